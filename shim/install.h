@@ -1,0 +1,46 @@
+/* The side-effect end of the pipeline: files in, kernel out. */
+#ifndef SHIM_INSTALL_H
+#define SHIM_INSTALL_H
+
+#include <seccomp.h>
+#include <stddef.h>
+
+#include "error.h"
+
+/* Largest policy file read, so a hostile path cannot exhaust memory. */
+#define SOURCE_MAX_SIZE (1 << 20)
+
+/* The name inline policies go by in messages. */
+#define SOURCE_INLINE_NAME "$SECCOMP_SHIM_POLICY"
+
+/*
+ * source_is_inline - whether a SECCOMP_SHIM_POLICY value is the policy
+ * text itself (it contains a newline) rather than a path. Pure.
+ */
+int source_is_inline(const char *setting);
+
+/*
+ * source_read - read the regular file at path into a new NUL-terminated
+ * buffer in *text (length in *len; free() it).
+ * Returns 0, or a negative errno with err filled in.
+ */
+int source_read(const char *path, char **text, size_t *len,
+		struct shim_error *err);
+
+/*
+ * install_filter - install ctx in the kernel for every thread of the
+ * process (NO_NEW_PRIVS first). file names the policy in messages.
+ * Returns 0, or a negative errno with err filled in.
+ */
+int install_filter(scmp_filter_ctx ctx, const char *file,
+		   struct shim_error *err);
+
+/*
+ * install_policy - the whole pipeline for one SECCOMP_SHIM_POLICY value
+ * (a path or inline text): read, parse, resolve, compile, install.
+ * Returns 0 once the process is confined, or a negative errno with err
+ * filled in, in which case nothing was installed.
+ */
+int install_policy(const char *setting, struct shim_error *err);
+
+#endif

@@ -1,0 +1,355 @@
+/*
+ * INI policy text -> struct policy.
+ *
+ * inih splits lines into sections and NAME = VALUE pairs, but its handler is
+ * not told line numbers and it has quirks we do not want in a security
+ * policy (indented lines continue the previous value, ':' also separates
+ * names from values, a line without '=' is only counted). So inih reads the
+ * text through our own reader, which hands it one normalised line at a time:
+ * comments cut, blanks trimmed, the shape of the line checked. The reader
+ * knows the current line number, which is the line the handler is called for.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <ini.h>
+#include <seccomp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "action.h"
+#include "policy.h"
+
+struct parser {
+	const char *text;
+	size_t len;
+	size_t pos;
+	unsigned int line;
+	struct policy *policy;
+	struct shim_error *err;
+	int failed;
+	size_t entries_cap;
+};
+
+static int parse_fail(struct parser *ps, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Record the first error at the current line; later ones are echoes. */
+static int parse_fail(struct parser *ps, const char *fmt, ...)
+{
+	char message[sizeof(ps->err->message)];
+	va_list ap;
+
+	if (ps->failed)
+		return 0;
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof(message), fmt, ap);
+	va_end(ap);
+	error_set(ps->err, ps->policy->file, ps->line, "%s", message);
+	ps->failed = 1;
+	return 0;
+}
+
+static const char *const known_sections[] = {"policy", "syscalls"};
+
+static int section_known(const char *name)
+{
+	for (size_t i = 0; i < sizeof(known_sections) / sizeof(*known_sections);
+	     i++)
+		if (strcmp(name, known_sections[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Trim blanks at both ends of [*start, *end). */
+static void trim(const char **start, const char **end)
+{
+	while (*start < *end && isspace((unsigned char)**start))
+		(*start)++;
+	while (*end > *start && isspace((unsigned char)(*end)[-1]))
+		(*end)--;
+}
+
+/*
+ * The ini_reader: copy the next source line, normalised, into buf (size
+ * num). Returns buf, or NULL at the end of the text or after an error.
+ */
+static char *read_line(char *buf, int num, void *stream)
+{
+	struct parser *ps = stream;
+	const char *start, *end, *newline, *comment;
+	size_t n;
+
+	if (ps->failed || ps->pos >= ps->len)
+		return NULL;
+	start = ps->text + ps->pos;
+	newline = memchr(start, '\n', ps->len - ps->pos);
+	end = newline ? newline : ps->text + ps->len;
+	ps->pos = (size_t)(end - ps->text) + (newline ? 1 : 0);
+	ps->line++;
+
+	if (memchr(start, '\0', (size_t)(end - start))) {
+		parse_fail(ps, "NUL byte in policy text");
+		return NULL;
+	}
+	if (ps->line == 1 && end - start >= 3 &&
+	    memcmp(start, "\xef\xbb\xbf", 3) == 0)
+		start += 3;
+	/* '#' and ';' begin a comment anywhere: no value may contain them. */
+	for (comment = start; comment < end; comment++)
+		if (*comment == '#' || *comment == ';')
+			break;
+	end = comment;
+	trim(&start, &end);
+	n = (size_t)(end - start);
+
+	if (n + 2 > (size_t)num) {
+		parse_fail(ps,
+			   "line is too long (at most %d characters without "
+			   "comments)",
+			   num - 2);
+		return NULL;
+	}
+	if (n > 0 && *start == '[') {
+		const char *name = start + 1, *name_end = end - 1;
+		char section[64];
+
+		if (n < 2 || *name_end != ']') {
+			parse_fail(ps, "section header '%.*s' lacks its ']'",
+				   (int)n, start);
+			return NULL;
+		}
+		trim(&name, &name_end);
+		snprintf(section, sizeof(section), "%.*s",
+			 (int)(name_end - name), name);
+		if ((size_t)(name_end - name) >= sizeof(section) ||
+		    !section_known(section)) {
+			parse_fail(ps,
+				   "unknown section [%s] (expected [policy] "
+				   "or [syscalls])",
+				   section);
+			return NULL;
+		}
+		snprintf(buf, (size_t)num, "[%s]\n", section);
+		return buf;
+	}
+	if (n > 0) {
+		size_t sep = strcspn(start, "=:");
+
+		if (sep >= n || start[sep] != '=') {
+			parse_fail(ps, "expected 'NAME = VALUE', got '%.*s'",
+				   (int)n, start);
+			return NULL;
+		}
+		if (sep == 0) {
+			parse_fail(ps, "missing name before '='");
+			return NULL;
+		}
+	}
+	memcpy(buf, start, n);
+	buf[n] = '\n';
+	buf[n + 1] = '\0';
+	return buf;
+}
+
+static int set_once(struct parser *ps, unsigned int *seen, const char *key)
+{
+	if (*seen)
+		return parse_fail(ps, "'%s' is set twice (first at line %u)",
+				  key, *seen);
+	*seen = ps->line;
+	return 1;
+}
+
+static int parse_action(struct parser *ps, const char *name, const char *value,
+			uint32_t *action)
+{
+	char why[sizeof(ps->err->message)];
+
+	if (!*value)
+		return parse_fail(ps, "'%s =' needs an action", name);
+	if (action_parse(value, action, why, sizeof(why)) < 0)
+		return parse_fail(ps, "%s", why);
+	return 1;
+}
+
+/* "architectures = x86 x32": ABIs besides the native one. */
+static int parse_arches(struct parser *ps, const char *value)
+{
+	struct policy *p = ps->policy;
+	char copy[256], *token, *save = NULL;
+
+	snprintf(copy, sizeof(copy), "%s", value);
+	for (token = strtok_r(copy, " \t,", &save); token;
+	     token = strtok_r(NULL, " \t,", &save)) {
+		uint32_t arch;
+
+		if (strcmp(token, "native") == 0)
+			arch = seccomp_arch_native();
+		else
+			arch = seccomp_arch_resolve_name(token);
+		if (arch == 0)
+			return parse_fail(ps,
+					  "unknown architecture '%s' (try "
+					  "native, x86_64, x86 or x32)",
+					  token);
+		if (p->n_arches == POLICY_MAX_ARCHES)
+			return parse_fail(ps, "too many architectures");
+		p->arches[p->n_arches++] = arch;
+	}
+	if (p->n_arches == 0)
+		return parse_fail(ps, "'architectures =' needs a list");
+	return 1;
+}
+
+static int handle_policy_key(struct parser *ps, const char *name,
+			     const char *value)
+{
+	struct policy *p = ps->policy;
+
+	if (strcmp(name, "version") == 0) {
+		if (!set_once(ps, &p->version_line, name))
+			return 0;
+		if (strcmp(value, "1") != 0)
+			return parse_fail(ps,
+					  "unsupported policy version '%s' "
+					  "(this shim reads version 1)",
+					  value);
+		return 1;
+	}
+	if (strcmp(name, "mode") == 0) {
+		if (!set_once(ps, &p->mode_line, name))
+			return 0;
+		if (strcmp(value, "filter") == 0) {
+			p->mode = POLICY_MODE_FILTER;
+			return 1;
+		}
+		if (strcmp(value, "strict") == 0)
+			return parse_fail(ps, "mode = strict is not supported "
+					      "by this version");
+		return parse_fail(ps,
+				  "unknown mode '%s' (expected filter or "
+				  "strict)",
+				  value);
+	}
+	if (strcmp(name, "default") == 0) {
+		if (!set_once(ps, &p->default_line, name))
+			return 0;
+		return parse_action(ps, name, value, &p->default_action);
+	}
+	if (strcmp(name, "architectures") == 0) {
+		if (!set_once(ps, &p->arches_line, name))
+			return 0;
+		return parse_arches(ps, value);
+	}
+	return parse_fail(ps, "unknown key '%s' in [policy]", name);
+}
+
+static int valid_syscall_name(const char *name)
+{
+	for (const char *c = name; *c; c++)
+		if (!islower((unsigned char)*c) && !isdigit((unsigned char)*c) &&
+		    *c != '_')
+			return 0;
+	return *name != '\0';
+}
+
+static int handle_syscall(struct parser *ps, const char *name,
+			  const char *value)
+{
+	struct policy *p = ps->policy;
+	struct policy_entry *entry;
+	uint32_t action;
+
+	if (!valid_syscall_name(name))
+		return parse_fail(ps, "'%s' is not a system call name", name);
+	if (!parse_action(ps, name, value, &action))
+		return 0;
+	if (p->n_entries == ps->entries_cap) {
+		size_t cap = ps->entries_cap ? 2 * ps->entries_cap : 32;
+		struct policy_entry *grown =
+			realloc(p->entries, cap * sizeof(*grown));
+
+		if (!grown)
+			return parse_fail(ps, "out of memory");
+		p->entries = grown;
+		ps->entries_cap = cap;
+	}
+	entry = &p->entries[p->n_entries];
+	entry->name = strdup(name);
+	if (!entry->name)
+		return parse_fail(ps, "out of memory");
+	entry->action = action;
+	entry->line = ps->line;
+	p->n_entries++;
+	return 1;
+}
+
+/* The ini_handler: one NAME = VALUE pair of the current line. */
+static int handle_pair(void *user, const char *section, const char *name,
+		       const char *value)
+{
+	struct parser *ps = user;
+
+	if (ps->failed)
+		return 0;
+	if (strcmp(section, "policy") == 0)
+		return handle_policy_key(ps, name, value);
+	if (strcmp(section, "syscalls") == 0)
+		return handle_syscall(ps, name, value);
+	return parse_fail(ps, "'%s' is outside any section", name);
+}
+
+/* What must hold once the whole text is read. */
+static int check_complete(struct policy *p, struct shim_error *err)
+{
+	if (!p->version_line)
+		return error_set(err, p->file, 0,
+				 "missing 'version = 1' in [policy]");
+	if (!p->default_line)
+		return error_set(err, p->file, 0,
+				 "missing 'default = ACTION' in [policy]");
+	return 0;
+}
+
+int policy_parse(const char *text, size_t len, const char *file,
+		 struct policy *policy, struct shim_error *err)
+{
+	struct parser ps = {
+		.text = text,
+		.len = len,
+		.policy = policy,
+		.err = err,
+	};
+	int rc;
+
+	memset(policy, 0, sizeof(*policy));
+	policy->mode = POLICY_MODE_FILTER;
+	policy->file = strdup(file);
+	if (!policy->file)
+		return error_set(err, file, 0, "out of memory");
+
+	rc = ini_parse_stream(read_line, &ps, handle_pair, &ps);
+	if (!ps.failed && rc != 0) {
+		/* inih found something our reader let through: say where. */
+		ps.line = (unsigned int)rc;
+		parse_fail(&ps, "malformed line");
+	}
+	if (ps.failed || check_complete(policy, err) < 0) {
+		policy_free(policy);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+void policy_free(struct policy *policy)
+{
+	for (size_t i = 0; i < policy->n_entries; i++)
+		free(policy->entries[i].name);
+	free(policy->entries);
+	free(policy->file);
+	memset(policy, 0, sizeof(*policy));
+}

@@ -1,0 +1,56 @@
+/*
+ * The parsed policy: what the INI text says, checked for form but not yet
+ * tied to system call numbers. Pure data; parsing makes no system calls.
+ */
+#ifndef SHIM_POLICY_H
+#define SHIM_POLICY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+/* The policy format version this shim reads. */
+#define POLICY_VERSION 1
+
+/* Maximum number of architectures a policy may list. */
+#define POLICY_MAX_ARCHES 8
+
+enum policy_mode {
+	POLICY_MODE_FILTER,
+	POLICY_MODE_STRICT,
+};
+
+/* One "NAME = ACTION" line of [syscalls], as written. */
+struct policy_entry {
+	char *name;	 /* system call name */
+	uint32_t action; /* libseccomp action value */
+	unsigned int line;
+};
+
+struct policy {
+	char *file; /* name used in messages: a path or "$SECCOMP_SHIM_POLICY" */
+	enum policy_mode mode;
+	uint32_t default_action;
+	/* extra ABIs the filter accepts (SCMP_ARCH_*); the native one always */
+	uint32_t arches[POLICY_MAX_ARCHES];
+	size_t n_arches;
+	struct policy_entry *entries;
+	size_t n_entries;
+	/* line of each [policy] key, 0 while unset: finds repeats and absences */
+	unsigned int version_line, mode_line, default_line, arches_line;
+};
+
+/*
+ * policy_parse - parse the policy text (len bytes, need not end in NUL)
+ * into *policy; file names the text in error messages.
+ * Returns 0, or a negative errno with err filled in; on failure *policy
+ * holds nothing that needs freeing.
+ */
+int policy_parse(const char *text, size_t len, const char *file,
+		 struct policy *policy, struct shim_error *err);
+
+/* policy_free - release what policy_parse allocated. */
+void policy_free(struct policy *policy);
+
+#endif

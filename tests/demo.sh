@@ -1,0 +1,14 @@
+#!/bin/sh
+# The README's demo runs and shows each denial.
+. "$top_srcdir/tests/lib.sh"
+
+capture sh "$EXAMPLES/demo.sh"
+check "demo exits 0" 0 "$status"
+for expect in "Operation not permitted" "Bad file descriptor" \
+	"seccomp-shim:" "Bad system call"; do
+	case "$out$err" in
+	*"$expect"*) pass "demo shows '$expect'" ;;
+	*) fail "demo does not show '$expect'" ;;
+	esac
+done
+finish

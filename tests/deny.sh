@@ -1,0 +1,51 @@
+#!/bin/sh
+# The Docker-profile demo without Docker: mkdir and sockets fail with EPERM
+# under examples/deny-mkdir-net.ini, in unmodified programs.
+. "$top_srcdir/tests/lib.sh"
+
+policy="$EXAMPLES/deny-mkdir-net.ini"
+
+capture confined "$policy" /bin/mkdir "$TMP/x"
+check "mkdir exits 1" 1 "$status"
+case "$err" in
+*"Operation not permitted"*) pass "mkdir says Operation not permitted" ;;
+*) fail "mkdir stderr: $err" ;;
+esac
+[ -e "$TMP/x" ] && fail "directory was created" || pass "no directory"
+
+capture confined "$policy" /bin/mkdir -p "$TMP/p/q"
+check "mkdir -p exits 1" 1 "$status"
+[ -e "$TMP/p" ] && fail "mkdir -p created something" || pass "mkdir -p made nothing"
+
+capture /bin/mkdir "$TMP/y"
+check "unconfined mkdir works" "0" "$status"
+[ -d "$TMP/y" ] && pass "unconfined directory exists" || fail "no directory"
+
+# Everything else still works: the file is written.
+capture confined "$policy" sh -c "echo hello > '$TMP/file'; cat '$TMP/file'"
+check "other calls allowed" "0:hello" "$status:$out"
+
+# Sockets: the probe, and python3 as an unmodified interpreter.
+capture confined "$policy" "$PROBE" socket getpid "mkdir:$TMP/z"
+check "probe under the policy" "socket: EPERM
+getpid: OK
+mkdir:$TMP/z: EPERM" "$out"
+capture "$PROBE" socket
+check "probe unconfined" "socket: OK" "$out"
+if command -v python3 >/dev/null; then
+	capture confined "$policy" python3 -c '
+import socket
+try:
+    socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    print("created")
+except OSError as e:
+    print(e.errno, e.strerror)'
+	check "python3 socket refused" "1 Operation not permitted" "$out"
+fi
+
+# The program's own constructor already runs confined.
+capture env PROBE_CTOR="mkdir:$TMP/c" LD_PRELOAD="$SHIM_LIB" \
+	SECCOMP_SHIM_POLICY="$policy" "$PROBE"
+check "constructor confined" "ctor mkdir:$TMP/c: EPERM" "$out"
+[ -e "$TMP/c" ] && fail "constructor created a directory" || pass "no ctor dir"
+finish

@@ -1,0 +1,67 @@
+# Shared helpers for the live tests: sourced, not run.
+# The environment comes from Makefile.am: top_srcdir, top_builddir, SHIM_LIB.
+set -u
+
+: "${top_srcdir:?run through make check}"
+: "${SHIM_LIB:?run through make check}"
+PROBE="$top_builddir/tests/probe"
+BAD="$top_srcdir/tests/policies/bad"
+POLICIES="$top_srcdir/tests/policies"
+EXAMPLES="$top_srcdir/examples"
+SIGSYS_STATUS=159 # a shell's $? for a process killed by SIGSYS (128 + 31)
+REFUSED_STATUS=125
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/shim-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+
+failures=0
+checks=0
+
+fail() {
+	echo "FAIL: $*" >&2
+	failures=$((failures + 1))
+}
+
+pass() {
+	checks=$((checks + 1))
+	echo "ok: $*"
+}
+
+skip() {
+	echo "SKIP: $*"
+	exit 77
+}
+
+# Every live test needs seccomp filters in this kernel.
+grep -q '^Seccomp:' /proc/self/status || skip "kernel without seccomp"
+
+# confined POLICY CMD...: run CMD under the preload library and POLICY.
+confined() {
+	policy=$1
+	shift
+	LD_PRELOAD="$SHIM_LIB" SECCOMP_SHIM_POLICY="$policy" "$@"
+}
+
+# check WHAT EXPECTED ACTUAL: compare two strings.
+check() {
+	if [ "$2" = "$3" ]; then
+		pass "$1"
+	else
+		fail "$1: expected '$2', got '$3'"
+	fi
+}
+
+# Run "$@" capturing stdout, stderr and status in $out, $err, $status.
+capture() {
+
+	"$@" >"$TMP/out" 2>"$TMP/err"
+	status=$?
+
+	out=$(cat "$TMP/out")
+	err=$(cat "$TMP/err")
+}
+
+finish() {
+	echo "$checks checks passed, $failures failed"
+	[ "$failures" -eq 0 ]
+}
