@@ -12,16 +12,16 @@ static const struct {
 	uint32_t value;
 	const char *what;
 } filter_attrs[] = {
-	/* A system call through an ABI the policy does not name (i386
-	 * int 0x80, x32 numbers) kills the whole process. */
-	{SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS,
-	 "kill calls from foreign ABIs"},
-	/* install_filter() sets NO_NEW_PRIVS itself, to report its errno. */
-	{SCMP_FLTATR_CTL_NNP, 0, "leave NO_NEW_PRIVS to the shim"},
-	/* Threads that libraries started before us are confined too. */
-	{SCMP_FLTATR_CTL_TSYNC, 1, "confine all threads (TSYNC)"},
-	/* Report the kernel's own errno when it refuses the filter. */
-	{SCMP_FLTATR_API_SYSRAWRC, 1, "report the kernel's errors"},
+    /* A system call through an ABI the policy does not name (i386
+     * int 0x80, x32 numbers) kills the whole process. */
+    {SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS,
+     "kill calls from foreign ABIs"},
+    /* install_filter() sets NO_NEW_PRIVS itself, to report its errno. */
+    {SCMP_FLTATR_CTL_NNP, 0, "leave NO_NEW_PRIVS to the shim"},
+    /* Threads that libraries started before us are confined too. */
+    {SCMP_FLTATR_CTL_TSYNC, 1, "confine all threads (TSYNC)"},
+    /* Report the kernel's own errno when it refuses the filter. */
+    {SCMP_FLTATR_API_SYSRAWRC, 1, "report the kernel's errors"},
 };
 
 int filter_build(const struct ruleset *rules, scmp_filter_ctx *ctx,

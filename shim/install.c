@@ -44,8 +44,7 @@ int source_read(const char *path, char **text, size_t *len,
 	}
 	if (st.st_size > SOURCE_MAX_SIZE) {
 		close(fd);
-		return error_set(err, path, 0,
-				 "policy is larger than %d bytes",
+		return error_set(err, path, 0, "policy is larger than %d bytes",
 				 SOURCE_MAX_SIZE);
 	}
 	buf = malloc((size_t)st.st_size + 1);
@@ -62,8 +61,7 @@ int source_read(const char *path, char **text, size_t *len,
 			saved = n < 0 ? errno : EIO;
 			free(buf);
 			close(fd);
-			return error_set(err, path, 0,
-					 "cannot read policy: %s",
+			return error_set(err, path, 0, "cannot read policy: %s",
 					 strerror(saved));
 		}
 		got += (size_t)n;

@@ -35,7 +35,7 @@ struct parser {
 };
 
 static int parse_fail(struct parser *ps, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* Record the first error at the current line; later ones are echoes. */
 static int parse_fail(struct parser *ps, const char *fmt, ...)
@@ -251,8 +251,8 @@ static int handle_policy_key(struct parser *ps, const char *name,
 static int valid_syscall_name(const char *name)
 {
 	for (const char *c = name; *c; c++)
-		if (!islower((unsigned char)*c) && !isdigit((unsigned char)*c) &&
-		    *c != '_')
+		if (!islower((unsigned char)*c) &&
+		    !isdigit((unsigned char)*c) && *c != '_')
 			return 0;
 	return *name != '\0';
 }
@@ -271,7 +271,7 @@ static int handle_syscall(struct parser *ps, const char *name,
 	if (p->n_entries == ps->entries_cap) {
 		size_t cap = ps->entries_cap ? 2 * ps->entries_cap : 32;
 		struct policy_entry *grown =
-			realloc(p->entries, cap * sizeof(*grown));
+		    realloc(p->entries, cap * sizeof(*grown));
 
 		if (!grown)
 			return parse_fail(ps, "out of memory");
@@ -319,10 +319,10 @@ int policy_parse(const char *text, size_t len, const char *file,
 		 struct policy *policy, struct shim_error *err)
 {
 	struct parser ps = {
-		.text = text,
-		.len = len,
-		.policy = policy,
-		.err = err,
+	    .text = text,
+	    .len = len,
+	    .policy = policy,
+	    .err = err,
 	};
 	int rc;
 

@@ -29,7 +29,8 @@ struct policy_entry {
 };
 
 struct policy {
-	char *file; /* name used in messages: a path or "$SECCOMP_SHIM_POLICY" */
+	char
+	    *file; /* name used in messages: a path or "$SECCOMP_SHIM_POLICY" */
 	enum policy_mode mode;
 	uint32_t default_action;
 	/* extra ABIs the filter accepts (SCMP_ARCH_*); the native one always */
@@ -37,7 +38,8 @@ struct policy {
 	size_t n_arches;
 	struct policy_entry *entries;
 	size_t n_entries;
-	/* line of each [policy] key, 0 while unset: finds repeats and absences */
+	/* line of each [policy] key, 0 while unset: finds repeats and absences
+	 */
 	unsigned int version_line, mode_line, default_line, arches_line;
 };
 

@@ -62,28 +62,28 @@ START_TEST(test_action_names)
 		const char *text;
 		uint32_t action;
 	} cases[] = {
-		{"allow", SCMP_ACT_ALLOW},
-		{"kill", SCMP_ACT_KILL_PROCESS},
-		{"kill-thread", SCMP_ACT_KILL_THREAD},
-		{"trap", SCMP_ACT_TRAP},
-		{"log", SCMP_ACT_LOG},
-		{"errno:EPERM", SCMP_ACT_ERRNO(EPERM)},
-		{"errno:EBADF", SCMP_ACT_ERRNO(EBADF)},
-		{"errno:ENOSYS", SCMP_ACT_ERRNO(ENOSYS)},
-		{"errno:EWOULDBLOCK", SCMP_ACT_ERRNO(EAGAIN)},
-		{"errno:EHWPOISON", SCMP_ACT_ERRNO(EHWPOISON)},
-		{"errno:0", SCMP_ACT_ERRNO(0)},
-		{"errno:13", SCMP_ACT_ERRNO(13)},
-		{"errno:4095", SCMP_ACT_ERRNO(4095)},
+	    {"allow", SCMP_ACT_ALLOW},
+	    {"kill", SCMP_ACT_KILL_PROCESS},
+	    {"kill-thread", SCMP_ACT_KILL_THREAD},
+	    {"trap", SCMP_ACT_TRAP},
+	    {"log", SCMP_ACT_LOG},
+	    {"errno:EPERM", SCMP_ACT_ERRNO(EPERM)},
+	    {"errno:EBADF", SCMP_ACT_ERRNO(EBADF)},
+	    {"errno:ENOSYS", SCMP_ACT_ERRNO(ENOSYS)},
+	    {"errno:EWOULDBLOCK", SCMP_ACT_ERRNO(EAGAIN)},
+	    {"errno:EHWPOISON", SCMP_ACT_ERRNO(EHWPOISON)},
+	    {"errno:0", SCMP_ACT_ERRNO(0)},
+	    {"errno:13", SCMP_ACT_ERRNO(13)},
+	    {"errno:4095", SCMP_ACT_ERRNO(4095)},
 	};
 	char why[256];
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		uint32_t action = 0;
 
-		ck_assert_msg(action_parse(cases[i].text, &action, why,
-					   sizeof(why)) == 0,
-			      "%s: %s", cases[i].text, why);
+		ck_assert_msg(
+		    action_parse(cases[i].text, &action, why, sizeof(why)) == 0,
+		    "%s: %s", cases[i].text, why);
 		ck_assert_uint_eq(action, cases[i].action);
 	}
 }
@@ -92,17 +92,18 @@ END_TEST
 START_TEST(test_action_errors)
 {
 	static const char *const bad[] = {
-		"", "deny", "Allow", "errno:", "errno:EPERMX", "errno:4096",
-		"errno:-1", "errno:1x", "errno:99999999999999999999", "kill ",
-		"errno:eperm",
+	    "",		"deny",		"Allow",
+	    "errno:",	"errno:EPERMX", "errno:4096",
+	    "errno:-1", "errno:1x",	"errno:99999999999999999999",
+	    "kill ",	"errno:eperm",
 	};
 	char why[256];
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		uint32_t action = 0;
 
-		ck_assert_msg(action_parse(bad[i], &action, why,
-					   sizeof(why)) == -EINVAL,
+		ck_assert_msg(action_parse(bad[i], &action, why, sizeof(why)) ==
+				  -EINVAL,
 			      "'%s' accepted", bad[i]);
 		ck_assert(why[0] != '\0');
 	}
@@ -114,14 +115,13 @@ START_TEST(test_action_format)
 	char buf[64];
 	uint32_t action;
 	static const char *const names[] = {
-		"allow", "kill", "kill-thread", "trap", "log",
-		"errno:EPERM", "errno:0", "errno:4095",
+	    "allow", "kill",	    "kill-thread", "trap",
+	    "log",   "errno:EPERM", "errno:0",	   "errno:4095",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
-		ck_assert_int_eq(action_parse(names[i], &action, buf,
-					      sizeof(buf)),
-				 0);
+		ck_assert_int_eq(
+		    action_parse(names[i], &action, buf, sizeof(buf)), 0);
 		ck_assert_str_eq(action_format(action, buf, sizeof(buf)),
 				 names[i]);
 	}
@@ -169,19 +169,18 @@ START_TEST(test_parse_forms)
 {
 	/* Comments of both kinds, anywhere; indentation; CRLF; a BOM; blank
 	 * lines; spaces around '=' and inside section brackets. */
-	static const char text[] =
-		"\xef\xbb\xbf# a policy\r\n"
-		"; another comment\n"
-		"[ policy ]   # trailing\n"
-		"  version=1\n"
-		"\tmode = filter ; inline\n"
-		"default   =   errno:ENOSYS\r\n"
-		"\n"
-		"[syscalls]\n"
-		"mkdir = errno:EPERM   # no mkdir\n"
-		"    mkdirat = kill\n"
-		"socket = errno:13\n"
-		"_llseek = trap\n";
+	static const char text[] = "\xef\xbb\xbf# a policy\r\n"
+				   "; another comment\n"
+				   "[ policy ]   # trailing\n"
+				   "  version=1\n"
+				   "\tmode = filter ; inline\n"
+				   "default   =   errno:ENOSYS\r\n"
+				   "\n"
+				   "[syscalls]\n"
+				   "mkdir = errno:EPERM   # no mkdir\n"
+				   "    mkdirat = kill\n"
+				   "socket = errno:13\n"
+				   "_llseek = trap\n";
 	struct policy p;
 	struct shim_error err;
 
@@ -218,13 +217,16 @@ START_TEST(test_parse_arches)
 	struct policy p;
 	struct shim_error err;
 
-	ck_assert_int_eq(parse_text(HEAD "architectures = native, x86 x32\n",
-				    &p, &err),
-			 0);
+	ck_assert_int_eq(
+	    parse_text(HEAD "architectures = native, x86 x32\n", &p, &err), 0);
 	ck_assert_uint_eq(p.n_arches, 3);
 	ck_assert_uint_eq(p.arches[0], seccomp_arch_native());
 	ck_assert_uint_eq(p.arches[1], SCMP_ARCH_X86);
 	ck_assert_uint_eq(p.arches[2], SCMP_ARCH_X32);
+	policy_free(&p);
+	ck_assert_int_eq(parse_text(HEAD "architectures = aarch64\n", &p, &err),
+			 0);
+	ck_assert_uint_eq(p.arches[0], SCMP_ARCH_AARCH64);
 	policy_free(&p);
 }
 END_TEST
@@ -364,8 +366,8 @@ START_TEST(test_filter_attrs)
 	char msg[1200];
 	uint32_t value;
 
-	ck_assert_int_eq(load_text(HEAD "[syscalls]\nmkdir = errno:EPERM\n",
-				   &p, &r, msg, sizeof(msg)),
+	ck_assert_int_eq(load_text(HEAD "[syscalls]\nmkdir = errno:EPERM\n", &p,
+				   &r, msg, sizeof(msg)),
 			 0);
 	ck_assert_int_eq(filter_build(&r, &ctx, &err), 0);
 	ck_assert_int_eq(seccomp_attr_get(ctx, SCMP_FLTATR_ACT_BADARCH, &value),

@@ -18,6 +18,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	rc = early_thread_mkdir(argv[1]);
-	printf("early thread mkdir: %s\n", rc == 0 ? "OK" : strerrorname_np(rc));
+	printf("early thread mkdir: %s\n",
+	       rc == 0 ? "OK" : strerrorname_np(rc));
 	return 0;
 }

@@ -21,6 +21,26 @@ capture /bin/mkdir "$TMP/y"
 check "unconfined mkdir works" "0" "$status"
 [ -d "$TMP/y" ] && pass "unconfined directory exists" || fail "no directory"
 
+# The process runs with NO_NEW_PRIVS and a seccomp filter.
+capture confined "$policy" grep -E '^(NoNewPrivs|Seccomp):' /proc/self/status
+check "NoNewPrivs and filter mode" "NoNewPrivs:	1
+Seccomp:	2" "$out"
+capture grep -E '^(NoNewPrivs|Seccomp):' /proc/self/status
+check "unconfined: neither" "NoNewPrivs:	0
+Seccomp:	0" "$out"
+
+# Children inherit the filter, even when they drop the preload.
+capture confined "$policy" sh -c \
+	"env -u LD_PRELOAD -u SECCOMP_SHIM_POLICY mkdir '$TMP/child'"
+check "child without the preload still refused" 1 "$status"
+[ -e "$TMP/child" ] && fail "child made its directory" || pass "no child dir"
+
+# A deny-list denies what it names: mkdir is not mkdirat.
+printf '[policy]\nversion = 1\ndefault = allow\n[syscalls]\nmkdir = errno:EPERM\n' >"$TMP/mkdir-only.ini"
+capture confined "$TMP/mkdir-only.ini" "$PROBE" "mkdir:$TMP/m1" "mkdirat:$TMP/m2"
+check "mkdir denied, mkdirat not" "mkdir:$TMP/m1: EPERM
+mkdirat:$TMP/m2: OK" "$out"
+
 # Everything else still works: the file is written.
 capture confined "$policy" sh -c "echo hello > '$TMP/file'; cat '$TMP/file'"
 check "other calls allowed" "0:hello" "$status:$out"

@@ -37,9 +37,9 @@ grep -q '^Seccomp:' /proc/self/status || skip "kernel without seccomp"
 
 # confined POLICY CMD...: run CMD under the preload library and POLICY.
 confined() {
-	policy=$1
+	confined_policy=$1
 	shift
-	LD_PRELOAD="$SHIM_LIB" SECCOMP_SHIM_POLICY="$policy" "$@"
+	LD_PRELOAD="$SHIM_LIB" SECCOMP_SHIM_POLICY="$confined_policy" "$@"
 }
 
 # check WHAT EXPECTED ACTUAL: compare two strings.

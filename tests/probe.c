@@ -4,6 +4,7 @@
  * the preload library and compare the lines with what the policy says.
  *
  *   mkdir:PATH    mkdir(PATH, 0700)
+ *   mkdirat:PATH  mkdirat(AT_FDCWD, PATH, 0700)
  *   socket        socket(AF_UNIX, SOCK_STREAM, 0), closed again
  *   getpid        getpid()
  *   sys:NAME[:A0[:A1...]]  syscall NAME (or a number) with arguments A0...,
@@ -19,6 +20,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <seccomp.h>
 #include <stdio.h>
@@ -86,6 +88,8 @@ static long run(const char *op)
 	}
 	if (strncmp(op, "mkdir:", 6) == 0)
 		return mkdir(op + 6, 0700) < 0 ? -errno : 0;
+	if (strncmp(op, "mkdirat:", 8) == 0)
+		return mkdirat(AT_FDCWD, op + 8, 0700) < 0 ? -errno : 0;
 	if (strcmp(op, "socket") == 0) {
 		int fd = socket(AF_UNIX, SOCK_STREAM, 0);
 
@@ -123,8 +127,8 @@ static long run(const char *op)
 			p = *p == ':' ? p + 1 : NULL;
 		}
 		return syscall(a[0], a[1], a[2], a[3], a[4], a[5], a[6]) < 0
-			       ? -errno
-			       : 0;
+			   ? -errno
+			   : 0;
 	}
 	fprintf(stderr, "probe: unknown operation '%s'\n", op);
 	exit(2);
@@ -135,7 +139,9 @@ static void report(const char *prefix, const char *op)
 	long rc = run(op);
 
 	printf("%s%s: %s\n", prefix, op,
-	       rc == 0 ? "OK" : rc == KILLED ? "KILLED" : errno_text((int)-rc));
+	       rc == 0	      ? "OK"
+	       : rc == KILLED ? "KILLED"
+			      : errno_text((int)-rc));
 	fflush(stdout);
 }
 
