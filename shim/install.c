@@ -27,7 +27,8 @@ int source_read(const char *path, char **text, size_t *len,
 	size_t got = 0;
 	int fd, saved;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* O_NONBLOCK: a FIFO must not hang the program before main. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0)
 		return error_set(err, path, 0, "cannot open policy: %s",
 				 strerror(errno));

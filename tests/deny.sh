@@ -63,6 +63,15 @@ except OSError as e:
 	check "python3 socket refused" "1 Operation not permitted" "$out"
 fi
 
+# The documented limit: if the loader cannot load the library, it warns
+# and runs the program without it, unconfined.
+capture env LD_PRELOAD="$TMP/no-such-lib.so" SECCOMP_SHIM_POLICY="$policy" \
+	/bin/mkdir "$TMP/unloaded"
+case "$status:$err" in
+0:*"cannot be preloaded"*) pass "a library that cannot load confines nothing" ;;
+*) fail "unloadable library: $status $err" ;;
+esac
+
 # The program's own constructor already runs confined.
 capture env PROBE_CTOR="mkdir:$TMP/c" LD_PRELOAD="$SHIM_LIB" \
 	SECCOMP_SHIM_POLICY="$policy" "$PROBE"
