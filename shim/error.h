@@ -8,7 +8,7 @@
 #define SHIM_EXIT_REFUSED 125
 
 struct shim_error {
-	char file[512];	   /* policy file name as the user gave it, or "" */
+	char file[4096];   /* policy file name as the user gave it, or "" */
 	unsigned int line; /* 1-based line number, 0 when there is none */
 	char message[512];
 };
@@ -22,7 +22,9 @@ int error_set(struct shim_error *err, const char *file, unsigned int line,
 
 /*
  * error_format - render err as "seccomp-shim: FILE:LINE: message" (no
- * newline) into buf. Returns the length written, as snprintf does.
+ * newline) into buf, control characters shown as \xNN so that a hostile
+ * policy cannot rewrite the terminal. Returns the length of the line
+ * (at most size - 1).
  */
 int error_format(const struct shim_error *err, char *buf, size_t size);
 

@@ -137,8 +137,11 @@ static char *read_line(char *buf, int num, void *stream)
 		return buf;
 	}
 	if (n > 0) {
-		size_t sep = strcspn(start, "=:");
+		size_t sep = 0;
 
+		/* The text need not end in NUL: stay inside the line. */
+		while (sep < n && start[sep] != '=' && start[sep] != ':')
+			sep++;
 		if (sep >= n || start[sep] != '=') {
 			parse_fail(ps, "expected 'NAME = VALUE', got '%.*s'",
 				   (int)n, start);

@@ -46,10 +46,6 @@ __attribute__((constructor)) static void preload_init(void)
 	}
 	/* The host program owns stdio: write the line with write(2). */
 	n = error_format(&err, line, sizeof(line) - 1);
-	if (n < 0)
-		n = 0;
-	if ((size_t)n > sizeof(line) - 2)
-		n = (int)sizeof(line) - 2;
 	line[n++] = '\n';
 	write_all(STDERR_FILENO, line, (size_t)n);
 	_exit(SHIM_EXIT_REFUSED);

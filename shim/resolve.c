@@ -10,29 +10,35 @@
 #include "rules.h"
 
 /*
- * A name libseccomp knows but not for this machine (_llseek on x86_64)
- * counts only if one of the policy's extra ABIs has it.
+ * Whether the filter has an ABI besides the native one. A name libseccomp
+ * knows but this machine lacks (_llseek on x86_64) means nothing without
+ * one; with one, libseccomp places the rule where the name exists, even
+ * where it is multiplexed (recv through i386 socketcall).
  */
-static int exists_in_filter(const struct policy *policy, const char *name)
+static int has_foreign_arch(const struct policy *policy)
 {
 	for (size_t i = 0; i < policy->n_arches; i++)
-		if (seccomp_syscall_resolve_name_arch(policy->arches[i],
-						      name) >= 0)
+		if (policy->arches[i] != seccomp_arch_native())
 			return 1;
 	return 0;
 }
 
-static const struct rule *find_rule(const struct ruleset *rules, int syscall)
+/* The earlier entry that names the same system call, if any. */
+static const struct policy_entry *find_earlier(const struct policy *policy,
+					       size_t index)
 {
-	for (size_t i = 0; i < rules->n_rules; i++)
-		if (rules->rules[i].syscall == syscall)
-			return &rules->rules[i];
+	for (size_t i = 0; i < index; i++)
+		if (strcmp(policy->entries[i].name,
+			   policy->entries[index].name) == 0)
+			return &policy->entries[i];
 	return NULL;
 }
 
 int rules_resolve(const struct policy *policy, struct ruleset *rules,
 		  struct shim_error *err)
 {
+	int foreign = has_foreign_arch(policy);
+
 	memset(rules, 0, sizeof(*rules));
 	rules->file = policy->file;
 	rules->default_action = policy->default_action;
@@ -47,7 +53,7 @@ int rules_resolve(const struct policy *policy, struct ruleset *rules,
 	for (size_t i = 0; i < policy->n_entries; i++) {
 		const struct policy_entry *entry = &policy->entries[i];
 		int syscall = seccomp_syscall_resolve_name(entry->name);
-		const struct rule *earlier;
+		const struct policy_entry *earlier;
 		struct rule *rule;
 
 		if (syscall == __NR_SCMP_ERROR) {
@@ -56,9 +62,7 @@ int rules_resolve(const struct policy *policy, struct ruleset *rules,
 					 "unknown system call '%s'",
 					 entry->name);
 		}
-		if (syscall < 0 && !exists_in_filter(policy, entry->name))
-			continue;
-		earlier = find_rule(rules, syscall);
+		earlier = find_earlier(policy, i);
 		if (earlier) {
 			char was[32];
 			unsigned int line = earlier->line;
@@ -70,6 +74,8 @@ int rules_resolve(const struct policy *policy, struct ruleset *rules,
 					 "at line %u",
 					 entry->name, was, line);
 		}
+		if (syscall < 0 && !foreign)
+			continue;
 		rule = &rules->rules[rules->n_rules++];
 		rule->syscall = syscall;
 		rule->name = entry->name;

@@ -25,16 +25,40 @@ capture env -u SECCOMP_SHIM_POLICY LD_PRELOAD="$SHIM_LIB" \
 check "same output and status as without the library" "$plain" \
 	"$out|$err|$status"
 
+# No allocation: an interposer preloaded ahead of the shim counts the
+# allocations made before main, with and without the shim.
+for setting in unset empty; do
+	if [ $setting = unset ]; then
+		unset SECCOMP_SHIM_POLICY
+	else
+		SECCOMP_SHIM_POLICY=
+		export SECCOMP_SHIM_POLICY
+	fi
+	without=$(LD_PRELOAD="$ALLOCCOUNT_LIB" "$PROBE" allocs)
+	with=$(LD_PRELOAD="$ALLOCCOUNT_LIB $SHIM_LIB" "$PROBE" allocs)
+	case "$without" in
+	"allocs: "[0-9]*) check "$setting: no allocation" "$without" "$with" ;;
+	*) fail "the allocation counter did not load: $without" ;;
+	esac
+done
+unset SECCOMP_SHIM_POLICY
+# ... and the counter sees the shim's allocations when there are some.
+with=$(LD_PRELOAD="$ALLOCCOUNT_LIB $SHIM_LIB" \
+	SECCOMP_SHIM_POLICY="$EXAMPLES/deny-mkdir-net.ini" "$PROBE" allocs)
+[ "$with" != "$without" ] && pass "the counter counts the shim's allocations" ||
+	fail "counter blind: $with"
+
 # What the process itself does, seen by strace: apart from the loader
 # mapping the library and its dependencies, nothing differs: no file opened
-# or read, no heap grown (brk), nothing written, no prctl or seccomp.
+# or read or written, no heap grown (brk), no prctl or seccomp.
 if command -v strace >/dev/null; then
 	trace() {
 		env -u SECCOMP_SHIM_POLICY strace -qq "$@" \
-			-e trace=open,openat,prctl,seccomp,write,read,brk \
+			-e trace=%file,read,write,close,brk,prctl,seccomp \
 			-o "$TMP/trace" /bin/echo hello >/dev/null
 		grep -v -e 'libseccomp-shim\.so' -e 'libseccomp\.so' \
-			-e 'libinih\.so' -e '177ELF' "$TMP/trace" |
+			-e 'libinih\.so' -e '177ELF' -e '^close(3)' \
+			-e 'newfstatat(3, "",' -e '^execve(' "$TMP/trace" |
 			sed -E 's/0x[0-9a-f]+/ADDR/g' # addresses vary (ASLR)
 	}
 	trace >"$TMP/plain"

@@ -12,6 +12,8 @@
  *   x32-getpid    getpid through its x32 number (0x40000000 | 39)
  *   int80-getpid  getpid through the i386 entry (int 0x80, eax 20)
  *
+ *   allocs        how many allocations the alloccount interposer counted
+ *                 before main ("none" without it)
  *   thread:OP     OP in a new thread, joined before the next operation;
  *                 "KILLED" if the thread ended inside the call
  *
@@ -19,6 +21,7 @@
  * "ctor ", to show the policy is in force before the program's code runs.
  */
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -155,7 +158,19 @@ __attribute__((constructor)) static void probe_ctor(void)
 
 int main(int argc, char **argv)
 {
+	unsigned long (*alloc_count)(void) = dlsym(RTLD_DEFAULT, "alloc_count");
+	unsigned long allocs = alloc_count ? alloc_count() : 0;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "allocs") != 0)
+			continue;
+		if (alloc_count)
+			printf("allocs: %lu\n", allocs);
+		else
+			printf("allocs: none\n");
+	}
 	for (int i = 1; i < argc; i++)
-		report("", argv[i]);
+		if (strcmp(argv[i], "allocs") != 0)
+			report("", argv[i]);
 	return 0;
 }

@@ -1,0 +1,27 @@
+#!/bin/sh
+# The log action lets the call run and the kernel logs it (audit record type
+# 1326, SECCOMP_RET_LOG = 0x7ffc0000). Needs a readable kernel log.
+. "$top_srcdir/tests/lib.sh"
+
+dmesg >/dev/null 2>&1 || skip "the kernel log is not readable here"
+grep -qw log /proc/sys/kernel/seccomp/actions_logged ||
+	skip "this kernel does not log the log action"
+
+printf '[policy]\nversion = 1\ndefault = allow\n[syscalls]\nmkdir = log\n' >"$TMP/log.ini"
+nr=$(printf '#include <sys/syscall.h>\nSYS_mkdir\n' | cpp -P | tail -n1)
+# The kernel rate-limits these lines when no audit daemon runs: try thrice.
+logged=no
+for try in 1 2 3; do
+	rm -rf "$TMP/x"
+	pid=$(confined "$TMP/log.ini" sh -c \
+		"echo \$\$; exec '$PROBE' 'mkdir:$TMP/x' >/dev/null")
+	[ -d "$TMP/x" ] || fail "log: the call did not run"
+	sleep 0.3
+	if dmesg | grep "type=1326" | grep "pid=$pid " |
+		grep "syscall=$nr " | grep -q "code=0x7ffc0000"; then
+		logged=yes
+		break
+	fi
+done
+check "the kernel logged the call" yes "$logged"
+finish
