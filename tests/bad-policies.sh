@@ -38,6 +38,24 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 [ -e "$TMP/marker" ] && fail "a program ran" || pass "no program ran"
 
+# A long path is named in full.
+long="$TMP"
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	long="$long/directory-with-a-rather-long-name-number-$i-of-ten-xxxxxxxxxxxxxx"
+done
+mkdir -p "$long"
+cp "$BAD/unknown-syscall.ini" "$long/p.ini"
+capture confined "$long/p.ini" touch "$TMP/marker"
+check "long path (${#long} characters)" "$REFUSED_STATUS:seccomp-shim: $long/p.ini:6: unknown system call 'mkdri'" "$status:$err"
+
+# A relative path is looked up again by each child, in its own working
+# directory: a child that moved away from the policy refuses to run.
+mkdir "$TMP/rel" "$TMP/elsewhere"
+cp "$EXAMPLES/deny-mkdir-net.ini" "$TMP/rel/p.ini"
+capture sh -c "cd '$TMP/rel' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY=p.ini sh -c 'cd ../elsewhere && touch marker; echo \$?'"
+check "relative path after cd" "$REFUSED_STATUS:seccomp-shim: p.ini: cannot open policy: No such file or directory" "$out:$err"
+[ -e "$TMP/elsewhere/marker" ] && fail "child ran" || pass "child did not run"
+
 # Failing closed does not depend on the program: a shell's builtins, a
 # Python script's first line never run either.
 capture confined "$BAD/unknown-syscall.ini" sh -c "echo ran > '$TMP/marker'"

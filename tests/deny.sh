@@ -35,6 +35,10 @@ capture confined "$policy" sh -c \
 check "child without the preload still refused" 1 "$status"
 [ -e "$TMP/child" ] && fail "child made its directory" || pass "no child dir"
 
+# Each child loads the shim again and adds its filter once more.
+capture confined "$policy" sh -c 'grep "^Seccomp_filters:" /proc/self/status'
+check "a child of a confined shell has two filters" "Seccomp_filters:	2" "$out"
+
 # A deny-list denies what it names: mkdir is not mkdirat.
 printf '[policy]\nversion = 1\ndefault = allow\n[syscalls]\nmkdir = errno:EPERM\n' >"$TMP/mkdir-only.ini"
 capture confined "$TMP/mkdir-only.ini" "$PROBE" "mkdir:$TMP/m1" "mkdirat:$TMP/m2"
