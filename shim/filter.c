@@ -1,83 +1,593 @@
-/* struct ruleset -> libseccomp filter context. */
+/*
+ * struct ruleset -> seccomp BPF.
+ *
+ * The program checks the ABI, then finds the system call by a binary search
+ * over its number, then runs the call's rules in order. Calls without
+ * conditions end in a return without loading an argument, so the kernel's
+ * per-syscall action cache can learn them. Code is emitted with symbolic
+ * labels; an assembler then lays it out and adds "ja" trampolines where a
+ * conditional jump would reach further than its 8-bit offset allows.
+ */
 #include "config.h"
 
 #include <errno.h>
+#include <seccomp.h>
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "filter.h"
 
-/* The filter attributes every policy gets, and why. */
-static const struct {
-	enum scmp_filter_attr attr;
-	uint32_t value;
-	const char *what;
-} filter_attrs[] = {
-    /* A system call through an ABI the policy does not name (i386
-     * int 0x80, x32 numbers) kills the whole process. */
-    {SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS,
-     "kill calls from foreign ABIs"},
-    /* install_filter() sets NO_NEW_PRIVS itself, to report its errno. */
-    {SCMP_FLTATR_CTL_NNP, 0, "leave NO_NEW_PRIVS to the shim"},
-    /* Threads that libraries started before us are confined too. */
-    {SCMP_FLTATR_CTL_TSYNC, 1, "confine all threads (TSYNC)"},
-    /* Report the kernel's own errno when it refuses the filter. */
-    {SCMP_FLTATR_API_SYSRAWRC, 1, "report the kernel's errors"},
+#define X32_SYSCALL_BIT 0x40000000u
+#define OFF_NR		offsetof(struct seccomp_data, nr)
+#define OFF_ARCH	offsetof(struct seccomp_data, arch)
+/* Little-endian: the low word of argument i first, then the high word. */
+#define OFF_LO(i) (offsetof(struct seccomp_data, args) + 8 * (i))
+#define OFF_HI(i) (OFF_LO(i) + 4)
+
+/* A label, or NEXT: the instruction that follows. */
+#define NEXT	 (-1)
+#define IS_LABEL 0xffff
+
+struct op {
+	uint16_t code; /* BPF code, or IS_LABEL */
+	uint32_t k;    /* operand; for IS_LABEL the label's number */
+	int jt, jf;    /* conditional jumps and ja (jt): label numbers */
 };
 
-int filter_build(const struct ruleset *rules, scmp_filter_ctx *ctx,
+struct emitter {
+	struct op *ops;
+	size_t n, cap;
+	int labels;
+	int failed;
+	int backward; /* a jump that would go backwards: a compiler bug */
+};
+
+static void emit(struct emitter *e, uint16_t code, uint32_t k, int jt, int jf)
+{
+	if (e->failed)
+		return;
+	if (e->n == e->cap) {
+		size_t cap = e->cap ? 2 * e->cap : 256;
+		struct op *grown = realloc(e->ops, cap * sizeof(*grown));
+
+		if (!grown) {
+			e->failed = 1;
+			return;
+		}
+		e->ops = grown;
+		e->cap = cap;
+	}
+	e->ops[e->n++] = (struct op){code, k, jt, jf};
+}
+
+static int new_label(struct emitter *e)
+{
+	return e->labels++;
+}
+
+static void place(struct emitter *e, int label)
+{
+	emit(e, IS_LABEL, (uint32_t)label, NEXT, NEXT);
+}
+
+static void load(struct emitter *e, uint32_t offset)
+{
+	emit(e, BPF_LD | BPF_W | BPF_ABS, offset, NEXT, NEXT);
+}
+
+static void ret(struct emitter *e, uint32_t action)
+{
+	emit(e, BPF_RET | BPF_K, action, NEXT, NEXT);
+}
+
+static void jump(struct emitter *e, uint16_t op, uint32_t k, int jt, int jf)
+{
+	emit(e, BPF_JMP | op | BPF_K, k, jt, jf);
+}
+
+static void and_mask(struct emitter *e, uint32_t mask)
+{
+	emit(e, BPF_ALU | BPF_AND | BPF_K, mask, NEXT, NEXT);
+}
+
+/* One comparison on the low 32 bits; holds: fall through, else jump f. */
+static void emit_atom32(struct emitter *e, const struct cond_atom *a, int f)
+{
+	uint32_t v = (uint32_t)a->value, t = (uint32_t)new_label(e);
+
+	load(e, OFF_LO(a->arg));
+	switch (a->op) {
+	case COND_EQ:
+		jump(e, BPF_JEQ, v, NEXT, f);
+		break;
+	case COND_NE:
+		jump(e, BPF_JEQ, v, f, NEXT);
+		break;
+	case COND_LT:
+		jump(e, BPF_JGE, v, f, NEXT);
+		break;
+	case COND_LE:
+		jump(e, BPF_JGT, v, f, NEXT);
+		break;
+	case COND_GT:
+		jump(e, BPF_JGT, v, NEXT, f);
+		break;
+	case COND_GE:
+		jump(e, BPF_JGE, v, NEXT, f);
+		break;
+	case COND_MASKED_EQ:
+		and_mask(e, (uint32_t)a->mask);
+		jump(e, BPF_JEQ, v, NEXT, f);
+		break;
+	case COND_MASKED_NE:
+		and_mask(e, (uint32_t)a->mask);
+		jump(e, BPF_JEQ, v, f, NEXT);
+		break;
+	case COND_IN:
+		for (size_t i = 0; i + 1 < a->n_set; i++)
+			jump(e, BPF_JEQ, (uint32_t)a->set[i], (int)t, NEXT);
+		jump(e, BPF_JEQ, (uint32_t)a->set[a->n_set - 1], NEXT, f);
+		break;
+	}
+	place(e, (int)t);
+}
+
+/*
+ * One comparison on all 64 bits, the high word first (unsigned order):
+ * holds: fall through, else jump f.
+ */
+static void emit_atom64(struct emitter *e, const struct cond_atom *a, int f)
+{
+	uint32_t vh = (uint32_t)(a->value >> 32), vl = (uint32_t)a->value;
+	uint32_t mh = (uint32_t)(a->mask >> 32), ml = (uint32_t)a->mask;
+	int t = new_label(e);
+	/* For the negated forms, "the positive form holds" jumps to f. */
+	int neg = a->op == COND_NE || a->op == COND_LT || a->op == COND_LE ||
+		  a->op == COND_MASKED_NE;
+	int yes = neg ? f : t, no = neg ? t : f;
+
+	switch (a->op) {
+	case COND_EQ:
+	case COND_NE:
+		load(e, OFF_HI(a->arg));
+		jump(e, BPF_JEQ, vh, NEXT, no);
+		load(e, OFF_LO(a->arg));
+		jump(e, BPF_JEQ, vl, yes, no);
+		break;
+	case COND_GT:
+	case COND_LE: /* not (a > v) */
+	case COND_GE:
+	case COND_LT: { /* not (a >= v) */
+		uint16_t last =
+		    a->op == COND_GT || a->op == COND_LE ? BPF_JGT : BPF_JGE;
+
+		load(e, OFF_HI(a->arg));
+		jump(e, BPF_JGT, vh, yes, NEXT);
+		jump(e, BPF_JEQ, vh, NEXT, no);
+		load(e, OFF_LO(a->arg));
+		jump(e, last, vl, yes, no);
+		break;
+	}
+	case COND_MASKED_EQ:
+	case COND_MASKED_NE:
+		load(e, OFF_HI(a->arg));
+		and_mask(e, mh);
+		jump(e, BPF_JEQ, vh, NEXT, no);
+		load(e, OFF_LO(a->arg));
+		and_mask(e, ml);
+		jump(e, BPF_JEQ, vl, yes, no);
+		break;
+	case COND_IN:
+		for (size_t i = 0; i < a->n_set; i++) {
+			int other = i + 1 < a->n_set ? new_label(e) : f;
+
+			load(e, OFF_HI(a->arg));
+			jump(e, BPF_JEQ, (uint32_t)(a->set[i] >> 32), NEXT,
+			     other);
+			load(e, OFF_LO(a->arg));
+			jump(e, BPF_JEQ, (uint32_t)a->set[i], t, other);
+			if (other != f)
+				place(e, other);
+		}
+		break;
+	}
+	place(e, t);
+}
+
+/* The rules of one call; falls into nothing: every path returns. */
+static void emit_call(struct emitter *e, const struct call_rules *call,
+		      unsigned int args32, uint32_t default_action)
+{
+	for (size_t i = 0; i < call->n_rules; i++) {
+		const struct rule *rule = &call->rules[i];
+
+		if (rule->cond->n_alts == 0) {
+			ret(e, rule->action);
+			return;
+		}
+		for (size_t j = 0; j < rule->cond->n_alts; j++) {
+			const struct cond_conj *conj = &rule->cond->alts[j];
+			int fail = new_label(e);
+
+			for (size_t k = 0; k < conj->n_atoms; k++) {
+				const struct cond_atom *a = &conj->atoms[k];
+
+				if ((args32 >> a->arg) & 1)
+					emit_atom32(e, a, fail);
+				else
+					emit_atom64(e, a, fail);
+			}
+			ret(e, rule->action);
+			place(e, fail);
+		}
+	}
+	ret(e, default_action);
+}
+
+/* A system call of one ABI and where its code starts. */
+struct entry {
+	uint32_t nr;
+	int label;
+};
+
+static int by_nr(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+
+	return x->nr < y->nr ? -1 : x->nr > y->nr;
+}
+
+/* Binary search over sorted entries; a miss returns the default. */
+static void emit_dispatch(struct emitter *e, const struct entry *v, size_t n,
+			  uint32_t default_action)
+{
+	if (n <= 3) {
+		for (size_t i = 0; i < n; i++)
+			jump(e, BPF_JEQ, v[i].nr, v[i].label, NEXT);
+		ret(e, default_action);
+		return;
+	}
+	int right = new_label(e);
+	size_t mid = n / 2;
+
+	jump(e, BPF_JGE, v[mid].nr, right, NEXT);
+	emit_dispatch(e, v, mid, default_action);
+	place(e, right);
+	emit_dispatch(e, v + mid, n - mid, default_action);
+}
+
+/* Dispatch and rule code for the calls of ABI arch (an SCMP_ARCH_*). */
+static void emit_abi(struct emitter *e, const struct ruleset *rules,
+		     uint32_t arch)
+{
+	struct entry *v = calloc(rules->n_calls + 1, sizeof(*v));
+	size_t n = 0;
+	/* Calls that only return share one return per action. */
+	uint32_t *ret_action = calloc(rules->n_calls + 1, sizeof(*ret_action));
+	int *ret_label = calloc(rules->n_calls + 1, sizeof(*ret_label));
+	size_t n_ret = 0;
+
+	if (!v || !ret_action || !ret_label) {
+		e->failed = 1;
+		goto out;
+	}
+	for (size_t i = 0; i < rules->n_calls; i++) {
+		const struct call_rules *call = &rules->calls[i];
+		int nr = seccomp_syscall_resolve_name_arch(arch, call->name);
+		int duplicate = 0;
+
+		if (nr < 0)
+			continue;
+		for (size_t j = 0; j < n; j++)
+			duplicate |= v[j].nr == (uint32_t)nr;
+		if (duplicate)
+			continue;
+		v[n].nr = (uint32_t)nr;
+		v[n].label = -1;
+		if (call->n_rules == 1 && call->rules[0].cond->n_alts == 0) {
+			size_t r = 0;
+
+			while (r < n_ret &&
+			       ret_action[r] != call->rules[0].action)
+				r++;
+			if (r == n_ret) {
+				ret_action[n_ret] = call->rules[0].action;
+				ret_label[n_ret++] = new_label(e);
+			}
+			v[n].label = ret_label[r];
+		} else {
+			v[n].label = new_label(e);
+		}
+		n++;
+	}
+	qsort(v, n, sizeof(*v), by_nr);
+	emit_dispatch(e, v, n, rules->default_action);
+	for (size_t r = 0; r < n_ret; r++) {
+		place(e, ret_label[r]);
+		ret(e, ret_action[r]);
+	}
+	for (size_t i = 0; i < rules->n_calls; i++) {
+		const struct call_rules *call = &rules->calls[i];
+		int nr = seccomp_syscall_resolve_name_arch(arch, call->name);
+
+		if (nr < 0 ||
+		    (call->n_rules == 1 && call->rules[0].cond->n_alts == 0))
+			continue;
+		for (size_t j = 0; j < n; j++) {
+			if (v[j].nr != (uint32_t)nr)
+				continue;
+			place(e, v[j].label);
+			emit_call(e, call, rules_args32(call, arch),
+				  rules->default_action);
+			v[j].nr = 0xffffffffu; /* emitted once */
+			break;
+		}
+	}
+out:
+	free(v);
+	free(ret_action);
+	free(ret_label);
+}
+
+static int has_arch(const struct ruleset *rules, uint32_t arch)
+{
+	for (size_t i = 0; i < rules->n_arches; i++)
+		if (rules->arches[i] == arch)
+			return 1;
+	return 0;
+}
+
+static void emit_program(struct emitter *e, const struct ruleset *rules)
+{
+	uint32_t native = seccomp_arch_native();
+	uint32_t abis[POLICY_MAX_ARCHES + 1];
+	int section[POLICY_MAX_ARCHES + 1];
+	size_t n = 0;
+
+	abis[n++] = native;
+	for (size_t i = 0; i < rules->n_arches; i++) {
+		uint32_t arch = rules->arches[i];
+		int seen = arch == SCMP_ARCH_X32;
+
+		for (size_t j = 0; j < n; j++)
+			seen |= abis[j] == arch;
+		if (!seen)
+			abis[n++] = arch;
+	}
+	load(e, OFF_ARCH);
+	for (size_t i = 0; i < n; i++) {
+		section[i] = new_label(e);
+		jump(e, BPF_JEQ, abis[i], section[i], NEXT);
+	}
+	/* An ABI the policy does not name kills the whole process. */
+	ret(e, SCMP_ACT_KILL_PROCESS);
+
+	for (size_t i = 0; i < n; i++) {
+		int normal = new_label(e);
+
+		place(e, section[i]);
+		load(e, OFF_NR);
+		if (abis[i] == SCMP_ARCH_X86_64) {
+			/* x32 numbers have bit 30 set; -1 is no call. */
+			int x32 = new_label(e);
+
+			jump(e, BPF_JGE, X32_SYSCALL_BIT, NEXT, normal);
+			jump(e, BPF_JEQ, 0xffffffffu, normal, NEXT);
+			if (has_arch(rules, SCMP_ARCH_X32)) {
+				place(e, x32);
+				emit_abi(e, rules, SCMP_ARCH_X32);
+			} else {
+				ret(e, SCMP_ACT_KILL_PROCESS);
+			}
+		}
+		place(e, normal);
+		emit_abi(e, rules, abis[i]);
+	}
+}
+
+/*
+ * Lay out ops: NEXT becomes an explicit label, then trampolines are added
+ * until every conditional jump fits in 8 bits. Returns 0 or -ENOMEM.
+ */
+static int assemble(struct emitter *e, struct filter *out)
+{
+	long *at = NULL;
+	int changed = 1;
+
+	/* Make every fall-through explicit so insertions cannot redirect. */
+	for (size_t i = 0; i < e->n && !e->failed; i++) {
+		struct op *op = &e->ops[i];
+
+		if (BPF_CLASS(op->code) != BPF_JMP || op->code == IS_LABEL ||
+		    BPF_OP(op->code) == BPF_JA)
+			continue;
+		if (op->jt == NEXT || op->jf == NEXT) {
+			int label = new_label(e);
+			struct op copy;
+
+			if (op->jt == NEXT)
+				op->jt = label;
+			if (op->jf == NEXT)
+				op->jf = label;
+			/* insert the label right after this jump */
+			emit(e, 0, 0, 0, 0);
+			if (e->failed)
+				break;
+			op = &e->ops[i];
+			memmove(&e->ops[i + 2], &e->ops[i + 1],
+				(e->n - i - 2) * sizeof(*e->ops));
+			copy =
+			    (struct op){IS_LABEL, (uint32_t)label, NEXT, NEXT};
+			e->ops[i + 1] = copy;
+		}
+	}
+	while (changed && !e->failed) {
+		long pos = 0;
+
+		changed = 0;
+		free(at);
+		at = calloc((size_t)e->labels, sizeof(*at));
+		if (!at)
+			return -ENOMEM;
+		for (size_t i = 0; i < e->n; i++) {
+			if (e->ops[i].code == IS_LABEL)
+				at[e->ops[i].k] = pos;
+			else
+				pos++;
+		}
+		pos = 0;
+		for (size_t i = 0; i < e->n && !changed; i++) {
+			struct op *op = &e->ops[i];
+			int *branch[2] = {&op->jt, &op->jf};
+
+			if (op->code == IS_LABEL)
+				continue;
+			pos++;
+			if (BPF_CLASS(op->code) != BPF_JMP ||
+			    BPF_OP(op->code) == BPF_JA)
+				continue;
+			for (int b = 0; b < 2 && !changed; b++) {
+				long distance = at[*branch[b]] - pos;
+				int hop, target = *branch[b];
+
+				if (distance < 0) {
+					/* BPF jumps only forward: a bug here */
+					e->backward = e->failed = 1;
+					break;
+				}
+				if (distance <= 255)
+					continue;
+				/* jump to a "ja target" placed right here */
+				hop = new_label(e);
+				*branch[b] = hop;
+				emit(e, 0, 0, 0, 0);
+				emit(e, 0, 0, 0, 0);
+				if (e->failed)
+					break;
+				memmove(&e->ops[i + 3], &e->ops[i + 1],
+					(e->n - i - 3) * sizeof(*e->ops));
+				e->ops[i + 1] = (struct op){
+				    IS_LABEL, (uint32_t)hop, NEXT, NEXT};
+				e->ops[i + 2] = (struct op){BPF_JMP | BPF_JA, 0,
+							    target, NEXT};
+				changed = 1;
+			}
+		}
+	}
+	if (e->failed) {
+		free(at);
+		return e->backward ? -EINVAL : -ENOMEM;
+	}
+
+	out->len = 0;
+	for (size_t i = 0; i < e->n; i++)
+		out->len += e->ops[i].code != IS_LABEL;
+	out->insns = calloc(out->len ? out->len : 1, sizeof(*out->insns));
+	if (!out->insns) {
+		free(at);
+		return -ENOMEM;
+	}
+	long pos = 0;
+
+	for (size_t i = 0; i < e->n; i++) {
+		const struct op *op = &e->ops[i];
+		struct sock_filter *insn = &out->insns[pos];
+
+		if (op->code == IS_LABEL)
+			continue;
+		pos++;
+		*insn = (struct sock_filter){op->code, 0, 0, op->k};
+		if (BPF_CLASS(op->code) != BPF_JMP)
+			continue;
+		if (BPF_OP(op->code) == BPF_JA) {
+			if (at[op->jt] < pos) {
+				free(at);
+				return -EINVAL;
+			}
+			insn->k = (uint32_t)(at[op->jt] - pos);
+			continue;
+		}
+		insn->jt = (uint8_t)(at[op->jt] - pos);
+		insn->jf = (uint8_t)(at[op->jf] - pos);
+	}
+	free(at);
+	return 0;
+}
+
+int filter_build(const struct ruleset *rules, struct filter *filter,
 		 struct shim_error *err)
 {
-	scmp_filter_ctx new;
-	int rc = 0;
+	struct emitter e = {0};
+	int rc;
 
-	*ctx = NULL;
-	/* Level 3 brings KILL_PROCESS, LOG and TSYNC. libseccomp probes the
-	 * kernel once for it: a blocked seccomp(2) lowers the level. */
-	if (seccomp_api_get() < 3)
-		return error_set(err, rules->file, 0,
-				 "this kernel's seccomp(2) is missing or "
-				 "blocked (libseccomp API level %u, 3 needed)",
-				 seccomp_api_get());
-	new = seccomp_init(rules->default_action);
-	if (!new)
-		return error_set(err, rules->file, 0,
-				 "libseccomp could not create a filter");
-	for (size_t i = 0; i < sizeof(filter_attrs) / sizeof(*filter_attrs);
-	     i++) {
-		rc = seccomp_attr_set(new, filter_attrs[i].attr,
-				      filter_attrs[i].value);
-		if (rc < 0) {
-			seccomp_release(new);
-			return error_set(err, rules->file, 0,
-					 "libseccomp cannot %s: %s",
-					 filter_attrs[i].what, strerror(-rc));
-		}
-	}
-	for (size_t i = 0; i < rules->n_arches; i++) {
-		rc = seccomp_arch_add(new, rules->arches[i]);
-		if (rc < 0 && rc != -EEXIST) {
-			seccomp_release(new);
-			return error_set(err, rules->file, 0,
-					 "libseccomp cannot add an "
-					 "architecture: %s",
-					 strerror(-rc));
-		}
-	}
-	for (size_t i = 0; i < rules->n_rules; i++) {
-		const struct rule *rule = &rules->rules[i];
+	memset(filter, 0, sizeof(*filter));
+	emit_program(&e, rules);
+	rc = e.failed ? -ENOMEM : assemble(&e, filter);
+	free(e.ops);
+	if (rc == -EINVAL)
+		return error_set(
+		    err, rules->file, 0,
+		    "internal error: a backward jump in the filter");
+	if (rc < 0)
+		return error_set(err, rules->file, 0, "out of memory");
+	if (filter->len > FILTER_MAX_INSNS) {
+		size_t len = filter->len;
 
-		/* libseccomp refuses a rule that repeats the default. */
-		if (rule->action == rules->default_action)
-			continue;
-		rc = seccomp_rule_add(new, rule->action, rule->syscall, 0);
-		if (rc < 0) {
-			seccomp_release(new);
-			return error_set(err, rules->file, rule->line,
-					 "libseccomp refused the rule for "
-					 "'%s': %s",
-					 rule->name, strerror(-rc));
-		}
+		filter_free(filter);
+		return error_set(err, rules->file, 0,
+				 "the filter is too large for the kernel: %zu "
+				 "instructions, at most %d",
+				 len, FILTER_MAX_INSNS);
 	}
-	*ctx = new;
 	return 0;
+}
+
+void filter_free(struct filter *filter)
+{
+	free(filter->insns);
+	memset(filter, 0, sizeof(*filter));
+}
+
+uint32_t filter_run(const struct filter *filter,
+		    const struct seccomp_data *data)
+{
+	uint32_t a = 0;
+	size_t pc = 0;
+
+	while (pc < filter->len) {
+		const struct sock_filter *insn = &filter->insns[pc++];
+		uint32_t k = insn->k;
+
+		switch (insn->code) {
+		case BPF_LD | BPF_W | BPF_ABS:
+			if (k > sizeof(*data) - 4 || k % 4)
+				return SECCOMP_RET_KILL_PROCESS;
+			memcpy(&a, (const char *)data + k, 4);
+			break;
+		case BPF_ALU | BPF_AND | BPF_K:
+			a &= k;
+			break;
+		case BPF_JMP | BPF_JA:
+			pc += k;
+			break;
+		case BPF_JMP | BPF_JEQ | BPF_K:
+			pc += a == k ? insn->jt : insn->jf;
+			break;
+		case BPF_JMP | BPF_JGT | BPF_K:
+			pc += a > k ? insn->jt : insn->jf;
+			break;
+		case BPF_JMP | BPF_JGE | BPF_K:
+			pc += a >= k ? insn->jt : insn->jf;
+			break;
+		case BPF_JMP | BPF_JSET | BPF_K:
+			pc += (a & k) ? insn->jt : insn->jf;
+			break;
+		case BPF_RET | BPF_K:
+			return k;
+		default:
+			return SECCOMP_RET_KILL_PROCESS;
+		}
+	}
+	return SECCOMP_RET_KILL_PROCESS;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "filter.h"
@@ -74,21 +75,32 @@ int source_read(const char *path, char **text, size_t *len,
 	return 0;
 }
 
-int install_filter(scmp_filter_ctx ctx, const char *file,
+int install_filter(const struct filter *filter, const char *file,
 		   struct shim_error *err)
 {
-	int rc;
+	struct sock_fprog prog = {
+	    .len = (unsigned short)filter->len,
+	    .filter = filter->insns,
+	};
+	long rc;
 
 	/* Unprivileged processes may only filter themselves this way, and it
 	 * keeps a confined program from gaining privileges through exec. */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return error_set(err, file, 0, "cannot set NO_NEW_PRIVS: %s",
 				 strerror(errno));
-	rc = seccomp_load(ctx);
+	/* TSYNC: threads that libraries started before us are confined too. */
+	rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+		     SECCOMP_FILTER_FLAG_TSYNC, &prog);
+	if (rc > 0)
+		return error_set(err, file, 0,
+				 "cannot confine thread %ld: it has a filter "
+				 "of its own",
+				 rc);
 	if (rc < 0)
 		return error_set(err, file, 0,
 				 "the kernel refused the filter: %s",
-				 strerror(-rc));
+				 strerror(errno));
 	return 0;
 }
 
@@ -96,7 +108,7 @@ int install_policy(const char *setting, struct shim_error *err)
 {
 	struct policy policy;
 	struct ruleset rules;
-	scmp_filter_ctx ctx;
+	struct filter filter;
 	char *file_text = NULL;
 	const char *text = setting, *name = SOURCE_INLINE_NAME;
 	size_t len;
@@ -117,12 +129,12 @@ int install_policy(const char *setting, struct shim_error *err)
 		return rc;
 	rc = rules_resolve(&policy, &rules, err);
 	if (rc == 0) {
-		rc = filter_build(&rules, &ctx, err);
+		rc = filter_build(&rules, &filter, err);
 		rules_free(&rules);
 	}
 	if (rc == 0) {
-		rc = install_filter(ctx, policy.file, err);
-		seccomp_release(ctx);
+		rc = install_filter(&filter, policy.file, err);
+		filter_free(&filter);
 	}
 	policy_free(&policy);
 	return rc;

@@ -2,10 +2,10 @@
 #ifndef SHIM_INSTALL_H
 #define SHIM_INSTALL_H
 
-#include <seccomp.h>
 #include <stddef.h>
 
 #include "error.h"
+#include "filter.h"
 
 /* Largest policy file read, so a hostile path cannot exhaust memory. */
 #define SOURCE_MAX_SIZE (1 << 20)
@@ -28,11 +28,11 @@ int source_read(const char *path, char **text, size_t *len,
 		struct shim_error *err);
 
 /*
- * install_filter - install ctx in the kernel for every thread of the
+ * install_filter - install filter in the kernel for every thread of the
  * process (NO_NEW_PRIVS first). file names the policy in messages.
  * Returns 0, or a negative errno with err filled in.
  */
-int install_filter(scmp_filter_ctx ctx, const char *file,
+int install_filter(const struct filter *filter, const char *file,
 		   struct shim_error *err);
 
 /*

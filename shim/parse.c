@@ -260,17 +260,46 @@ static int valid_syscall_name(const char *name)
 	return *name != '\0';
 }
 
+/* Split "ACTION if CONDITION" at the word "if"; *cond_text NULL if none. */
+static void split_condition(char *value, const char **cond_text)
+{
+	char *p = value;
+
+	*cond_text = NULL;
+	while ((p = strstr(p, "if")) != NULL) {
+		int starts = p == value || isspace((unsigned char)p[-1]);
+		int ends = p[2] == '\0' || isspace((unsigned char)p[2]);
+
+		if (starts && ends) {
+			char *end = p;
+
+			while (end > value && isspace((unsigned char)end[-1]))
+				end--;
+			*end = '\0';
+			*cond_text = p + 2;
+			return;
+		}
+		p += 2;
+	}
+}
+
 static int handle_syscall(struct parser *ps, const char *name,
 			  const char *value)
 {
 	struct policy *p = ps->policy;
 	struct policy_entry *entry;
+	char action_text[256], why[sizeof(ps->err->message)];
+	const char *cond_text;
 	uint32_t action;
 
 	if (!valid_syscall_name(name))
 		return parse_fail(ps, "'%s' is not a system call name", name);
-	if (!parse_action(ps, name, value, &action))
+	snprintf(action_text, sizeof(action_text), "%s", value);
+	split_condition(action_text, &cond_text);
+	if (!parse_action(ps, name, action_text, &action))
 		return 0;
+	if (cond_text && cond_text[strspn(cond_text, " \t")] == '\0')
+		return parse_fail(ps, "'if' needs a condition");
 	if (p->n_entries == ps->entries_cap) {
 		size_t cap = ps->entries_cap ? 2 * ps->entries_cap : 32;
 		struct policy_entry *grown =
@@ -282,9 +311,15 @@ static int handle_syscall(struct parser *ps, const char *name,
 		ps->entries_cap = cap;
 	}
 	entry = &p->entries[p->n_entries];
+	memset(entry, 0, sizeof(*entry));
+	if (cond_text &&
+	    condition_parse(cond_text, &entry->cond, why, sizeof(why)) < 0)
+		return parse_fail(ps, "%s", why);
 	entry->name = strdup(name);
-	if (!entry->name)
+	if (!entry->name) {
+		condition_free(&entry->cond);
 		return parse_fail(ps, "out of memory");
+	}
 	entry->action = action;
 	entry->line = ps->line;
 	p->n_entries++;
@@ -350,8 +385,10 @@ int policy_parse(const char *text, size_t len, const char *file,
 
 void policy_free(struct policy *policy)
 {
-	for (size_t i = 0; i < policy->n_entries; i++)
+	for (size_t i = 0; i < policy->n_entries; i++) {
 		free(policy->entries[i].name);
+		condition_free(&policy->entries[i].cond);
+	}
 	free(policy->entries);
 	free(policy->file);
 	memset(policy, 0, sizeof(*policy));

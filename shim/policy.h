@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "condition.h"
 #include "error.h"
 
 /* The policy format version this shim reads. */
@@ -21,10 +22,11 @@ enum policy_mode {
 	POLICY_MODE_STRICT,
 };
 
-/* One "NAME = ACTION" line of [syscalls], as written. */
+/* One "NAME = ACTION [if CONDITION]" line of [syscalls], as written. */
 struct policy_entry {
-	char *name;	 /* system call name */
-	uint32_t action; /* libseccomp action value */
+	char *name;	       /* system call name */
+	uint32_t action;       /* libseccomp action value */
+	struct condition cond; /* no alternatives: unconditional */
 	unsigned int line;
 };
 

@@ -1,7 +1,8 @@
 /*
- * Resolved rules: the parsed policy tied to this machine's system call
- * numbers, with names absent from every ABI of the filter dropped and
- * contradictions refused. Pure data; resolving makes no system calls.
+ * Resolved rules: for each system call the policy names, the lines that
+ * decide it in the order they are tried, contradictions refused. Pure data;
+ * resolving makes no system calls. Numbers are tied to names per ABI only
+ * when the filter is compiled (filter.c) or a decision is asked for.
  */
 #ifndef SHIM_RULES_H
 #define SHIM_RULES_H
@@ -9,28 +10,37 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "condition.h"
 #include "error.h"
 #include "policy.h"
 
+/* One line that decides a system call when its condition holds. */
 struct rule {
-	int syscall;	  /* libseccomp number (negative: not native) */
-	const char *name; /* points into the policy */
 	uint32_t action;
+	const struct condition *cond; /* points into the policy */
 	unsigned int line;
+};
+
+/* Everything the policy says about one system call. */
+struct call_rules {
+	const char *name;    /* points into the policy */
+	unsigned int args32; /* arguments read as 32-bit on x86_64 / x32 */
+	struct rule *rules;  /* first match wins; an unconditional one last */
+	size_t n_rules;
 };
 
 struct ruleset {
 	const char *file; /* points into the policy */
 	uint32_t default_action;
-	uint32_t arches[POLICY_MAX_ARCHES];
+	uint32_t arches[POLICY_MAX_ARCHES]; /* extra ABIs (SCMP_ARCH_*) */
 	size_t n_arches;
-	struct rule *rules; /* in policy order */
-	size_t n_rules;
+	struct call_rules *calls; /* in the order the policy first names them */
+	size_t n_calls;
 };
 
 /*
- * rules_resolve - turn policy into *rules. The ruleset borrows strings
- * from policy, which must outlive it.
+ * rules_resolve - turn policy into *rules. The ruleset borrows strings and
+ * conditions from policy, which must outlive it.
  * Returns 0, or a negative errno with err filled in.
  */
 int rules_resolve(const struct policy *policy, struct ruleset *rules,
@@ -38,5 +48,20 @@ int rules_resolve(const struct policy *policy, struct ruleset *rules,
 
 /* rules_free - release what rules_resolve allocated. */
 void rules_free(struct ruleset *rules);
+
+/*
+ * rules_args32 - the arguments an ABI's kernel reads as 32-bit for call:
+ * all of them on i386, the table's on x86_64 and x32.
+ */
+unsigned int rules_args32(const struct call_rules *call, uint32_t arch);
+
+/*
+ * rules_decide - the reference semantics of the policy: the action for a
+ * system call number nr made through ABI arch (an AUDIT_ARCH_* value, as
+ * the kernel reports it) with arguments args. *line is set to the policy
+ * line that decided, 0 for the default or the foreign-ABI rule.
+ */
+uint32_t rules_decide(const struct ruleset *rules, uint32_t arch, int nr,
+		      const uint64_t *args, unsigned int *line);
 
 #endif

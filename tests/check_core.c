@@ -7,12 +7,15 @@
 #include <check.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/socket.h>
 #include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "action.h"
+#include "condition.h"
 #include "error.h"
 #include "filter.h"
 #include "install.h"
@@ -257,50 +260,66 @@ START_TEST(test_parse_many_entries)
 }
 END_TEST
 
-/* The filter's pseudo-code, as libseccomp prints it (free() it). */
-static char *pfc_of(const char *text)
+/* Build text; the action for (nr, args) by the filter and by the policy. */
+struct decided {
+	uint32_t filter, policy;
+	unsigned int line;
+};
+
+static struct decided decide(const char *text, uint32_t arch, const char *name,
+			     uint64_t a0, uint64_t a1, uint64_t a2)
 {
 	struct policy p;
 	struct ruleset r;
+	struct filter f;
 	struct shim_error err;
-	scmp_filter_ctx ctx;
-	char msg[1200], *out;
-	size_t len;
-	FILE *tmp = tmpfile();
+	struct seccomp_data d = {0};
+	struct decided out;
+	char msg[1200];
 
-	ck_assert_ptr_nonnull(tmp);
-	ck_assert_int_eq(load_text(text, &p, &r, msg, sizeof(msg)), 0);
-	ck_assert_int_eq(filter_build(&r, &ctx, &err), 0);
-	ck_assert_int_eq(seccomp_export_pfc(ctx, fileno(tmp)), 0);
-	seccomp_release(ctx);
+	ck_assert_msg(load_text(text, &p, &r, msg, sizeof(msg)) == 0, "%s",
+		      msg);
+	ck_assert_int_eq(filter_build(&r, &f, &err), 0);
+	d.arch = arch;
+	d.nr = seccomp_syscall_resolve_name_arch(
+	    arch == SCMP_ARCH_X86_64 ? seccomp_arch_native() : arch, name);
+	d.args[0] = a0;
+	d.args[1] = a1;
+	d.args[2] = a2;
+	out.filter = filter_run(&f, &d);
+	out.policy =
+	    rules_decide(&r, arch, d.nr, (const uint64_t *)d.args, &out.line);
+	ck_assert_msg(out.filter == out.policy,
+		      "%s(%#llx, %#llx, %#llx): filter %#x, policy %#x", name,
+		      (unsigned long long)a0, (unsigned long long)a1,
+		      (unsigned long long)a2, out.filter, out.policy);
+	filter_free(&f);
 	rules_free(&r);
 	policy_free(&p);
-	out = malloc(1 << 16);
-	rewind(tmp);
-	len = fread(out, 1, (1 << 16) - 1, tmp);
-	out[len] = '\0';
-	fclose(tmp);
 	return out;
 }
 
-/* --- resolver ---------------------------------------------------------- */
+#define X86_64 SCMP_ARCH_X86_64
 
-START_TEST(test_resolve_numbers)
+START_TEST(test_resolve_calls)
 {
 	struct policy p;
 	struct ruleset r;
 	char msg[1200];
 
 	ck_assert_int_eq(load_text(HEAD "[syscalls]\nmkdir = errno:EPERM\n"
-					"read = errno:EBADF\n",
+					"socket = allow if a0 == AF_UNIX\n"
+					"read = errno:EBADF\n"
+					"socket = errno:EACCES\n",
 				   &p, &r, msg, sizeof(msg)),
 			 0);
-	ck_assert_uint_eq(r.n_rules, 2);
-	ck_assert_int_eq(r.rules[0].syscall,
-			 seccomp_syscall_resolve_name("mkdir"));
-	ck_assert_str_eq(r.rules[0].name, "mkdir");
-	ck_assert_uint_eq(r.rules[0].line, 5);
-	ck_assert_int_eq(r.rules[1].syscall, 0);
+	ck_assert_uint_eq(r.n_calls, 3);
+	ck_assert_str_eq(r.calls[0].name, "mkdir");
+	ck_assert_str_eq(r.calls[1].name, "socket");
+	ck_assert_uint_eq(r.calls[1].n_rules, 2);
+	ck_assert_uint_eq(r.calls[1].rules[0].line, 6);
+	ck_assert_uint_eq(r.calls[1].rules[1].line, 8);
+	ck_assert_uint_eq(r.calls[1].args32, 7); /* int, int, int */
 	ck_assert_uint_eq(r.default_action, SCMP_ACT_ALLOW);
 	rules_free(&r);
 	policy_free(&p);
@@ -319,8 +338,8 @@ START_TEST(test_resolve_foreign_name_skipped)
 					"socketcall = kill\nmkdir = kill\n",
 				   &p, &r, msg, sizeof(msg)),
 			 0);
-	ck_assert_uint_eq(r.n_rules, 1);
-	ck_assert_str_eq(r.rules[0].name, "mkdir");
+	ck_assert_uint_eq(r.n_calls, 1);
+	ck_assert_str_eq(r.calls[0].name, "mkdir");
 	rules_free(&r);
 	policy_free(&p);
 }
@@ -328,32 +347,16 @@ END_TEST
 
 START_TEST(test_resolve_foreign_name_kept)
 {
-	/* With the i386 ABI in the filter, _llseek means something. */
-	struct policy p;
-	struct ruleset r;
-	char msg[1200];
+	/* With the i386 ABI in the filter, _llseek means something there. */
+	struct decided d;
+	const char *text = HEAD "architectures = x86\n"
+				"[syscalls]\n_llseek = errno:EPERM\n";
 
-	ck_assert_int_eq(load_text(HEAD "architectures = x86\n"
-					"[syscalls]\n_llseek = kill\n",
-				   &p, &r, msg, sizeof(msg)),
-			 0);
-	ck_assert_uint_eq(r.n_rules, 1);
-	ck_assert_str_eq(r.rules[0].name, "_llseek");
-	rules_free(&r);
-	policy_free(&p);
-}
-END_TEST
-
-START_TEST(test_resolve_multiplexed_kept)
-{
-	/* recv is no system call of its own on i386 or x86_64, but i386
-	 * reaches it through socketcall: libseccomp places the rule there. */
-	char *pfc = pfc_of(HEAD "architectures = x86\n"
-				"[syscalls]\nrecv = errno:EPERM\n");
-
-	ck_assert_ptr_nonnull(strstr(pfc, "\"socketcall\""));
-	ck_assert_ptr_nonnull(strstr(pfc, "action ERRNO(1);"));
-	free(pfc);
+	d = decide(text, SCMP_ARCH_X86, "_llseek", 0, 0, 0);
+	ck_assert_uint_eq(d.filter, SCMP_ACT_ERRNO(EPERM));
+	ck_assert_uint_eq(d.line, 6);
+	d = decide(text, SCMP_ARCH_X86, "read", 0, 0, 0);
+	ck_assert_uint_eq(d.filter, SCMP_ACT_ALLOW);
 }
 END_TEST
 
@@ -369,71 +372,291 @@ START_TEST(test_resolve_errors)
 	expect_error(HEAD "[syscalls]\n_llseek = allow\n_llseek = kill\n",
 		     "seccomp-shim: FILE:6: '_llseek' already has an action: "
 		     "'allow' at line 5");
+	expect_error(HEAD "[syscalls]\nsocket = kill\n"
+			  "socket = allow if a0 == AF_UNIX\n",
+		     "seccomp-shim: FILE:6: this line can never match: "
+		     "'socket = kill' at line 5 already decides every "
+		     "'socket' call (put the unconditional line last)");
+	expect_error(HEAD "[syscalls]\nsocket = allow if a0 == 0x100000001\n",
+		     "seccomp-shim: FILE:5: socket: a0 is a 32-bit argument: "
+		     "a value does not fit in 32 bits");
+	expect_error(HEAD "[syscalls]\nmmap = kill if a2 & 4 == 5\n",
+		     "seccomp-shim: FILE:5: mmap: 'a2 & 0x4 == 0x5' can never "
+		     "hold");
+	expect_error(HEAD "[syscalls]\nmmap = kill if a1 < 0\n",
+		     "seccomp-shim: FILE:5: mmap: 'a1 < 0x0' can never hold");
+	/* With i386 in the filter every argument is 32-bit. */
+	expect_error(HEAD "architectures = x86\n[syscalls]\n"
+			  "mmap = kill if a1 == 0x100000000\n",
+		     "seccomp-shim: FILE:6: mmap: a1 is a 32-bit argument: "
+		     "a value does not fit in 32 bits");
 }
 END_TEST
 
-/* --- compiler ---------------------------------------------------------- */
+/* --- conditions -------------------------------------------------------- */
 
-START_TEST(test_filter_attrs)
+START_TEST(test_condition_parse)
 {
+	struct condition c;
+	char why[256], text[512];
+
+	ck_assert_int_eq(condition_parse("a0 == AF_UNIX || a0 == AF_INET6", &c,
+					 why, sizeof(why)),
+			 0);
+	ck_assert_str_eq(condition_format(&c, text, sizeof(text)),
+			 "a0 == 0x1 || a0 == 0xa");
+	condition_free(&c);
+	ck_assert_int_eq(
+	    condition_parse("a2 & O_ACCMODE == O_RDONLY", &c, why, sizeof(why)),
+	    0);
+	ck_assert_str_eq(condition_format(&c, text, sizeof(text)),
+			 "a2 & 0x3 == 0x0");
+	condition_free(&c);
+	ck_assert_int_eq(condition_parse("a1 in {TCGETS, TIOCGWINSZ,FIONREAD}",
+					 &c, why, sizeof(why)),
+			 0);
+	ck_assert_str_eq(condition_format(&c, text, sizeof(text)),
+			 "a1 in {0x5401, 0x5413, 0x541b}");
+	condition_free(&c);
+	ck_assert_int_eq(condition_parse("a0&CLONE_NEWUSER|CLONE_NEWNET!=0&&"
+					 "a5>=010&&a4<0x10&&a3<=-1&&a1>7",
+					 &c, why, sizeof(why)),
+			 0);
+	ck_assert_str_eq(condition_format(&c, text, sizeof(text)),
+			 "a0 & 0x50000000 != 0x0 && a5 >= 0x8 && a4 < 0x10 && "
+			 "a3 <= 0xffffffffffffffff && a1 > 0x7");
+	condition_free(&c);
+	ck_assert_int_eq(
+	    condition_parse("a0 == EPERM | 4", &c, why, sizeof(why)), 0);
+	ck_assert_uint_eq(c.alts[0].atoms[0].value, 5);
+	condition_free(&c);
+}
+END_TEST
+
+START_TEST(test_condition_errors)
+{
+	static const struct {
+		const char *text, *why;
+	} cases[] = {
+	    {"", "expected an argument a0..a5, got 'the end of the line'"},
+	    {"a6 == 1", "expected an argument a0..a5, got 'a6'"},
+	    {"b0 == 1", "expected an argument a0..a5, got 'b0'"},
+	    {"a0 = 1", "expected a comparison (== != < <= > >= & in) "
+		       "after a0, got '='"},
+	    {"a0 == AF_UNIXX", "unknown constant 'AF_UNIXX'"},
+	    {"a0 == 12z", "'12z' is not a number"},
+	    {"a0 == 99999999999999999999", "'99999999999999999999' is not "
+					   "a number"},
+	    {"a0 == 1 &&", "expected an argument a0..a5, got 'the end of "
+			   "the line'"},
+	    {"a0 == 1 a1 == 2", "expected '&&', '||' or the end, got 'a1'"},
+	    {"a0 & 3 < 1", "expected '==' or '!=' after the mask, got '<'"},
+	    {"a0 in 1, 2", "expected '{' after 'in', got '1'"},
+	    {"a0 in {1, 2", "expected ',' or '}', got 'the end of the "
+			    "line'"},
+	    {"a0 == (1)", "expected a number or a constant, got '('"},
+	};
+	struct condition c;
+	char why[256];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		ck_assert_msg(condition_parse(cases[i].text, &c, why,
+					      sizeof(why)) == -EINVAL,
+			      "'%s' accepted", cases[i].text);
+		ck_assert_str_eq(why, cases[i].why);
+	}
+}
+END_TEST
+
+START_TEST(test_condition_semantics)
+{
+	/* 32-bit arguments are read on their low half, as the kernel does:
+	 * an upper half cannot slip past a rule. */
+	const char *text = HEAD "[syscalls]\n"
+				"socket = errno:EPERM if a0 == AF_INET\n";
+	struct decided d;
+
+	d = decide(text, X86_64, "socket", AF_INET, 0, 0);
+	ck_assert_uint_eq(d.filter, SCMP_ACT_ERRNO(EPERM));
+	d = decide(text, X86_64, "socket", 0x100000000ull | AF_INET, 0, 0);
+	ck_assert_uint_eq(d.filter, SCMP_ACT_ERRNO(EPERM));
+	d = decide(text, X86_64, "socket", 0xffffffff00000000ull | AF_INET, 0,
+		   0);
+	ck_assert_uint_eq(d.filter, SCMP_ACT_ERRNO(EPERM));
+	d = decide(text, X86_64, "socket", AF_UNIX, 0, 0);
+	ck_assert_uint_eq(d.filter, SCMP_ACT_ALLOW);
+
+	/* AT_FDCWD matches both the sign-extended and the zero-extended
+	 * form of -100 in a 32-bit argument. */
+	text = HEAD "[syscalls]\nmkdirat = errno:EPERM if a0 == AT_FDCWD\n";
+	d = decide(text, X86_64, "mkdirat", (uint64_t)-100, 0, 0);
+	ck_assert_uint_eq(d.filter, SCMP_ACT_ERRNO(EPERM));
+	d = decide(text, X86_64, "mkdirat", 0xffffff9cu, 0, 0);
+	ck_assert_uint_eq(d.filter, SCMP_ACT_ERRNO(EPERM));
+
+	/* 64-bit arguments compare all 64 bits, unsigned. */
+	text = HEAD "[syscalls]\nmmap = errno:EPERM if a1 > 0x100000000\n";
+	d = decide(text, X86_64, "mmap", 0, 0x100000001ull, 0);
+	ck_assert_uint_eq(d.filter, SCMP_ACT_ERRNO(EPERM));
+	d = decide(text, X86_64, "mmap", 0, 0x100000000ull, 0);
+	ck_assert_uint_eq(d.filter, SCMP_ACT_ALLOW);
+	d = decide(text, X86_64, "mmap", 0, 0xffffffffull, 0);
+	ck_assert_uint_eq(d.filter, SCMP_ACT_ALLOW);
+	d = decide(text, X86_64, "mmap", 0, ~0ull, 0);
+	ck_assert_uint_eq(d.filter, SCMP_ACT_ERRNO(EPERM));
+}
+END_TEST
+
+START_TEST(test_first_match)
+{
+	/* Lines for one call are tried in file order; libseccomp would
+	 * reorder these and send socket(AF_UNIX, SOCK_RAW) to EPERM. */
+	const char *text = HEAD "[syscalls]\n"
+				"socket = allow if a0 == AF_UNIX\n"
+				"socket = errno:EPERM if a1 == SOCK_RAW\n"
+				"socket = errno:EAFNOSUPPORT\n";
+	struct decided d;
+
+	d = decide(text, X86_64, "socket", AF_UNIX, SOCK_RAW, 0);
+	ck_assert_uint_eq(d.filter, SCMP_ACT_ALLOW);
+	ck_assert_uint_eq(d.line, 5);
+	d = decide(text, X86_64, "socket", AF_INET, SOCK_RAW, 0);
+	ck_assert_uint_eq(d.filter, SCMP_ACT_ERRNO(EPERM));
+	ck_assert_uint_eq(d.line, 6);
+	d = decide(text, X86_64, "socket", AF_INET, SOCK_STREAM, 0);
+	ck_assert_uint_eq(d.filter, SCMP_ACT_ERRNO(EAFNOSUPPORT));
+	ck_assert_uint_eq(d.line, 7);
+
+	/* Without a fallback line the default decides. */
+	text = HEAD "[syscalls]\nopenat = errno:EACCES if "
+		    "a2 & O_ACCMODE != O_RDONLY\n";
+	d = decide(text, X86_64, "openat", 0, 0, O_WRONLY | O_CREAT);
+	ck_assert_uint_eq(d.filter, SCMP_ACT_ERRNO(EACCES));
+	d = decide(text, X86_64, "openat", 0, 0, O_RDONLY | O_CLOEXEC);
+	ck_assert_uint_eq(d.filter, SCMP_ACT_ALLOW);
+	ck_assert_uint_eq(d.line, 0);
+}
+END_TEST
+
+START_TEST(test_filter_abis)
+{
+	const char *text = HEAD "[syscalls]\nmkdir = errno:EPERM\n";
 	struct policy p;
 	struct ruleset r;
+	struct filter f;
 	struct shim_error err;
-	scmp_filter_ctx ctx;
+	struct seccomp_data d = {0};
 	char msg[1200];
-	uint32_t value;
 
-	ck_assert_int_eq(load_text(HEAD "[syscalls]\nmkdir = errno:EPERM\n", &p,
-				   &r, msg, sizeof(msg)),
-			 0);
-	ck_assert_int_eq(filter_build(&r, &ctx, &err), 0);
-	ck_assert_int_eq(seccomp_attr_get(ctx, SCMP_FLTATR_ACT_BADARCH, &value),
-			 0);
-	ck_assert_uint_eq(value, SCMP_ACT_KILL_PROCESS);
-	/* install_filter() sets NO_NEW_PRIVS itself. */
-	ck_assert_int_eq(seccomp_attr_get(ctx, SCMP_FLTATR_CTL_NNP, &value), 0);
-	ck_assert_uint_eq(value, 0);
-	ck_assert_int_eq(seccomp_attr_get(ctx, SCMP_FLTATR_CTL_TSYNC, &value),
-			 0);
-	ck_assert_uint_eq(value, 1);
-	ck_assert_int_eq(seccomp_arch_exist(ctx, SCMP_ARCH_X86), -EEXIST);
-	seccomp_release(ctx);
+	ck_assert_int_eq(load_text(text, &p, &r, msg, sizeof(msg)), 0);
+	ck_assert_int_eq(filter_build(&r, &f, &err), 0);
+	d.arch = SCMP_ARCH_X86_64;
+	d.nr = seccomp_syscall_resolve_name("mkdir");
+	ck_assert_uint_eq(filter_run(&f, &d), SCMP_ACT_ERRNO(EPERM));
+	d.nr = seccomp_syscall_resolve_name("read");
+	ck_assert_uint_eq(filter_run(&f, &d), SCMP_ACT_ALLOW);
+	d.nr = -1;
+	ck_assert_uint_eq(filter_run(&f, &d), SCMP_ACT_ALLOW);
+	/* x32 numbers and the i386 ABI kill the process. */
+	d.nr = 0x40000000 | 39;
+	ck_assert_uint_eq(filter_run(&f, &d), SCMP_ACT_KILL_PROCESS);
+	d.arch = SCMP_ARCH_X86;
+	d.nr = 20;
+	ck_assert_uint_eq(filter_run(&f, &d), SCMP_ACT_KILL_PROCESS);
+	filter_free(&f);
 	rules_free(&r);
 	policy_free(&p);
 }
 END_TEST
 
-START_TEST(test_filter_default_repeated)
+START_TEST(test_filter_cacheable)
 {
-	/* A rule that repeats the default is dropped, not refused. */
-	char *pfc = pfc_of(HEAD "[syscalls]\nread = allow\nmkdir = kill\n");
+	/* An unconditional call returns without loading an argument, so the
+	 * kernel's action cache can learn it: every load before the return
+	 * on its path is of nr or arch. Checked by walking the program. */
+	const char *text = HEAD "[syscalls]\nmkdir = errno:EPERM\n"
+				"socket = allow if a0 == AF_UNIX\n";
+	struct policy p;
+	struct ruleset r;
+	struct filter f;
+	struct shim_error err;
+	char msg[1200];
+	int loads_args = 0;
 
-	ck_assert_ptr_nonnull(strstr(pfc, "\"mkdir\""));
-	ck_assert_ptr_nonnull(strstr(pfc, "action KILL_PROCESS;"));
-	ck_assert_ptr_null(strstr(pfc, "\"read\""));
-	free(pfc);
+	ck_assert_int_eq(load_text(text, &p, &r, msg, sizeof(msg)), 0);
+	ck_assert_int_eq(filter_build(&r, &f, &err), 0);
+	for (size_t i = 0; i < f.len; i++)
+		if (f.insns[i].code == (BPF_LD | BPF_W | BPF_ABS) &&
+		    f.insns[i].k >= 16)
+			loads_args++;
+	ck_assert_int_eq(loads_args, 1); /* socket's a0 only */
+	filter_free(&f);
+	rules_free(&r);
+	policy_free(&p);
 }
 END_TEST
 
-START_TEST(test_filter_x86_added)
+START_TEST(test_filter_large)
 {
+	/* Hundreds of calls need trampolines for far jumps, and a filter
+	 * over the kernel's limit is refused with a clear message. */
+	char *text = malloc(1 << 20);
+	size_t len = (size_t)sprintf(text, "[policy]\nversion = 1\n"
+					   "default = kill\n[syscalls]\n");
+	const char *name;
 	struct policy p;
 	struct ruleset r;
+	struct filter f;
 	struct shim_error err;
-	scmp_filter_ctx ctx;
 	char msg[1200];
+	int n = 0;
 
-	ck_assert_int_eq(load_text(HEAD "architectures = x86 x32\n"
-					"[syscalls]\nmkdir = kill\n",
-				   &p, &r, msg, sizeof(msg)),
-			 0);
-	ck_assert_int_eq(filter_build(&r, &ctx, &err), 0);
-	ck_assert_int_eq(seccomp_arch_exist(ctx, SCMP_ARCH_X86), 0);
-	ck_assert_int_eq(seccomp_arch_exist(ctx, SCMP_ARCH_X32), 0);
-	ck_assert_int_eq(seccomp_arch_exist(ctx, SCMP_ARCH_NATIVE), 0);
-	seccomp_release(ctx);
+	for (int nr = 0; nr < 460; nr++) {
+		name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
+		if (!name)
+			continue;
+		len += (size_t)sprintf(text + len, "%s = errno:%d\n", name,
+				       1 + n % 200);
+		free((void *)name);
+		n++;
+	}
+	ck_assert_int_eq(load_text(text, &p, &r, msg, sizeof(msg)), 0);
+	ck_assert_int_eq(filter_build(&r, &f, &err), 0);
+	for (int nr = 0; nr < 460; nr++) {
+		struct seccomp_data d = {.nr = nr, .arch = SCMP_ARCH_X86_64};
+		unsigned int line;
+
+		ck_assert_uint_eq(filter_run(&f, &d),
+				  rules_decide(&r, SCMP_ARCH_X86_64, nr,
+					       (const uint64_t *)d.args,
+					       &line));
+	}
+	filter_free(&f);
 	rules_free(&r);
 	policy_free(&p);
+
+	/* 40 lines of 30 64-bit comparisons (4 instructions each): over
+	 * the kernel's 4096. */
+	len = (size_t)sprintf(text, HEAD "[syscalls]\n");
+	for (int line = 0; line < 40; line++) {
+		len += (size_t)sprintf(text + len, "mmap = kill if a1 in {");
+		for (int v = 0; v < 30; v++)
+			len += (size_t)sprintf(text + len, "%s%d", v ? "," : "",
+					       line * 30 + v);
+		len += (size_t)sprintf(text + len, "}\n");
+	}
+	ck_assert_int_eq(load_text(text, &p, &r, msg, sizeof(msg)), 0);
+	ck_assert_int_lt(filter_build(&r, &f, &err), 0);
+	error_format(&err, msg, sizeof(msg));
+	ck_assert_msg(strncmp(msg,
+			      "seccomp-shim: FILE: the filter is too "
+			      "large for the kernel: ",
+			      60) == 0,
+		      "%s", msg);
+	ck_assert_ptr_nonnull(strstr(msg, "instructions, at most 4096"));
+	rules_free(&r);
+	policy_free(&p);
+	free(text);
 }
 END_TEST
 
@@ -499,7 +722,7 @@ START_TEST(test_fixtures)
 		struct policy p;
 		struct ruleset r;
 		struct shim_error err;
-		scmp_filter_ctx ctx;
+		struct filter f;
 		int rc;
 
 		if (n < 5 || strcmp(entry->d_name + n - 4, ".ini") != 0)
@@ -516,9 +739,9 @@ START_TEST(test_fixtures)
 		if (rc == 0) {
 			rc = rules_resolve(&p, &r, &err);
 			if (rc == 0) {
-				rc = filter_build(&r, &ctx, &err);
+				rc = filter_build(&r, &f, &err);
 				if (rc == 0)
-					seccomp_release(ctx);
+					filter_free(&f);
 				rules_free(&r);
 			}
 			policy_free(&p);
@@ -558,17 +781,23 @@ static Suite *core_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("resolve");
-	tcase_add_test(tc, test_resolve_numbers);
+	tcase_add_test(tc, test_resolve_calls);
 	tcase_add_test(tc, test_resolve_foreign_name_skipped);
 	tcase_add_test(tc, test_resolve_foreign_name_kept);
-	tcase_add_test(tc, test_resolve_multiplexed_kept);
 	tcase_add_test(tc, test_resolve_errors);
 	suite_add_tcase(s, tc);
 
+	tc = tcase_create("conditions");
+	tcase_add_test(tc, test_condition_parse);
+	tcase_add_test(tc, test_condition_errors);
+	tcase_add_test(tc, test_condition_semantics);
+	tcase_add_test(tc, test_first_match);
+	suite_add_tcase(s, tc);
+
 	tc = tcase_create("filter");
-	tcase_add_test(tc, test_filter_attrs);
-	tcase_add_test(tc, test_filter_default_repeated);
-	tcase_add_test(tc, test_filter_x86_added);
+	tcase_add_test(tc, test_filter_abis);
+	tcase_add_test(tc, test_filter_cacheable);
+	tcase_add_test(tc, test_filter_large);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");

@@ -1,0 +1,279 @@
+#!/bin/sh
+# gen-groups.sh - write shim/groups.c, the table of systemd's built-in system
+# call groups, from the output of `systemd-analyze syscall-filter`.
+#
+# Usage: shim/gen-groups.sh [-o FILE] [-V VERSION] [INPUT]
+#
+#   With no INPUT, runs `systemd-analyze syscall-filter` and takes the systemd
+#   version from `systemd-analyze --version`.  INPUT is a file holding that
+#   command's output ("-" for standard input); -V must then say which systemd
+#   version printed it.  The C source goes to standard output, or to FILE with
+#   -o (replaced only when generation succeeds).
+#
+# Regenerate the committed table, from the top of the source tree:
+#   shim/gen-groups.sh -o shim/groups.c
+#
+# The output depends only on the input text and the version: groups are
+# sorted by name (C locale, as group_find's bsearch needs), members keep the
+# order systemd prints them in, and "@name" members are kept as they are.
+# The kernel-dependent "# Unlisted System Calls" and the "# Ungrouped System
+# Calls" sections are comments in the input and are left out.
+set -eu
+
+LC_ALL=C
+export LC_ALL
+
+prog=${0##*/}
+usage() {
+	echo "usage: $prog [-o FILE] [-V VERSION] [INPUT]" >&2
+	exit 2
+}
+
+out=
+version=
+while getopts o:V: opt; do
+	case $opt in
+	o) out=$OPTARG ;;
+	V) version=$OPTARG ;;
+	*) usage ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -le 1 ] || usage
+
+tmpdir=$(mktemp -d "${TMPDIR:-/tmp}/gen-groups.XXXXXX")
+trap 'rm -rf "$tmpdir"' EXIT
+trap 'exit 1' HUP INT TERM
+
+if [ $# -eq 0 ]; then
+	if [ -z "$version" ]; then
+		# "systemd 252 (252.38-1~deb12u1)" -> "252"
+		version=$(systemd-analyze --version |
+			sed -n '1s/^systemd \([^ ]*\).*/\1/p')
+	fi
+	SYSTEMD_COLORS=0 systemd-analyze --no-pager syscall-filter \
+		>"$tmpdir/input"
+	input=$tmpdir/input
+else
+	[ -n "$version" ] || {
+		echo "$prog: -V VERSION is needed with INPUT" >&2
+		exit 2
+	}
+	input=$1
+fi
+case $version in
+'' | *[!0-9A-Za-z.~+-]*)
+	echo "$prog: bad systemd version '$version'" >&2
+	exit 1
+	;;
+esac
+
+awk -v version="$version" '
+function fail(msg) {
+	printf "%s: line %d: %s\n", "gen-groups.sh", NR, msg | "cat >&2"
+	failed = 1
+	exit 1
+}
+
+# C identifier for the member array of group g ("@basic-io" -> basic_io).
+function ident(g,  s) {
+	s = substr(g, 2)
+	gsub(/-/, "_", s)
+	return s "_members"
+}
+
+# s as a C string literal, split into pieces so that no line passes column
+# column 80 when the first piece starts at column col and the others at
+# column ind (a tab counting 8), with a comma after it.  Splits only at spaces,
+# which end the piece before them.
+function cstr(s, col, ind, indent,  out, piece, word, n, i, w) {
+	gsub(/\\/, "\\\\", s)
+	gsub(/"/, "\\\"", s)
+	n = split(s, w, / /)
+	out = ""
+	piece = ""
+	for (i = 1; i <= n; i++) {
+		word = w[i] (i < n ? " " : "")
+		# Two quotes, and room for the comma after the last piece.
+		if (piece != "" &&
+		    col + length(piece) + length(word) + 3 > 80) {
+			out = out "\"" piece "\"\n" indent
+			col = ind
+			piece = ""
+		}
+		piece = piece word
+	}
+	return out "\"" piece "\""
+}
+
+BEGIN {
+	ngroups = 0
+	state = "top"	# top, head (after "@name"), body, comment
+}
+
+/^@[a-z0-9-]+$/ {
+	if (state == "head" || state == "body")
+		fail("group " $0 " starts before a blank line")
+	if ($0 in seen)
+		fail("group " $0 " listed twice")
+	seen[$0] = 1
+	cur = $0
+	groups[++ngroups] = cur
+	nmem[cur] = 0
+	state = "head"
+	next
+}
+
+state == "head" {
+	if ($0 !~ /^    # ./)
+		fail("expected the description of " cur)
+	desc[cur] = substr($0, 7)
+	state = "body"
+	next
+}
+
+state == "body" && /^    [a-z0-9_@-]+$/ {
+	m = substr($0, 5)
+	if ((cur, m) in ismem)
+		fail(m " listed twice in " cur)
+	ismem[cur, m] = 1
+	mem[cur, ++nmem[cur]] = m
+	next
+}
+
+/^$/ {
+	if (state == "head")
+		fail("group " cur " has no description")
+	state = "top"
+	next
+}
+
+# "# Ungrouped System Calls ...:" and "# Unlisted System Calls ...:" with
+# their "#   name" lines: not groups.
+/^#/ {
+	if (state == "head" || state == "body")
+		fail("comment inside group " cur)
+	state = "comment"
+	next
+}
+
+{
+	fail("unexpected line: " $0)
+}
+
+END {
+	if (failed)
+		exit 1
+	if (ngroups == 0) {
+		print "gen-groups.sh: no groups in the input" | "cat >&2"
+		exit 1
+	}
+
+	# Sort the group names (insertion sort; there are about thirty).
+	for (i = 2; i <= ngroups; i++) {
+		g = groups[i]
+		for (j = i - 1; j >= 1 && groups[j] > g; j--)
+			groups[j + 1] = groups[j]
+		groups[j + 1] = g
+	}
+
+	for (i = 1; i <= ngroups; i++) {
+		g = groups[i]
+		if (nmem[g] == 0) {
+			print "gen-groups.sh: group " g " has no members" \
+				| "cat >&2"
+			exit 1
+		}
+		id = ident(g)
+		if (id in idents) {
+			print "gen-groups.sh: " g " and " idents[id] \
+				" make the same C name" | "cat >&2"
+			exit 1
+		}
+		idents[id] = g
+		for (k = 1; k <= nmem[g]; k++) {
+			m = mem[g, k]
+			if (m ~ /^@/ && !(m in seen)) {
+				print "gen-groups.sh: " g \
+					" names unknown group " m | "cat >&2"
+				exit 1
+			}
+		}
+	}
+
+	print "/*"
+	print " * Generated by shim/gen-groups.sh from `systemd-analyze syscall-filter` of"
+	print " * systemd " version ".  Do not edit by hand; regenerate with"
+	print " *"
+	print " *	shim/gen-groups.sh -o shim/groups.c"
+	print " *"
+	print " * Groups are in alphabetical order of name; members are in the order"
+	print " * systemd prints them, and \"@name\" names another group of the table."
+	print " * clang-format is kept off: the layout is the generator\x27s."
+	print " */"
+	print "/* clang-format off */"
+	print "#include \"config.h\""
+	print ""
+	print "#include <stdlib.h>"
+	print "#include <string.h>"
+	print ""
+	print "#include \"groups.h\""
+
+	for (i = 1; i <= ngroups; i++) {
+		g = groups[i]
+		print ""
+		print "/* " g ": " nmem[g] " members */"
+		print "static const char *const " ident(g) "[] = {"
+		line = ""
+		for (k = 1; k <= nmem[g] + 1; k++) {
+			tok = (k <= nmem[g] ? "\"" mem[g, k] "\"" : "NULL")
+			tok = tok (k <= nmem[g] ? "," : "")
+			if (line != "" &&
+			    8 + length(line) + 1 + length(tok) > 80) {
+				print "\t" line
+				line = ""
+			}
+			line = (line == "" ? tok : line " " tok)
+		}
+		print "\t" line
+		print "};"
+	}
+
+	print ""
+	print "const struct group group_table[] = {"
+	for (i = 1; i <= ngroups; i++) {
+		g = groups[i]
+		print "\t{"
+		print "\t\t.name = \"" g "\","
+		print "\t\t.description = " \
+			cstr(desc[g], 31, 24, "\t\t\t") ","
+		print "\t\t.members = " ident(g) ","
+		print "\t},"
+	}
+	print "};"
+	print ""
+	print "const size_t group_count = sizeof(group_table) / sizeof(group_table[0]);"
+	print ""
+	print "static int group_cmp(const void *key, const void *elem)"
+	print "{"
+	print "\tconst struct group *g = elem;"
+	print ""
+	print "\treturn strcmp(key, g->name);"
+	print "}"
+	print ""
+	print "const struct group *group_find(const char *name)"
+	print "{"
+	print "\tif (!name)"
+	print "\t\treturn NULL;"
+	print "\treturn bsearch(name, group_table, group_count, sizeof(group_table[0]),"
+	print "\t\t       group_cmp);"
+	print "}"
+}
+' "$input" >"$tmpdir/groups.c"
+
+if [ -n "$out" ]; then
+	cp "$tmpdir/groups.c" "$out.tmp.$$"
+	mv "$out.tmp.$$" "$out"
+else
+	cat "$tmpdir/groups.c"
+fi

@@ -1,0 +1,10 @@
+/* Which system call arguments the kernel reads as 32-bit values. */
+#ifndef SHIM_SYSCALL_ARGS_H
+#define SHIM_SYSCALL_ARGS_H
+/*
+ * syscall_args32 - for the x86_64 system call called name, a mask with bit
+ * N set when the kernel reads argument N (0..5) as a 32-bit or narrower
+ * integer. Returns 0 for unknown names (every argument then counts as 64-bit).
+ */
+unsigned int syscall_args32(const char *name);
+#endif
