@@ -257,77 +257,91 @@ static void emit_dispatch(struct emitter *e, const struct entry *v, size_t n,
 	emit_dispatch(e, v + mid, n - mid, default_action);
 }
 
-/* Dispatch and rule code for the calls of ABI arch (an SCMP_ARCH_*). */
+/* Whether two calls run the same code: the same lines, argument widths. */
+static int same_rules(const struct call_rules *a, const struct call_rules *b,
+		      uint32_t arch)
+{
+	if (a->n_rules != b->n_rules ||
+	    rules_args32(a, arch) != rules_args32(b, arch))
+		return 0;
+	for (size_t i = 0; i < a->n_rules; i++)
+		if (a->rules[i].action != b->rules[i].action ||
+		    a->rules[i].cond != b->rules[i].cond)
+			return 0;
+	return 1;
+}
+
+static int only_returns(const struct call_rules *call)
+{
+	return call->n_rules == 1 && call->rules[0].cond->n_alts == 0;
+}
+
+/*
+ * Dispatch and rule code for the calls of ABI arch (an SCMP_ARCH_*). Calls
+ * that only return share one return per action; calls with the same lines
+ * (the members of a group line with a condition) share one copy of them.
+ */
 static void emit_abi(struct emitter *e, const struct ruleset *rules,
 		     uint32_t arch)
 {
-	struct entry *v = calloc(rules->n_calls + 1, sizeof(*v));
-	size_t n = 0;
-	/* Calls that only return share one return per action. */
-	uint32_t *ret_action = calloc(rules->n_calls + 1, sizeof(*ret_action));
-	int *ret_label = calloc(rules->n_calls + 1, sizeof(*ret_label));
-	size_t n_ret = 0;
+	size_t n_calls = rules->n_calls, n = 0;
+	struct entry *v = calloc(n_calls + 1, sizeof(*v));
+	int *label = calloc(n_calls + 1, sizeof(*label));
+	int *owner = calloc(n_calls + 1, sizeof(*owner));
 
-	if (!v || !ret_action || !ret_label) {
+	if (!v || !label || !owner) {
 		e->failed = 1;
 		goto out;
 	}
-	for (size_t i = 0; i < rules->n_calls; i++) {
+	for (size_t i = 0; i < n_calls; i++) {
 		const struct call_rules *call = &rules->calls[i];
 		int nr = seccomp_syscall_resolve_name_arch(arch, call->name);
 		int duplicate = 0;
 
+		label[i] = -1;
 		if (nr < 0)
 			continue;
 		for (size_t j = 0; j < n; j++)
 			duplicate |= v[j].nr == (uint32_t)nr;
 		if (duplicate)
 			continue;
-		v[n].nr = (uint32_t)nr;
-		v[n].label = -1;
-		if (call->n_rules == 1 && call->rules[0].cond->n_alts == 0) {
-			size_t r = 0;
+		for (size_t j = 0; j < i && label[i] < 0; j++) {
+			const struct call_rules *other = &rules->calls[j];
 
-			while (r < n_ret &&
-			       ret_action[r] != call->rules[0].action)
-				r++;
-			if (r == n_ret) {
-				ret_action[n_ret] = call->rules[0].action;
-				ret_label[n_ret++] = new_label(e);
-			}
-			v[n].label = ret_label[r];
-		} else {
-			v[n].label = new_label(e);
+			if (label[j] < 0)
+				continue;
+			if (only_returns(call) && only_returns(other) &&
+			    call->rules[0].action == other->rules[0].action)
+				label[i] = label[j];
+			else if (!only_returns(call) && !only_returns(other) &&
+				 same_rules(call, other, arch))
+				label[i] = label[j];
 		}
-		n++;
+		if (label[i] < 0) {
+			label[i] = new_label(e);
+			owner[i] = 1;
+		}
+		v[n].nr = (uint32_t)nr;
+		v[n++].label = label[i];
 	}
 	qsort(v, n, sizeof(*v), by_nr);
 	emit_dispatch(e, v, n, rules->default_action);
-	for (size_t r = 0; r < n_ret; r++) {
-		place(e, ret_label[r]);
-		ret(e, ret_action[r]);
-	}
-	for (size_t i = 0; i < rules->n_calls; i++) {
+	for (size_t i = 0; i < n_calls; i++) {
 		const struct call_rules *call = &rules->calls[i];
-		int nr = seccomp_syscall_resolve_name_arch(arch, call->name);
 
-		if (nr < 0 ||
-		    (call->n_rules == 1 && call->rules[0].cond->n_alts == 0))
+		if (!owner[i])
 			continue;
-		for (size_t j = 0; j < n; j++) {
-			if (v[j].nr != (uint32_t)nr)
-				continue;
-			place(e, v[j].label);
+		place(e, label[i]);
+		if (only_returns(call))
+			ret(e, call->rules[0].action);
+		else
 			emit_call(e, call, rules_args32(call, arch),
 				  rules->default_action);
-			v[j].nr = 0xffffffffu; /* emitted once */
-			break;
-		}
 	}
 out:
 	free(v);
-	free(ret_action);
-	free(ret_label);
+	free(label);
+	free(owner);
 }
 
 static int has_arch(const struct ruleset *rules, uint32_t arch)

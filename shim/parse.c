@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "action.h"
+#include "groups.h"
 #include "policy.h"
 
 struct parser {
@@ -55,13 +56,56 @@ static int parse_fail(struct parser *ps, const char *fmt, ...)
 
 static const char *const known_sections[] = {"policy", "syscalls"};
 
+/* "@name": lower-case letters, digits, '-' and '_'. */
+static int valid_group_name(const char *name)
+{
+	if (name[0] != '@' || !name[1])
+		return 0;
+	for (const char *c = name + 1; *c; c++)
+		if (!islower((unsigned char)*c) &&
+		    !isdigit((unsigned char)*c) && *c != '-' && *c != '_')
+			return 0;
+	return 1;
+}
+
 static int section_known(const char *name)
 {
 	for (size_t i = 0; i < sizeof(known_sections) / sizeof(*known_sections);
 	     i++)
 		if (strcmp(name, known_sections[i]) == 0)
 			return 1;
-	return 0;
+	return strncmp(name, "group:", 6) == 0 && valid_group_name(name + 6);
+}
+
+/* A [group:@NAME] header: the group starts here, empty. */
+static int open_group(struct parser *ps, const char *name)
+{
+	struct policy *p = ps->policy;
+	struct policy_group *grown;
+
+	if (group_find(name))
+		return parse_fail(ps,
+				  "%s is a built-in group: choose another "
+				  "name",
+				  name);
+	for (size_t i = 0; i < p->n_groups; i++)
+		if (strcmp(p->groups[i].name, name) == 0)
+			return parse_fail(ps,
+					  "group %s is defined twice (first "
+					  "at line %u)",
+					  name, p->groups[i].line);
+	grown = realloc(p->groups, (p->n_groups + 1) * sizeof(*grown));
+	if (!grown)
+		return parse_fail(ps, "out of memory");
+	p->groups = grown;
+	grown = &p->groups[p->n_groups];
+	memset(grown, 0, sizeof(*grown));
+	grown->name = strdup(name);
+	if (!grown->name)
+		return parse_fail(ps, "out of memory");
+	grown->line = ps->line;
+	p->n_groups++;
+	return 1;
 }
 
 /* Trim blanks at both ends of [*start, *end). */
@@ -128,11 +172,14 @@ static char *read_line(char *buf, int num, void *stream)
 		if ((size_t)(name_end - name) >= sizeof(section) ||
 		    !section_known(section)) {
 			parse_fail(ps,
-				   "unknown section [%s] (expected [policy] "
-				   "or [syscalls])",
+				   "unknown section [%s] (expected [policy], "
+				   "[syscalls] or [group:@NAME])",
 				   section);
 			return NULL;
 		}
+		if (strncmp(section, "group:", 6) == 0 &&
+		    !open_group(ps, section + 6))
+			return NULL;
 		snprintf(buf, (size_t)num, "[%s]\n", section);
 		return buf;
 	}
@@ -253,6 +300,8 @@ static int handle_policy_key(struct parser *ps, const char *name,
 
 static int valid_syscall_name(const char *name)
 {
+	if (name[0] == '@')
+		return valid_group_name(name);
 	for (const char *c = name; *c; c++)
 		if (!islower((unsigned char)*c) &&
 		    !isdigit((unsigned char)*c) && *c != '_')
@@ -293,7 +342,8 @@ static int handle_syscall(struct parser *ps, const char *name,
 	uint32_t action;
 
 	if (!valid_syscall_name(name))
-		return parse_fail(ps, "'%s' is not a system call name", name);
+		return parse_fail(ps, "'%s' is not a system call or group name",
+				  name);
 	snprintf(action_text, sizeof(action_text), "%s", value);
 	split_condition(action_text, &cond_text);
 	if (!parse_action(ps, name, action_text, &action))
@@ -326,6 +376,47 @@ static int handle_syscall(struct parser *ps, const char *name,
 	return 1;
 }
 
+/* "members = NAME ..." in a [group:@NAME] section. */
+static int handle_group_key(struct parser *ps, const char *name,
+			    const char *value)
+{
+	struct policy_group *g = &ps->policy->groups[ps->policy->n_groups - 1];
+	char copy[256], *token, *save = NULL;
+
+	if (strcmp(name, "members") != 0)
+		return parse_fail(ps, "unknown key '%s' in [group:%s]", name,
+				  g->name);
+	snprintf(copy, sizeof(copy), "%s", value);
+	for (token = strtok_r(copy, " \t,", &save); token;
+	     token = strtok_r(NULL, " \t,", &save)) {
+		char **members;
+		unsigned int *lines;
+
+		if (!valid_syscall_name(token))
+			return parse_fail(ps,
+					  "'%s' is not a system call or group "
+					  "name",
+					  token);
+		members =
+		    realloc(g->members, (g->n_members + 1) * sizeof(*members));
+		if (members)
+			g->members = members;
+		lines = realloc(g->member_lines,
+				(g->n_members + 1) * sizeof(*lines));
+		if (lines)
+			g->member_lines = lines;
+		if (!members || !lines)
+			return parse_fail(ps, "out of memory");
+		g->members[g->n_members] = strdup(token);
+		if (!g->members[g->n_members])
+			return parse_fail(ps, "out of memory");
+		g->member_lines[g->n_members++] = ps->line;
+	}
+	if (!*value)
+		return parse_fail(ps, "'members =' needs a list");
+	return 1;
+}
+
 /* The ini_handler: one NAME = VALUE pair of the current line. */
 static int handle_pair(void *user, const char *section, const char *name,
 		       const char *value)
@@ -338,6 +429,8 @@ static int handle_pair(void *user, const char *section, const char *name,
 		return handle_policy_key(ps, name, value);
 	if (strcmp(section, "syscalls") == 0)
 		return handle_syscall(ps, name, value);
+	if (strncmp(section, "group:", 6) == 0)
+		return handle_group_key(ps, name, value);
 	return parse_fail(ps, "'%s' is outside any section", name);
 }
 
@@ -389,6 +482,14 @@ void policy_free(struct policy *policy)
 		free(policy->entries[i].name);
 		condition_free(&policy->entries[i].cond);
 	}
+	for (size_t i = 0; i < policy->n_groups; i++) {
+		for (size_t j = 0; j < policy->groups[i].n_members; j++)
+			free(policy->groups[i].members[j]);
+		free(policy->groups[i].members);
+		free(policy->groups[i].member_lines);
+		free(policy->groups[i].name);
+	}
+	free(policy->groups);
 	free(policy->entries);
 	free(policy->file);
 	memset(policy, 0, sizeof(*policy));

@@ -30,6 +30,15 @@ struct policy_entry {
 	unsigned int line;
 };
 
+/* A [group:@NAME] section: a group of the policy's own. */
+struct policy_group {
+	char *name;	/* "@mine" */
+	char **members; /* system call names and "@group" names */
+	unsigned int *member_lines;
+	size_t n_members;
+	unsigned int line; /* of the section header */
+};
+
 struct policy {
 	char
 	    *file; /* name used in messages: a path or "$SECCOMP_SHIM_POLICY" */
@@ -40,6 +49,8 @@ struct policy {
 	size_t n_arches;
 	struct policy_entry *entries;
 	size_t n_entries;
+	struct policy_group *groups;
+	size_t n_groups;
 	/* line of each [policy] key, 0 while unset: finds repeats and absences
 	 */
 	unsigned int version_line, mode_line, default_line, arches_line;

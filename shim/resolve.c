@@ -3,12 +3,17 @@
 
 #include <errno.h>
 #include <seccomp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "action.h"
+#include "groups.h"
 #include "rules.h"
 #include "syscall-args.h"
+
+/* How deep groups may name groups (a cycle goes deeper). */
+#define GROUP_MAX_DEPTH 8
 
 /*
  * Whether the filter has an ABI besides the native one. A name libseccomp
@@ -33,67 +38,305 @@ static int has_arch(const struct ruleset *rules, uint32_t arch)
 	return 0;
 }
 
-static struct call_rules *find_call(struct ruleset *rules, const char *name)
+/* The call called name, created empty if new; NULL when out of memory. */
+static struct call_rules *get_call(struct ruleset *rules, size_t *cap,
+				   const char *name)
 {
+	struct call_rules *grown;
+
 	for (size_t i = 0; i < rules->n_calls; i++)
 		if (strcmp(rules->calls[i].name, name) == 0)
 			return &rules->calls[i];
-	return NULL;
-}
-
-/* The line that set call's unconditional action, if any. */
-static const struct rule *unconditional(const struct call_rules *call)
-{
-	if (call->n_rules && call->rules[call->n_rules - 1].cond->n_alts == 0)
-		return &call->rules[call->n_rules - 1];
-	return NULL;
-}
-
-static int add_entry(struct ruleset *rules, const struct policy *policy,
-		     const struct policy_entry *entry, struct shim_error *err)
-{
-	struct call_rules *call = find_call(rules, entry->name);
-	const struct rule *fallback;
-	char why[sizeof(err->message)], was[32];
-	unsigned int check32;
-
-	if (!call) {
-		call = &rules->calls[rules->n_calls++];
-		call->name = entry->name;
-		call->args32 = syscall_args32(entry->name);
-		/* n_entries bounds how many lines one call can have */
-		call->rules = calloc(policy->n_entries, sizeof(*call->rules));
-		if (!call->rules)
-			return error_set(err, policy->file, entry->line,
-					 "out of memory");
+	if (rules->n_calls == *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		grown = realloc(rules->calls, *cap * sizeof(*grown));
+		if (!grown)
+			return NULL;
+		rules->calls = grown;
 	}
-	fallback = unconditional(call);
+	grown = &rules->calls[rules->n_calls++];
+	memset(grown, 0, sizeof(*grown));
+	grown->name = name;
+	grown->args32 = syscall_args32(name);
+	return grown;
+}
+
+static int append(struct rule **v, size_t *n, size_t *cap, struct rule rule)
+{
+	if (*n == *cap) {
+		size_t bigger = *cap ? 2 * *cap : 4;
+		struct rule *grown = realloc(*v, bigger * sizeof(*grown));
+
+		if (!grown)
+			return -ENOMEM;
+		*v = grown;
+		*cap = bigger;
+	}
+	(*v)[(*n)++] = rule;
+	return 0;
+}
+
+/* The unconditional rule among v[0..n), if any. */
+static const struct rule *unconditional(const struct rule *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].cond->n_alts == 0)
+			return &v[i];
+	return NULL;
+}
+
+/* On i386 every argument is 32-bit: values must fit there too. */
+static unsigned int args32_to_check(const struct ruleset *rules,
+				    const struct call_rules *call)
+{
+	for (size_t i = 0; i < rules->n_arches; i++)
+		if (rules->arches[i] == SCMP_ARCH_X86)
+			return 0x3f;
+	return call->args32;
+}
+
+/* A line naming the call itself. */
+static int add_direct(struct ruleset *rules, struct call_rules *call,
+		      const struct policy_entry *entry, struct shim_error *err)
+{
+	const struct rule *fallback = unconditional(call->rules, call->n_rules);
+	char why[sizeof(err->message)], was[32];
+	struct rule rule = {entry->action, &entry->cond, entry->line, NULL};
+
 	if (fallback) {
 		action_format(fallback->action, was, sizeof(was));
 		if (entry->cond.n_alts == 0)
-			return error_set(err, policy->file, entry->line,
+			return error_set(err, rules->file, entry->line,
 					 "'%s' already has an action: '%s' "
 					 "at line %u",
 					 entry->name, was, fallback->line);
-		return error_set(err, policy->file, entry->line,
+		return error_set(err, rules->file, entry->line,
 				 "this line can never match: '%s = %s' at "
 				 "line %u already decides every '%s' call "
 				 "(put the unconditional line last)",
 				 entry->name, was, fallback->line, entry->name);
 	}
-	/* On i386 every argument is 32-bit: values must fit there too. */
-	check32 = call->args32;
-	for (size_t i = 0; i < rules->n_arches; i++)
-		if (rules->arches[i] == SCMP_ARCH_X86)
-			check32 = 0x3f;
-	if (condition_check(&entry->cond, check32, why, sizeof(why)) < 0)
-		return error_set(err, policy->file, entry->line, "%s: %s",
+	if (condition_check(&entry->cond, args32_to_check(rules, call), why,
+			    sizeof(why)) < 0)
+		return error_set(err, rules->file, entry->line, "%s: %s",
 				 entry->name, why);
-	call->rules[call->n_rules++] = (struct rule){
-	    .action = entry->action,
-	    .cond = &entry->cond,
-	    .line = entry->line,
-	};
+	if (append(&call->rules, &call->n_rules, &call->cap, rule) < 0)
+		return error_set(err, rules->file, entry->line,
+				 "out of memory");
+	return 0;
+}
+
+/* Note that line `later` overrides line `earlier` for call (once a pair). */
+static void warn_override(struct ruleset *rules, const struct rule *earlier,
+			  const struct rule *later, const char *call)
+{
+	char was[32], now[32];
+
+	for (size_t i = 0; i < rules->n_warnings; i++)
+		if (rules->warnings[i].line == later->line &&
+		    strstr(rules->warnings[i].message, "overrides"))
+			return;
+	if (rules->n_warnings == RULES_MAX_WARNINGS)
+		return;
+	action_format(earlier->action, was, sizeof(was));
+	action_format(later->action, now, sizeof(now));
+	rules->warnings[rules->n_warnings].line = later->line;
+	snprintf(rules->warnings[rules->n_warnings++].message,
+		 sizeof(rules->warnings[0].message),
+		 "'%s = %s' overrides '%s = %s' at line %u for the calls both "
+		 "name ('%s' among them)",
+		 later->via, now, earlier->via, was, earlier->line, call);
+}
+
+/*
+ * A line reaching the call through a group. A line that names the call
+ * itself beats it. Unconditional group lines are the fallback wherever
+ * they stand; of two that disagree the later wins, as later assignments
+ * do in systemd's SystemCallFilter=, with a warning.
+ */
+static int add_via_group(struct ruleset *rules, struct call_rules *call,
+			 const struct policy_entry *entry,
+			 struct shim_error *err)
+{
+	struct rule *fallback = (struct rule *)unconditional(
+	    call->group_rules, call->n_group_rules);
+	char why[sizeof(err->message)];
+	struct rule rule = {entry->action, &entry->cond, entry->line,
+			    entry->name};
+
+	if (unconditional(call->rules, call->n_rules))
+		return 0;
+	if (fallback && entry->cond.n_alts == 0) {
+		if (fallback->action != entry->action)
+			warn_override(rules, fallback, &rule, call->name);
+		*fallback = rule;
+		return 0;
+	}
+	if (condition_check(&entry->cond, args32_to_check(rules, call), why,
+			    sizeof(why)) < 0)
+		return error_set(err, rules->file, entry->line,
+				 "%s (in %s): %s", call->name, entry->name,
+				 why);
+	if (append(&call->group_rules, &call->n_group_rules, &call->group_cap,
+		   rule) < 0)
+		return error_set(err, rules->file, entry->line,
+				 "out of memory");
+	return 0;
+}
+
+static const struct policy_group *user_group(const struct policy *policy,
+					     const char *name)
+{
+	for (size_t i = 0; i < policy->n_groups; i++)
+		if (strcmp(policy->groups[i].name, name) == 0)
+			return &policy->groups[i];
+	return NULL;
+}
+
+/* Every call a group reaches, into names[] (no repeats). */
+struct expansion {
+	const char **names;
+	size_t n, cap;
+};
+
+static int expand(const struct policy *policy, const char *group,
+		  unsigned int line, const char **stack, int depth,
+		  struct expansion *out, struct shim_error *err)
+{
+	const struct policy_group *mine = user_group(policy, group);
+	const struct group *builtin = group_find(group);
+	size_t n = 0;
+
+	for (int i = 0; i < depth; i++)
+		if (strcmp(stack[i], group) == 0)
+			return error_set(err, policy->file, line,
+					 "group %s contains itself", group);
+	if (depth == GROUP_MAX_DEPTH)
+		return error_set(err, policy->file, line,
+				 "groups nest deeper than %d", GROUP_MAX_DEPTH);
+	stack[depth] = group;
+	if (!mine && !builtin)
+		return error_set(err, policy->file, line, "unknown group '%s'",
+				 group);
+	if (mine)
+		n = mine->n_members;
+	else
+		while (builtin->members[n])
+			n++;
+	for (size_t i = 0; i < n; i++) {
+		const char *member =
+		    mine ? mine->members[i] : builtin->members[i];
+		unsigned int at = mine ? mine->member_lines[i] : line;
+		int seen = 0;
+
+		if (member[0] == '@') {
+			if (expand(policy, member, at, stack, depth + 1, out,
+				   err) < 0)
+				return -EINVAL;
+			continue;
+		}
+		if (seccomp_syscall_resolve_name(member) == __NR_SCMP_ERROR) {
+			/* systemd's tables name calls of every
+			 * architecture; a user's group must not have typos */
+			if (mine)
+				return error_set(err, policy->file, at,
+						 "unknown system call '%s' in "
+						 "group %s",
+						 member, group);
+			continue;
+		}
+		for (size_t j = 0; j < out->n && !seen; j++)
+			seen = strcmp(out->names[j], member) == 0;
+		if (seen)
+			continue;
+		if (out->n == out->cap) {
+			size_t cap = out->cap ? 2 * out->cap : 64;
+			const char **grown =
+			    realloc(out->names, cap * sizeof(*grown));
+
+			if (!grown)
+				return error_set(err, policy->file, line,
+						 "out of memory");
+			out->names = grown;
+			out->cap = cap;
+		}
+		out->names[out->n++] = member;
+	}
+	return 0;
+}
+
+static int resolve_entries(const struct policy *policy, struct ruleset *rules,
+			   struct shim_error *err)
+{
+	size_t cap = 0;
+
+	/* Lines naming calls first: they beat group lines wherever each
+	 * stands. */
+	for (size_t i = 0; i < policy->n_entries; i++) {
+		const struct policy_entry *entry = &policy->entries[i];
+		struct call_rules *call;
+
+		if (entry->name[0] == '@')
+			continue;
+		if (seccomp_syscall_resolve_name(entry->name) ==
+		    __NR_SCMP_ERROR)
+			return error_set(err, policy->file, entry->line,
+					 "unknown system call '%s'",
+					 entry->name);
+		call = get_call(rules, &cap, entry->name);
+		if (!call)
+			return error_set(err, policy->file, entry->line,
+					 "out of memory");
+		if (add_direct(rules, call, entry, err) < 0)
+			return -EINVAL;
+	}
+	for (size_t i = 0; i < policy->n_entries; i++) {
+		const struct policy_entry *entry = &policy->entries[i];
+		struct expansion members = {0};
+		const char *stack[GROUP_MAX_DEPTH];
+		int rc = 0;
+
+		if (entry->name[0] != '@')
+			continue;
+		rc = expand(policy, entry->name, entry->line, stack, 0,
+			    &members, err);
+		for (size_t j = 0; rc == 0 && j < members.n; j++) {
+			struct call_rules *call =
+			    get_call(rules, &cap, members.names[j]);
+
+			rc = call ? add_via_group(rules, call, entry, err)
+				  : error_set(err, policy->file, entry->line,
+					      "out of memory");
+		}
+		free(members.names);
+		if (rc < 0)
+			return -EINVAL;
+	}
+	/* Group lines follow the call's own lines, if those leave room. */
+	for (size_t i = 0; i < rules->n_calls; i++) {
+		struct call_rules *call = &rules->calls[i];
+
+		if (!unconditional(call->rules, call->n_rules)) {
+			for (int pass = 0; pass < 2; pass++) {
+				for (size_t j = 0; j < call->n_group_rules;
+				     j++) {
+					const struct rule *g =
+					    &call->group_rules[j];
+
+					if ((g->cond->n_alts == 0) != pass)
+						continue;
+					if (append(&call->rules, &call->n_rules,
+						   &call->cap, *g) < 0)
+						return error_set(
+						    err, policy->file, 0,
+						    "out of memory");
+				}
+			}
+		}
+		free(call->group_rules);
+		call->group_rules = NULL;
+		call->n_group_rules = call->group_cap = 0;
+	}
 	return 0;
 }
 
@@ -107,26 +350,9 @@ int rules_resolve(const struct policy *policy, struct ruleset *rules,
 	rules->default_action = policy->default_action;
 	memcpy(rules->arches, policy->arches, sizeof(rules->arches));
 	rules->n_arches = policy->n_arches;
-	if (policy->n_entries) {
-		rules->calls = calloc(policy->n_entries, sizeof(*rules->calls));
-		if (!rules->calls)
-			return error_set(err, policy->file, 0, "out of memory");
-	}
-
-	for (size_t i = 0; i < policy->n_entries; i++) {
-		const struct policy_entry *entry = &policy->entries[i];
-		int syscall = seccomp_syscall_resolve_name(entry->name);
-
-		if (syscall == __NR_SCMP_ERROR) {
-			rules_free(rules);
-			return error_set(err, policy->file, entry->line,
-					 "unknown system call '%s'",
-					 entry->name);
-		}
-		if (add_entry(rules, policy, entry, err) < 0) {
-			rules_free(rules);
-			return -EINVAL;
-		}
+	if (resolve_entries(policy, rules, err) < 0) {
+		rules_free(rules);
+		return -EINVAL;
 	}
 	/* Names no ABI of the filter has: checked above, dropped now. */
 	for (size_t i = 0; i < rules->n_calls;) {
@@ -145,8 +371,10 @@ int rules_resolve(const struct policy *policy, struct ruleset *rules,
 
 void rules_free(struct ruleset *rules)
 {
-	for (size_t i = 0; i < rules->n_calls; i++)
+	for (size_t i = 0; i < rules->n_calls; i++) {
 		free(rules->calls[i].rules);
+		free(rules->calls[i].group_rules);
+	}
 	free(rules->calls);
 	memset(rules, 0, sizeof(*rules));
 }

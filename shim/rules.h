@@ -19,6 +19,7 @@ struct rule {
 	uint32_t action;
 	const struct condition *cond; /* points into the policy */
 	unsigned int line;
+	const char *via; /* the group the line names, NULL if the call */
 };
 
 /* Everything the policy says about one system call. */
@@ -27,7 +28,19 @@ struct call_rules {
 	unsigned int args32; /* arguments read as 32-bit on x86_64 / x32 */
 	struct rule *rules;  /* first match wins; an unconditional one last */
 	size_t n_rules;
+	/* while resolving: the lines that reach the call through groups */
+	struct rule *group_rules;
+	size_t n_group_rules;
+	size_t cap, group_cap;
 };
+
+/* A doubtful but valid thing in the policy, for `seccomp-shim check`. */
+struct rule_warning {
+	unsigned int line;
+	char message[256];
+};
+
+#define RULES_MAX_WARNINGS 32
 
 struct ruleset {
 	const char *file; /* points into the policy */
@@ -36,6 +49,8 @@ struct ruleset {
 	size_t n_arches;
 	struct call_rules *calls; /* in the order the policy first names them */
 	size_t n_calls;
+	struct rule_warning warnings[RULES_MAX_WARNINGS];
+	size_t n_warnings;
 };
 
 /*

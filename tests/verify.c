@@ -44,6 +44,13 @@ static const char *const pool[] = {
 };
 #define POOL (sizeof(pool) / sizeof(*pool))
 
+/* Groups of every size, up to every call known. */
+static const char *const group_pool[] = {
+    "@basic-io",       "@network-io", "@file-system", "@default",
+    "@system-service", "@known",      "@process",     "@signal",
+};
+#define GROUP_POOL (sizeof(group_pool) / sizeof(*group_pool))
+
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
 
 static uint64_t rnd(void)
@@ -209,6 +216,28 @@ static void write_policy(char *buf, size_t size, int live)
 			len += (size_t)snprintf(buf + len, size - len, "%s\n",
 						line);
 		}
+	}
+	/* A group line: hundreds of calls, and lines beaten by the calls'
+	 * own. Its condition fits 32-bit arguments, as every member's must. */
+	if (below(10) < 4) {
+		char line[1024];
+		size_t n;
+
+		do {
+			n = (size_t)snprintf(
+			    line, sizeof(line), "%s = %s",
+			    group_pool[below(GROUP_POOL)],
+			    random_action(live, action, sizeof(action)));
+			if (below(2)) {
+				n += (size_t)snprintf(line + n,
+						      sizeof(line) - n, " if ");
+				n += write_condition(line + n, sizeof(line) - n,
+						     0x3f);
+			}
+			if (live && n > 198)
+				next_errno--;
+		} while (n > 198);
+		len += (size_t)snprintf(buf + len, size - len, "%s\n", line);
 	}
 }
 
