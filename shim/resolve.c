@@ -268,7 +268,7 @@ static int expand(const struct policy *policy, const char *group,
 static int resolve_entries(const struct policy *policy, struct ruleset *rules,
 			   struct shim_error *err)
 {
-	size_t cap = 0;
+	size_t *cap = &rules->calls_cap;
 
 	/* Lines naming calls first: they beat group lines wherever each
 	 * stands. */
@@ -283,7 +283,7 @@ static int resolve_entries(const struct policy *policy, struct ruleset *rules,
 			return error_set(err, policy->file, entry->line,
 					 "unknown system call '%s'",
 					 entry->name);
-		call = get_call(rules, &cap, entry->name);
+		call = get_call(rules, cap, entry->name);
 		if (!call)
 			return error_set(err, policy->file, entry->line,
 					 "out of memory");
@@ -302,7 +302,7 @@ static int resolve_entries(const struct policy *policy, struct ruleset *rules,
 			    &members, err);
 		for (size_t j = 0; rc == 0 && j < members.n; j++) {
 			struct call_rules *call =
-			    get_call(rules, &cap, members.names[j]);
+			    get_call(rules, cap, members.names[j]);
 
 			rc = call ? add_via_group(rules, call, entry, err)
 				  : error_set(err, policy->file, entry->line,
@@ -340,6 +340,44 @@ static int resolve_entries(const struct policy *policy, struct ruleset *rules,
 	return 0;
 }
 
+/*
+ * What the shim itself needs in every child the program starts: each one
+ * loads the shim again, which sets NO_NEW_PRIVS and adds a filter. Neither
+ * gives a program anything (a filter can only take away), so unless the
+ * policy decides these calls itself, they are allowed for that use only.
+ */
+static struct cond_atom need_nnp = {.arg = 0, .op = COND_EQ, .value = 38};
+static struct cond_atom need_filter = {.arg = 0, .op = COND_EQ, .value = 1};
+static struct cond_conj need_nnp_conj = {&need_nnp, 1};
+static struct cond_conj need_filter_conj = {&need_filter, 1};
+static const struct condition shim_needs_nnp = {&need_nnp_conj, 1};
+static const struct condition shim_needs_filter = {&need_filter_conj, 1};
+
+static int add_shim_needs(struct ruleset *rules, size_t *cap)
+{
+	static const struct {
+		const char *call;
+		const struct condition *cond;
+	} needs[] = {
+	    {"prctl", &shim_needs_nnp},	     /* PR_SET_NO_NEW_PRIVS */
+	    {"seccomp", &shim_needs_filter}, /* SECCOMP_SET_MODE_FILTER */
+	};
+
+	for (size_t i = 0; i < sizeof(needs) / sizeof(*needs); i++) {
+		struct call_rules *call = get_call(rules, cap, needs[i].call);
+		struct rule rule = {SCMP_ACT_ALLOW, needs[i].cond, 0,
+				    "(the shim)"};
+
+		if (!call)
+			return -ENOMEM;
+		if (unconditional(call->rules, call->n_rules))
+			continue;
+		if (append(&call->rules, &call->n_rules, &call->cap, rule) < 0)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 int rules_resolve(const struct policy *policy, struct ruleset *rules,
 		  struct shim_error *err)
 {
@@ -353,6 +391,10 @@ int rules_resolve(const struct policy *policy, struct ruleset *rules,
 	if (resolve_entries(policy, rules, err) < 0) {
 		rules_free(rules);
 		return -EINVAL;
+	}
+	if (add_shim_needs(rules, &rules->calls_cap) < 0) {
+		rules_free(rules);
+		return error_set(err, policy->file, 0, "out of memory");
 	}
 	/* Names no ABI of the filter has: checked above, dropped now. */
 	for (size_t i = 0; i < rules->n_calls;) {

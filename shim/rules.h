@@ -48,7 +48,7 @@ struct ruleset {
 	uint32_t arches[POLICY_MAX_ARCHES]; /* extra ABIs (SCMP_ARCH_*) */
 	size_t n_arches;
 	struct call_rules *calls; /* in the order the policy first names them */
-	size_t n_calls;
+	size_t n_calls, calls_cap;
 	struct rule_warning warnings[RULES_MAX_WARNINGS];
 	size_t n_warnings;
 };

@@ -8,6 +8,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/seccomp.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <seccomp.h>
 #include <stdio.h>
@@ -314,8 +316,11 @@ START_TEST(test_resolve_calls)
 					"socket = errno:EACCES\n",
 				   &p, &r, msg, sizeof(msg)),
 			 0);
-	ck_assert_uint_eq(r.n_calls, 3);
+	/* and prctl and seccomp, for the shim in child processes */
+	ck_assert_uint_eq(r.n_calls, 5);
 	ck_assert_str_eq(r.calls[0].name, "mkdir");
+	ck_assert_str_eq(r.calls[3].name, "prctl");
+	ck_assert_str_eq(r.calls[4].name, "seccomp");
 	ck_assert_str_eq(r.calls[1].name, "socket");
 	ck_assert_uint_eq(r.calls[1].n_rules, 2);
 	ck_assert_uint_eq(r.calls[1].rules[0].line, 6);
@@ -339,7 +344,7 @@ START_TEST(test_resolve_foreign_name_skipped)
 					"socketcall = kill\nmkdir = kill\n",
 				   &p, &r, msg, sizeof(msg)),
 			 0);
-	ck_assert_uint_eq(r.n_calls, 1);
+	ck_assert_uint_eq(r.n_calls, 3); /* mkdir, prctl, seccomp */
 	ck_assert_str_eq(r.calls[0].name, "mkdir");
 	rules_free(&r);
 	policy_free(&p);
@@ -677,6 +682,34 @@ START_TEST(test_groups_table)
 }
 END_TEST
 
+START_TEST(test_shim_needs)
+{
+	/* Children load the shim again: unless the policy decides prctl and
+	 * seccomp itself, setting NO_NEW_PRIVS and adding a filter are
+	 * allowed, and nothing else these calls do. */
+	const char *text = "[policy]\nversion = 1\ndefault = kill\n";
+	struct decided d;
+
+	d = decide(text, X86_64, "prctl", PR_SET_NO_NEW_PRIVS, 1, 0);
+	ck_assert_uint_eq(d.filter, SCMP_ACT_ALLOW);
+	d = decide(text, X86_64, "prctl", PR_SET_DUMPABLE, 1, 0);
+	ck_assert_uint_eq(d.filter, SCMP_ACT_KILL_PROCESS);
+	d = decide(text, X86_64, "seccomp", SECCOMP_SET_MODE_FILTER, 0, 0);
+	ck_assert_uint_eq(d.filter, SCMP_ACT_ALLOW);
+	d = decide(text, X86_64, "seccomp", SECCOMP_SET_MODE_STRICT, 0, 0);
+	ck_assert_uint_eq(d.filter, SCMP_ACT_KILL_PROCESS);
+	/* The policy's own lines for them decide. */
+	d = decide("[policy]\nversion = 1\ndefault = allow\n[syscalls]\n"
+		   "seccomp = errno:EPERM\n",
+		   X86_64, "seccomp", SECCOMP_SET_MODE_FILTER, 0, 0);
+	ck_assert_uint_eq(d.filter, SCMP_ACT_ERRNO(EPERM));
+	d = decide("[policy]\nversion = 1\ndefault = kill\n[syscalls]\n"
+		   "prctl = allow if a0 == PR_SET_NAME\n",
+		   X86_64, "prctl", PR_SET_NO_NEW_PRIVS, 1, 0);
+	ck_assert_uint_eq(d.filter, SCMP_ACT_ALLOW);
+}
+END_TEST
+
 START_TEST(test_filter_abis)
 {
 	const char *text = HEAD "[syscalls]\nmkdir = errno:EPERM\n";
@@ -728,7 +761,8 @@ START_TEST(test_filter_cacheable)
 		if (f.insns[i].code == (BPF_LD | BPF_W | BPF_ABS) &&
 		    f.insns[i].k >= 16)
 			loads_args++;
-	ck_assert_int_eq(loads_args, 1); /* socket's a0 only */
+	/* socket's a0, and prctl's and seccomp's for the shim */
+	ck_assert_int_eq(loads_args, 3);
 	filter_free(&f);
 	rules_free(&r);
 	policy_free(&p);
@@ -943,6 +977,7 @@ static Suite *core_suite(void)
 
 	tc = tcase_create("filter");
 	tcase_add_test(tc, test_filter_abis);
+	tcase_add_test(tc, test_shim_needs);
 	tcase_add_test(tc, test_filter_cacheable);
 	tcase_add_test(tc, test_filter_large);
 	suite_add_tcase(s, tc);

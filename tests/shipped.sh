@@ -40,6 +40,14 @@ for op in $ops; do
 	check "$op refused with EPERM" "0:$op: EPERM" "$status:$out"
 done
 
+# clone with a namespace flag is refused; plain clone (fork) is not.
+for flag in 0x20000 0x2000000 0x4000000 0x8000000 0x10000000 0x20000000 0x40000000; do
+	capture confined "$policy" "$PROBE" "sys:clone:$((flag | 17))"
+	check "clone with flag $flag refused" "0:sys:clone:$((flag | 17)): EPERM" "$status:$out"
+done
+capture confined "$policy" sh -c 'echo $(echo forked)'
+check "fork still works" "0:forked" "$status:$out"
+
 # clone3 reports ENOSYS, so glibc falls back to clone: threads still work.
 capture confined "$policy" "$PROBE" sys:clone3:0:0 thread:getpid
 check "clone3 says ENOSYS, threads work" "0:sys:clone3:0:0: ENOSYS

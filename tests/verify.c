@@ -424,15 +424,23 @@ static long run_live(int policies)
 			break;
 		}
 		for (int i = 0; i < LIVE_CALLS; i++) {
-			cases[i].nr = random_nr(&r, SCMP_ARCH_X86_64);
-			/* exit_group is allowed to end the child; uretprobe
-			 * and uprobe (335, 336) pass every filter since
-			 * Linux 6.12 and raise SIGILL outside a probe. */
-			if (cases[i].nr == SYS_exit_group ||
-			    cases[i].nr == 335 || cases[i].nr == 336)
-				cases[i].nr = SYS_getpid;
-			for (int a = 0; a < 6; a++)
-				cases[i].args[a] = random_arg(&r);
+			unsigned int line;
+			uint32_t want;
+
+			/* Only calls the policy answers with an errno: the
+			 * others would run (exit_group, and prctl and seccomp
+			 * as the shim uses them). uretprobe and uprobe (335,
+			 * 336) pass every filter since Linux 6.12 and raise
+			 * SIGILL outside a probe. */
+			do {
+				cases[i].nr = random_nr(&r, SCMP_ARCH_X86_64);
+				for (int a = 0; a < 6; a++)
+					cases[i].args[a] = random_arg(&r);
+				want = rules_decide(&r, SCMP_ARCH_X86_64,
+						    cases[i].nr, cases[i].args,
+						    &line);
+			} while ((want & 0xffff0000u) != SCMP_ACT_ERRNO(0) ||
+				 cases[i].nr == 335 || cases[i].nr == 336);
 			cases[i].result = 0;
 		}
 		pid = fork();
