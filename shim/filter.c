@@ -238,23 +238,43 @@ static int by_nr(const void *a, const void *b)
 	return x->nr < y->nr ? -1 : x->nr > y->nr;
 }
 
-/* Binary search over sorted entries; a miss returns the default. */
-static void emit_dispatch(struct emitter *e, const struct entry *v, size_t n,
-			  uint32_t default_action)
+/*
+ * A run of system call numbers [lo, next segment's lo) with one target.
+ * The segments of an ABI cover every number: the policy's calls, the calls
+ * it does not name (the default) and the numbers libseccomp's table does
+ * not know (newer_syscalls).
+ */
+struct segment {
+	uint32_t lo;
+	int label;
+};
+
+/*
+ * Binary search over segments: each node is one "jge", a leaf is the
+ * segment's own target, so finding a call costs about log2(n) jumps and
+ * loads nothing but the number (the kernel's action cache follows it).
+ */
+static void emit_search(struct emitter *e, const struct segment *v, size_t n,
+			int here)
 {
-	if (n <= 3) {
-		for (size_t i = 0; i < n; i++)
-			jump(e, BPF_JEQ, v[i].nr, v[i].label, NEXT);
-		ret(e, default_action);
+	size_t mid = n / 2;
+	int left, right;
+
+	if (n == 1) {
+		if (here >= 0) /* only the root can be a single segment */
+			place(e, here);
+		emit(e, BPF_JMP | BPF_JA, 0, v[0].label, NEXT);
 		return;
 	}
-	int right = new_label(e);
-	size_t mid = n / 2;
-
-	jump(e, BPF_JGE, v[mid].nr, right, NEXT);
-	emit_dispatch(e, v, mid, default_action);
-	place(e, right);
-	emit_dispatch(e, v + mid, n - mid, default_action);
+	left = mid == 1 ? v[0].label : new_label(e);
+	right = n - mid == 1 ? v[mid].label : new_label(e);
+	if (here >= 0)
+		place(e, here);
+	jump(e, BPF_JGE, v[mid].lo, right, left);
+	if (mid > 1)
+		emit_search(e, v, mid, left);
+	if (n - mid > 1)
+		emit_search(e, v + mid, n - mid, right);
 }
 
 /* Whether two calls run the same code: the same lines, argument widths. */
@@ -284,10 +304,14 @@ static int only_returns(const struct call_rules *call)
 static void emit_abi(struct emitter *e, const struct ruleset *rules,
 		     uint32_t arch)
 {
-	size_t n_calls = rules->n_calls, n = 0;
+	size_t n_calls = rules->n_calls, n = 0, n_seg = 0;
 	struct entry *v = calloc(n_calls + 1, sizeof(*v));
 	int *label = calloc(n_calls + 1, sizeof(*label));
 	int *owner = calloc(n_calls + 1, sizeof(*owner));
+	struct segment *seg = NULL;
+	int to_default = new_label(e), to_newer = new_label(e);
+	uint32_t base = arch == SCMP_ARCH_X32 ? X32_SYSCALL_BIT : 0;
+	uint32_t top = 0;
 
 	if (!v || !label || !owner) {
 		e->failed = 1;
@@ -325,7 +349,38 @@ static void emit_abi(struct emitter *e, const struct ruleset *rules,
 		v[n++].label = label[i];
 	}
 	qsort(v, n, sizeof(*v), by_nr);
-	emit_dispatch(e, v, n, rules->default_action);
+
+	/* Segments: every number up to the last libseccomp knows, then the
+	 * newer ones, then -1 (no call), which gets the default. */
+	top = rules_last_known(arch);
+	seg = calloc(2 * (size_t)(top - base) + 2 * n + 8, sizeof(*seg));
+	if (!seg) {
+		e->failed = 1;
+		goto out;
+	}
+	if (base)
+		seg[n_seg++] = (struct segment){0, to_newer};
+	for (uint32_t nr = base, k = 0; nr <= top + 1; nr++) {
+		int target;
+
+		while (k < n && v[k].nr < nr)
+			k++;
+		if (k < n && v[k].nr == nr)
+			target = v[k].label;
+		else if (nr <= top && rules_known(arch, nr))
+			target = to_default;
+		else
+			target = to_newer;
+		if (n_seg == 0 || seg[n_seg - 1].label != target)
+			seg[n_seg++] = (struct segment){nr, target};
+	}
+	seg[n_seg++] = (struct segment){0xffffffffu, to_default};
+	emit_search(e, seg, n_seg, -1);
+
+	place(e, to_default);
+	ret(e, rules->default_action);
+	place(e, to_newer);
+	ret(e, rules->newer_action);
 	for (size_t i = 0; i < n_calls; i++) {
 		const struct call_rules *call = &rules->calls[i];
 
@@ -342,6 +397,7 @@ out:
 	free(v);
 	free(label);
 	free(owner);
+	free(seg);
 }
 
 static int has_arch(const struct ruleset *rules, uint32_t arch)

@@ -290,6 +290,15 @@ static int handle_policy_key(struct parser *ps, const char *name,
 			return 0;
 		return parse_action(ps, name, value, &p->default_action);
 	}
+	if (strcmp(name, "newer_syscalls") == 0) {
+		if (!set_once(ps, &p->newer_line, name))
+			return 0;
+		if (strcmp(value, "default") == 0) {
+			p->newer_is_default = 1;
+			return 1;
+		}
+		return parse_action(ps, name, value, &p->newer_action);
+	}
 	if (strcmp(name, "architectures") == 0) {
 		if (!set_once(ps, &p->arches_line, name))
 			return 0;
@@ -459,6 +468,7 @@ int policy_parse(const char *text, size_t len, const char *file,
 
 	memset(policy, 0, sizeof(*policy));
 	policy->mode = POLICY_MODE_FILTER;
+	policy->newer_action = SCMP_ACT_ERRNO(ENOSYS);
 	policy->file = strdup(file);
 	if (!policy->file)
 		return error_set(err, file, 0, "out of memory");

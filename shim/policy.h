@@ -44,6 +44,8 @@ struct policy {
 	    *file; /* name used in messages: a path or "$SECCOMP_SHIM_POLICY" */
 	enum policy_mode mode;
 	uint32_t default_action;
+	uint32_t newer_action; /* newer_syscalls; the default when "default" */
+	int newer_is_default;
 	/* extra ABIs the filter accepts (SCMP_ARCH_*); the native one always */
 	uint32_t arches[POLICY_MAX_ARCHES];
 	size_t n_arches;
@@ -53,7 +55,8 @@ struct policy {
 	size_t n_groups;
 	/* line of each [policy] key, 0 while unset: finds repeats and absences
 	 */
-	unsigned int version_line, mode_line, default_line, arches_line;
+	unsigned int version_line, mode_line, default_line, arches_line,
+	    newer_line;
 };
 
 /*

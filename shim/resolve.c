@@ -12,6 +12,9 @@
 #include "rules.h"
 #include "syscall-args.h"
 
+/* x32 system calls arrive with x86_64's AUDIT_ARCH and bit 30 set. */
+#define X32_SYSCALL_BIT 0x40000000u
+
 /* How deep groups may name groups (a cycle goes deeper). */
 #define GROUP_MAX_DEPTH 8
 
@@ -378,6 +381,28 @@ static int add_shim_needs(struct ruleset *rules, size_t *cap)
 	return 0;
 }
 
+/*
+ * clone3 passes its flags behind a pointer that no filter can read: unless
+ * the policy names it, it gets newer_syscalls (ENOSYS: glibc then uses
+ * clone, whose flags a policy can check).
+ */
+static const struct condition always = {NULL, 0};
+
+static int add_clone3(struct ruleset *rules)
+{
+	struct call_rules *call;
+	struct rule rule = {rules->newer_action, &always, 0,
+			    "(newer_syscalls)"};
+
+	for (size_t i = 0; i < rules->n_calls; i++)
+		if (strcmp(rules->calls[i].name, "clone3") == 0)
+			return 0;
+	call = get_call(rules, &rules->calls_cap, "clone3");
+	if (!call)
+		return -ENOMEM;
+	return append(&call->rules, &call->n_rules, &call->cap, rule);
+}
+
 int rules_resolve(const struct policy *policy, struct ruleset *rules,
 		  struct shim_error *err)
 {
@@ -386,13 +411,16 @@ int rules_resolve(const struct policy *policy, struct ruleset *rules,
 	memset(rules, 0, sizeof(*rules));
 	rules->file = policy->file;
 	rules->default_action = policy->default_action;
+	rules->newer_action = policy->newer_is_default ? policy->default_action
+						       : policy->newer_action;
 	memcpy(rules->arches, policy->arches, sizeof(rules->arches));
 	rules->n_arches = policy->n_arches;
 	if (resolve_entries(policy, rules, err) < 0) {
 		rules_free(rules);
 		return -EINVAL;
 	}
-	if (add_shim_needs(rules, &rules->calls_cap) < 0) {
+	if (add_shim_needs(rules, &rules->calls_cap) < 0 ||
+	    add_clone3(rules) < 0) {
 		rules_free(rules);
 		return error_set(err, policy->file, 0, "out of memory");
 	}
@@ -426,8 +454,25 @@ unsigned int rules_args32(const struct call_rules *call, uint32_t arch)
 	return arch == SCMP_ARCH_X86 ? 0x3f : call->args32;
 }
 
-/* x32 system calls arrive with x86_64's AUDIT_ARCH and bit 30 set. */
-#define X32_SYSCALL_BIT 0x40000000
+int rules_known(uint32_t arch, uint32_t nr)
+{
+	char *name = seccomp_syscall_resolve_num_arch(arch, (int)nr);
+
+	free(name);
+	return name != NULL;
+}
+
+uint32_t rules_last_known(uint32_t arch)
+{
+	uint32_t base = arch == SCMP_ARCH_X32 ? X32_SYSCALL_BIT : 0;
+	uint32_t last = base;
+
+	/* The tables end well below 1024 on every ABI. */
+	for (uint32_t nr = base; nr < base + 1024; nr++)
+		if (rules_known(arch, nr))
+			last = nr;
+	return last;
+}
 
 uint32_t rules_decide(const struct ruleset *rules, uint32_t arch, int nr,
 		      const uint64_t *args, unsigned int *line)
@@ -441,8 +486,10 @@ uint32_t rules_decide(const struct ruleset *rules, uint32_t arch, int nr,
 	for (size_t i = 0; i < rules->n_calls; i++) {
 		const struct call_rules *call = &rules->calls[i];
 		unsigned int args32 = rules_args32(call, arch);
+		int call_nr =
+		    seccomp_syscall_resolve_name_arch(arch, call->name);
 
-		if (seccomp_syscall_resolve_name_arch(arch, call->name) != nr)
+		if (call_nr < 0 || call_nr != nr)
 			continue;
 		for (size_t j = 0; j < call->n_rules; j++) {
 			if (condition_holds(call->rules[j].cond, args,
@@ -451,7 +498,9 @@ uint32_t rules_decide(const struct ruleset *rules, uint32_t arch, int nr,
 				return call->rules[j].action;
 			}
 		}
-		break;
+		return rules->default_action;
 	}
+	if (nr != -1 && !rules_known(arch, (uint32_t)nr))
+		return rules->newer_action;
 	return rules->default_action;
 }

@@ -45,6 +45,8 @@ struct rule_warning {
 struct ruleset {
 	const char *file; /* points into the policy */
 	uint32_t default_action;
+	/* calls libseccomp's table does not know, and clone3 unless named */
+	uint32_t newer_action;
 	uint32_t arches[POLICY_MAX_ARCHES]; /* extra ABIs (SCMP_ARCH_*) */
 	size_t n_arches;
 	struct call_rules *calls; /* in the order the policy first names them */
@@ -69,6 +71,15 @@ void rules_free(struct ruleset *rules);
  * all of them on i386, the table's on x86_64 and x32.
  */
 unsigned int rules_args32(const struct call_rules *call, uint32_t arch);
+
+/*
+ * rules_known - whether libseccomp's table names system call nr of ABI
+ * arch (x32 numbers with bit 30 set).
+ */
+int rules_known(uint32_t arch, uint32_t nr);
+
+/* rules_last_known - the highest number rules_known() knows for arch. */
+uint32_t rules_last_known(uint32_t arch);
 
 /*
  * rules_decide - the reference semantics of the policy: the action for a

@@ -317,7 +317,7 @@ START_TEST(test_resolve_calls)
 				   &p, &r, msg, sizeof(msg)),
 			 0);
 	/* and prctl and seccomp, for the shim in child processes */
-	ck_assert_uint_eq(r.n_calls, 5);
+	ck_assert_uint_eq(r.n_calls, 6); /* and clone3 (newer_syscalls) */
 	ck_assert_str_eq(r.calls[0].name, "mkdir");
 	ck_assert_str_eq(r.calls[3].name, "prctl");
 	ck_assert_str_eq(r.calls[4].name, "seccomp");
@@ -344,7 +344,7 @@ START_TEST(test_resolve_foreign_name_skipped)
 					"socketcall = kill\nmkdir = kill\n",
 				   &p, &r, msg, sizeof(msg)),
 			 0);
-	ck_assert_uint_eq(r.n_calls, 3); /* mkdir, prctl, seccomp */
+	ck_assert_uint_eq(r.n_calls, 4); /* mkdir, prctl, seccomp, clone3 */
 	ck_assert_str_eq(r.calls[0].name, "mkdir");
 	rules_free(&r);
 	policy_free(&p);
@@ -710,6 +710,79 @@ START_TEST(test_shim_needs)
 }
 END_TEST
 
+/* What filter and policy decide for a number, not a name. */
+static uint32_t decide_nr(const char *text, uint32_t arch, int nr)
+{
+	struct policy p;
+	struct ruleset r;
+	struct filter f;
+	struct shim_error err;
+	struct seccomp_data d = {.nr = nr, .arch = arch};
+	unsigned int line;
+	uint32_t got, want;
+	char msg[1200];
+
+	ck_assert_msg(load_text(text, &p, &r, msg, sizeof(msg)) == 0, "%s",
+		      msg);
+	ck_assert_int_eq(filter_build(&r, &f, &err), 0);
+	got = filter_run(&f, &d);
+	want = rules_decide(&r, arch, nr, (const uint64_t *)d.args, &line);
+	ck_assert_uint_eq(got, want);
+	filter_free(&f);
+	rules_free(&r);
+	policy_free(&p);
+	return got;
+}
+
+START_TEST(test_newer_syscalls)
+{
+	/* Numbers libseccomp 2.5.4 does not know (457 and up on x86_64, and
+	 * the gap 335..423) are newer than the policy: ENOSYS by default, so
+	 * glibc falls back instead of being killed. */
+	const char *kill = "[policy]\nversion = 1\ndefault = kill\n";
+
+	ck_assert_uint_eq(decide_nr(kill, X86_64, 460), SCMP_ACT_ERRNO(ENOSYS));
+	ck_assert_uint_eq(decide_nr(kill, X86_64, 400), SCMP_ACT_ERRNO(ENOSYS));
+	ck_assert_uint_eq(decide_nr(kill, X86_64, 0x3fffffff),
+			  SCMP_ACT_ERRNO(ENOSYS));
+	ck_assert_uint_eq(decide_nr(kill, X86_64, 439), /* faccessat2 */
+			  SCMP_ACT_KILL_PROCESS);
+	ck_assert_uint_eq(decide_nr(kill, X86_64, -1), SCMP_ACT_KILL_PROCESS);
+	ck_assert_uint_eq(decide_nr(kill, X86_64, 435), /* clone3 */
+			  SCMP_ACT_ERRNO(ENOSYS));
+	ck_assert_uint_eq(decide_nr("[policy]\nversion = 1\ndefault = kill\n"
+				    "newer_syscalls = default\n",
+				    X86_64, 460),
+			  SCMP_ACT_KILL_PROCESS);
+	ck_assert_uint_eq(decide_nr("[policy]\nversion = 1\ndefault = kill\n"
+				    "newer_syscalls = default\n",
+				    X86_64, 435),
+			  SCMP_ACT_KILL_PROCESS);
+	ck_assert_uint_eq(decide_nr("[policy]\nversion = 1\ndefault = allow\n"
+				    "newer_syscalls = errno:EPERM\n",
+				    X86_64, 460),
+			  SCMP_ACT_ERRNO(EPERM));
+	/* A policy that names clone3 decides it. */
+	ck_assert_uint_eq(decide_nr("[policy]\nversion = 1\ndefault = kill\n"
+				    "[syscalls]\nclone3 = allow\n",
+				    X86_64, 435),
+			  SCMP_ACT_ALLOW);
+	ck_assert_uint_eq(decide_nr("[policy]\nversion = 1\ndefault = kill\n"
+				    "[syscalls]\n@process = allow\n",
+				    X86_64, 435),
+			  SCMP_ACT_ALLOW);
+	/* x32: its table has gaps too. */
+	ck_assert_uint_eq(decide_nr("[policy]\nversion = 1\ndefault = kill\n"
+				    "architectures = x32\n",
+				    X86_64, 0x40000000 | 13),
+			  SCMP_ACT_ERRNO(ENOSYS));
+	ck_assert_uint_eq(decide_nr("[policy]\nversion = 1\ndefault = kill\n"
+				    "architectures = x32\n",
+				    X86_64, 0x40000000 | 39),
+			  SCMP_ACT_KILL_PROCESS);
+}
+END_TEST
+
 START_TEST(test_filter_abis)
 {
 	const char *text = HEAD "[syscalls]\nmkdir = errno:EPERM\n";
@@ -978,6 +1051,7 @@ static Suite *core_suite(void)
 	tc = tcase_create("filter");
 	tcase_add_test(tc, test_filter_abis);
 	tcase_add_test(tc, test_shim_needs);
+	tcase_add_test(tc, test_newer_syscalls);
 	tcase_add_test(tc, test_filter_cacheable);
 	tcase_add_test(tc, test_filter_large);
 	suite_add_tcase(s, tc);
