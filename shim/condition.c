@@ -49,7 +49,7 @@ struct lexer {
 };
 
 static int fail(struct lexer *lx, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+	__attribute__((format(printf, 2, 3)));
 
 static int fail(struct lexer *lx, const char *fmt, ...)
 {
@@ -180,8 +180,8 @@ static const struct {
 	const char *text;
 	enum cond_op op;
 } comparisons[] = {
-    {"==", COND_EQ}, {"!=", COND_NE}, {"<", COND_LT},
-    {"<=", COND_LE}, {">", COND_GT},  {">=", COND_GE},
+	{"==", COND_EQ}, {"!=", COND_NE}, {"<", COND_LT},
+	{"<=", COND_LE}, {">", COND_GT},  {">=", COND_GE},
 };
 
 static int parse_atom(struct lexer *lx, struct cond_atom *atom)
@@ -385,12 +385,12 @@ int condition_check(const struct condition *cond, unsigned int args32,
 			if (!atom_possible(atom, width)) {
 				char text[128];
 				struct cond_conj one = {
-				    (struct cond_atom *)atom, 1};
+					(struct cond_atom *)atom, 1};
 				struct condition c = {&one, 1};
 
-				snprintf(
-				    why, why_size, "'%s' can never hold",
-				    condition_format(&c, text, sizeof(text)));
+				snprintf(why, why_size, "'%s' can never hold",
+					 condition_format(&c, text,
+							  sizeof(text)));
 				return -EINVAL;
 			}
 		}

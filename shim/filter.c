@@ -159,8 +159,8 @@ static void emit_atom64(struct emitter *e, const struct cond_atom *a, int f)
 	case COND_LE: /* not (a > v) */
 	case COND_GE:
 	case COND_LT: { /* not (a >= v) */
-		uint16_t last =
-		    a->op == COND_GT || a->op == COND_LE ? BPF_JGT : BPF_JGE;
+		uint16_t last = a->op == COND_GT || a->op == COND_LE ? BPF_JGT
+								     : BPF_JGE;
 
 		load(e, OFF_HI(a->arg));
 		jump(e, BPF_JGT, vh, yes, NEXT);
@@ -487,8 +487,8 @@ static int assemble(struct emitter *e, struct filter *out)
 			op = &e->ops[i];
 			memmove(&e->ops[i + 2], &e->ops[i + 1],
 				(e->n - i - 2) * sizeof(*e->ops));
-			copy =
-			    (struct op){IS_LABEL, (uint32_t)label, NEXT, NEXT};
+			copy = (struct op){IS_LABEL, (uint32_t)label, NEXT,
+					   NEXT};
 			e->ops[i + 1] = copy;
 		}
 	}
@@ -538,7 +538,7 @@ static int assemble(struct emitter *e, struct filter *out)
 				memmove(&e->ops[i + 3], &e->ops[i + 1],
 					(e->n - i - 3) * sizeof(*e->ops));
 				e->ops[i + 1] = (struct op){
-				    IS_LABEL, (uint32_t)hop, NEXT, NEXT};
+					IS_LABEL, (uint32_t)hop, NEXT, NEXT};
 				e->ops[i + 2] = (struct op){BPF_JMP | BPF_JA, 0,
 							    target, NEXT};
 				changed = 1;
@@ -597,8 +597,8 @@ int filter_build(const struct ruleset *rules, struct filter *filter,
 	free(e.ops);
 	if (rc == -EINVAL)
 		return error_set(
-		    err, rules->file, 0,
-		    "internal error: a backward jump in the filter");
+			err, rules->file, 0,
+			"internal error: a backward jump in the filter");
 	if (rc < 0)
 		return error_set(err, rules->file, 0, "out of memory");
 	if (filter->len > FILTER_MAX_INSNS) {

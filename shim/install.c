@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -21,7 +22,7 @@ int source_is_inline(const char *setting)
 }
 
 int source_read(const char *path, char **text, size_t *len,
-		struct shim_error *err)
+		struct stat *identity, struct shim_error *err)
 {
 	struct stat st;
 	char *buf;
@@ -72,15 +73,128 @@ int source_read(const char *path, char **text, size_t *len,
 	buf[got] = '\0';
 	*text = buf;
 	*len = got;
+	if (identity)
+		*identity = st;
 	return 0;
+}
+
+/* A file on the include chain: a file met again there is a cycle. */
+struct visit {
+	dev_t dev;
+	ino_t ino;
+};
+
+/* Read and merge what policy includes; dir is where its paths start. */
+static int load_includes(struct policy *policy, const char *dir,
+			 struct visit *chain, int depth, struct shim_error *err)
+{
+	/* Later includes win: merge them first, the first one last. */
+	for (size_t k = policy->n_includes; k-- > 0;) {
+		const char *name = policy->includes[k];
+		unsigned int line = policy->include_lines[k];
+		struct policy child;
+		struct stat st;
+		char *path, *text, *slash;
+		size_t len;
+		int rc;
+
+		if (depth == SOURCE_MAX_INCLUDE_DEPTH)
+			return error_set(err, policy->file, line,
+					 "includes nest deeper than %d",
+					 SOURCE_MAX_INCLUDE_DEPTH);
+		if (name[0] == '/' || !dir)
+			rc = asprintf(&path, "%s", name);
+		else
+			rc = asprintf(&path, "%s/%s", dir, name);
+		if (rc < 0)
+			return error_set(err, policy->file, line,
+					 "out of memory");
+		if (source_read(path, &text, &len, &st, err) < 0) {
+			char why[sizeof(err->message)];
+
+			snprintf(why, sizeof(why), "%s", err->message);
+			free(path);
+			return error_set(err, policy->file, line,
+					 "cannot include '%s': %s", name, why);
+		}
+		for (int i = 0; i < depth; i++) {
+			if (chain[i].dev == st.st_dev &&
+			    chain[i].ino == st.st_ino) {
+				free(text);
+				free(path);
+				return error_set(err, policy->file, line,
+						 "'%s' includes itself (an "
+						 "include cycle)",
+						 name);
+			}
+		}
+		chain[depth] = (struct visit){st.st_dev, st.st_ino};
+		rc = policy_parse(text, len, path, &child, err);
+		free(text);
+		slash = strrchr(path, '/');
+		if (slash)
+			*slash = '\0';
+		if (rc == 0) {
+			rc = load_includes(&child, slash ? path : NULL, chain,
+					   depth + 1, err);
+			if (rc < 0)
+				policy_free(&child);
+		}
+		free(path);
+		if (rc == 0)
+			rc = policy_merge(policy, &child, err);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+int source_load(const char *setting, struct policy *policy,
+		struct shim_error *err)
+{
+	struct visit chain[SOURCE_MAX_INCLUDE_DEPTH + 1];
+	struct stat st;
+	char *text = NULL, *dir = NULL, *slash;
+	size_t len;
+	int rc;
+
+	if (source_is_inline(setting)) {
+		rc = policy_parse(setting, strlen(setting), SOURCE_INLINE_NAME,
+				  policy, err);
+		chain[0] = (struct visit){0, 0};
+	} else {
+		rc = source_read(setting, &text, &len, &st, err);
+		if (rc < 0)
+			return rc;
+		rc = policy_parse(text, len, setting, policy, err);
+		free(text);
+		chain[0] = (struct visit){st.st_dev, st.st_ino};
+		dir = strdup(setting);
+		if (!dir)
+			rc = rc < 0 ? rc
+				    : error_set(err, setting, 0,
+						"out of memory");
+	}
+	if (rc < 0) {
+		free(dir);
+		return rc;
+	}
+	slash = dir ? strrchr(dir, '/') : NULL;
+	if (slash)
+		*slash = '\0';
+	rc = load_includes(policy, slash ? dir : NULL, chain, 1, err);
+	free(dir);
+	if (rc < 0)
+		policy_free(policy);
+	return rc;
 }
 
 int install_filter(const struct filter *filter, const char *file,
 		   struct shim_error *err)
 {
 	struct sock_fprog prog = {
-	    .len = (unsigned short)filter->len,
-	    .filter = filter->insns,
+		.len = (unsigned short)filter->len,
+		.filter = filter->insns,
 	};
 	long rc;
 
@@ -109,22 +223,9 @@ int install_policy(const char *setting, struct shim_error *err)
 	struct policy policy;
 	struct ruleset rules;
 	struct filter filter;
-	char *file_text = NULL;
-	const char *text = setting, *name = SOURCE_INLINE_NAME;
-	size_t len;
 	int rc;
 
-	if (source_is_inline(setting)) {
-		len = strlen(setting);
-	} else {
-		rc = source_read(setting, &file_text, &len, err);
-		if (rc < 0)
-			return rc;
-		text = file_text;
-		name = setting;
-	}
-	rc = policy_parse(text, len, name, &policy, err);
-	free(file_text);
+	rc = source_load(setting, &policy, err);
 	if (rc < 0)
 		return rc;
 	rc = rules_resolve(&policy, &rules, err);

@@ -4,8 +4,11 @@
 
 #include <stddef.h>
 
+#include <sys/stat.h>
+
 #include "error.h"
 #include "filter.h"
+#include "policy.h"
 
 /* Largest policy file read, so a hostile path cannot exhaust memory. */
 #define SOURCE_MAX_SIZE (1 << 20)
@@ -19,12 +22,25 @@
  */
 int source_is_inline(const char *setting);
 
+/* How deep include lines may nest. */
+#define SOURCE_MAX_INCLUDE_DEPTH 8
+
 /*
  * source_read - read the regular file at path into a new NUL-terminated
- * buffer in *text (length in *len; free() it).
- * Returns 0, or a negative errno with err filled in.
+ * buffer in *text (length in *len; free() it); its identity in *st if st
+ * is not NULL. Returns 0, or a negative errno with err filled in.
  */
-int source_read(const char *path, char **text, size_t *len,
+int source_read(const char *path, char **text, size_t *len, struct stat *st,
+		struct shim_error *err);
+
+/*
+ * source_load - read, parse and merge the policy a SECCOMP_SHIM_POLICY
+ * value names (a path, or inline text) and every file it includes, into
+ * *policy. Include paths are relative to the including file's directory
+ * (to the working directory for inline text). Returns 0, or a negative
+ * errno with err filled in.
+ */
+int source_load(const char *setting, struct policy *policy,
 		struct shim_error *err);
 
 /*

@@ -36,7 +36,7 @@ struct parser {
 };
 
 static int parse_fail(struct parser *ps, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+	__attribute__((format(printf, 2, 3)));
 
 /* Record the first error at the current line; later ones are echoes. */
 static int parse_fail(struct parser *ps, const char *fmt, ...)
@@ -104,6 +104,7 @@ static int open_group(struct parser *ps, const char *name)
 	if (!grown->name)
 		return parse_fail(ps, "out of memory");
 	grown->line = ps->line;
+	grown->file = p->file;
 	p->n_groups++;
 	return 1;
 }
@@ -255,6 +256,30 @@ static int parse_arches(struct parser *ps, const char *value)
 	return 1;
 }
 
+/* "include = PATH", repeatable: read by the loader, merged in order. */
+static int add_include(struct parser *ps, const char *value)
+{
+	struct policy *p = ps->policy;
+	char **paths;
+	unsigned int *lines;
+
+	if (!*value)
+		return parse_fail(ps, "'include =' needs a path");
+	paths = realloc(p->includes, (p->n_includes + 1) * sizeof(*paths));
+	if (paths)
+		p->includes = paths;
+	lines = realloc(p->include_lines, (p->n_includes + 1) * sizeof(*lines));
+	if (lines)
+		p->include_lines = lines;
+	if (!paths || !lines)
+		return parse_fail(ps, "out of memory");
+	p->includes[p->n_includes] = strdup(value);
+	if (!p->includes[p->n_includes])
+		return parse_fail(ps, "out of memory");
+	p->include_lines[p->n_includes++] = ps->line;
+	return 1;
+}
+
 static int handle_policy_key(struct parser *ps, const char *name,
 			     const char *value)
 {
@@ -299,6 +324,8 @@ static int handle_policy_key(struct parser *ps, const char *name,
 		}
 		return parse_action(ps, name, value, &p->newer_action);
 	}
+	if (strcmp(name, "include") == 0)
+		return add_include(ps, value);
 	if (strcmp(name, "architectures") == 0) {
 		if (!set_once(ps, &p->arches_line, name))
 			return 0;
@@ -362,7 +389,7 @@ static int handle_syscall(struct parser *ps, const char *name,
 	if (p->n_entries == ps->entries_cap) {
 		size_t cap = ps->entries_cap ? 2 * ps->entries_cap : 32;
 		struct policy_entry *grown =
-		    realloc(p->entries, cap * sizeof(*grown));
+			realloc(p->entries, cap * sizeof(*grown));
 
 		if (!grown)
 			return parse_fail(ps, "out of memory");
@@ -380,6 +407,7 @@ static int handle_syscall(struct parser *ps, const char *name,
 		return parse_fail(ps, "out of memory");
 	}
 	entry->action = action;
+	entry->file = p->file;
 	entry->line = ps->line;
 	p->n_entries++;
 	return 1;
@@ -406,8 +434,8 @@ static int handle_group_key(struct parser *ps, const char *name,
 					  "'%s' is not a system call or group "
 					  "name",
 					  token);
-		members =
-		    realloc(g->members, (g->n_members + 1) * sizeof(*members));
+		members = realloc(g->members,
+				  (g->n_members + 1) * sizeof(*members));
 		if (members)
 			g->members = members;
 		lines = realloc(g->member_lines,
@@ -449,9 +477,8 @@ static int check_complete(struct policy *p, struct shim_error *err)
 	if (!p->version_line)
 		return error_set(err, p->file, 0,
 				 "missing 'version = 1' in [policy]");
-	if (!p->default_line)
-		return error_set(err, p->file, 0,
-				 "missing 'default = ACTION' in [policy]");
+	/* 'default' is checked by the resolver: an included file may set
+	 * it, and a file meant to be included may leave it out. */
 	return 0;
 }
 
@@ -459,10 +486,10 @@ int policy_parse(const char *text, size_t len, const char *file,
 		 struct policy *policy, struct shim_error *err)
 {
 	struct parser ps = {
-	    .text = text,
-	    .len = len,
-	    .policy = policy,
-	    .err = err,
+		.text = text,
+		.len = len,
+		.policy = policy,
+		.err = err,
 	};
 	int rc;
 
@@ -486,6 +513,115 @@ int policy_parse(const char *text, size_t len, const char *file,
 	return 0;
 }
 
+/* The entry names a call (not a group) that policy names directly too. */
+static int named_directly(const struct policy *policy, const char *name)
+{
+	if (name[0] == '@')
+		return 0;
+	for (size_t i = 0; i < policy->n_entries; i++)
+		if (strcmp(policy->entries[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+int policy_merge(struct policy *policy, struct policy *included,
+		 struct shim_error *err)
+{
+	struct policy_entry *entries;
+	char **files;
+	size_t n = 0;
+
+	for (size_t i = 0; i < included->n_groups; i++)
+		for (size_t j = 0; j < policy->n_groups; j++)
+			if (strcmp(included->groups[i].name,
+				   policy->groups[j].name) == 0)
+				return error_set(err, policy->groups[j].file,
+						 policy->groups[j].line,
+						 "group %s is defined twice "
+						 "(also in %s at line %u)",
+						 policy->groups[j].name,
+						 included->groups[i].file,
+						 included->groups[i].line);
+	entries = calloc(policy->n_entries + included->n_entries + 1,
+			 sizeof(*entries));
+	files = realloc(policy->merged_files,
+			(policy->n_merged_files + included->n_merged_files +
+			 1) * sizeof(*files));
+	if (files)
+		policy->merged_files = files;
+	if (!entries || !files) {
+		free(entries);
+		return error_set(err, policy->file, 0, "out of memory");
+	}
+	/* The included file's lines first, less those the including file
+	 * replaces; then the including file's own. */
+	for (size_t i = 0; i < included->n_entries; i++) {
+		struct policy_entry *entry = &included->entries[i];
+
+		if (named_directly(policy, entry->name)) {
+			free(entry->name);
+			condition_free(&entry->cond);
+			continue;
+		}
+		entries[n++] = *entry;
+	}
+	memcpy(&entries[n], policy->entries,
+	       policy->n_entries * sizeof(*entries));
+	n += policy->n_entries;
+	free(policy->entries);
+	policy->entries = entries;
+	policy->n_entries = n;
+	free(included->entries);
+	included->entries = NULL;
+	included->n_entries = 0;
+
+	if (included->n_groups) {
+		struct policy_group *groups =
+			realloc(policy->groups,
+				(policy->n_groups + included->n_groups) *
+					sizeof(*groups));
+
+		if (!groups)
+			return error_set(err, policy->file, 0, "out of memory");
+		memcpy(&groups[policy->n_groups], included->groups,
+		       included->n_groups * sizeof(*groups));
+		policy->groups = groups;
+		policy->n_groups += included->n_groups;
+		free(included->groups);
+		included->groups = NULL;
+		included->n_groups = 0;
+	}
+
+	if (!policy->default_line && included->default_line) {
+		policy->default_action = included->default_action;
+		policy->default_line = included->default_line;
+	}
+	if (!policy->newer_line && included->newer_line) {
+		policy->newer_action = included->newer_action;
+		policy->newer_is_default = included->newer_is_default;
+		policy->newer_line = included->newer_line;
+	}
+	if (!policy->arches_line && included->arches_line) {
+		memcpy(policy->arches, included->arches,
+		       sizeof(policy->arches));
+		policy->n_arches = included->n_arches;
+		policy->arches_line = included->arches_line;
+	}
+
+	/* Entries and groups point to the included file's names: keep them. */
+	memcpy(&policy->merged_files[policy->n_merged_files],
+	       included->merged_files,
+	       included->n_merged_files * sizeof(*files));
+	policy->n_merged_files += included->n_merged_files;
+	policy->merged_files[policy->n_merged_files++] = included->file;
+	free(included->merged_files);
+	included->merged_files = NULL;
+	included->n_merged_files = 0;
+	included->file = NULL;
+	policy_free(included);
+	return 0;
+}
+
 void policy_free(struct policy *policy)
 {
 	for (size_t i = 0; i < policy->n_entries; i++) {
@@ -500,6 +636,13 @@ void policy_free(struct policy *policy)
 		free(policy->groups[i].name);
 	}
 	free(policy->groups);
+	for (size_t i = 0; i < policy->n_includes; i++)
+		free(policy->includes[i]);
+	free(policy->includes);
+	free(policy->include_lines);
+	for (size_t i = 0; i < policy->n_merged_files; i++)
+		free(policy->merged_files[i]);
+	free(policy->merged_files);
 	free(policy->entries);
 	free(policy->file);
 	memset(policy, 0, sizeof(*policy));

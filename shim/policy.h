@@ -27,6 +27,7 @@ struct policy_entry {
 	char *name;	       /* system call name */
 	uint32_t action;       /* libseccomp action value */
 	struct condition cond; /* no alternatives: unconditional */
+	const char *file;      /* the file it stands in (included or not) */
 	unsigned int line;
 };
 
@@ -36,12 +37,13 @@ struct policy_group {
 	char **members; /* system call names and "@group" names */
 	unsigned int *member_lines;
 	size_t n_members;
+	const char *file;  /* the file it stands in */
 	unsigned int line; /* of the section header */
 };
 
 struct policy {
-	char
-	    *file; /* name used in messages: a path or "$SECCOMP_SHIM_POLICY" */
+	char *file; /* name used in messages: a path or "$SECCOMP_SHIM_POLICY"
+		     */
 	enum policy_mode mode;
 	uint32_t default_action;
 	uint32_t newer_action; /* newer_syscalls; the default when "default" */
@@ -53,10 +55,17 @@ struct policy {
 	size_t n_entries;
 	struct policy_group *groups;
 	size_t n_groups;
+	/* include = PATH lines, as written, until policy_merge() takes them */
+	char **includes;
+	unsigned int *include_lines;
+	size_t n_includes;
+	/* names of the files merged in, which entries and groups point to */
+	char **merged_files;
+	size_t n_merged_files;
 	/* line of each [policy] key, 0 while unset: finds repeats and absences
 	 */
 	unsigned int version_line, mode_line, default_line, arches_line,
-	    newer_line;
+		newer_line;
 };
 
 /*
@@ -67,6 +76,17 @@ struct policy {
  */
 int policy_parse(const char *text, size_t len, const char *file,
 		 struct policy *policy, struct shim_error *err);
+
+/*
+ * policy_merge - merge the policy an include line of *policy names into
+ * it, consuming *included. The including file's lines for a call replace
+ * the included file's; the included file's group lines come first, so the
+ * including file's override them; [policy] keys the including file does
+ * not set are taken from the included one. Returns 0, or a negative errno
+ * with err filled in (a group defined in both).
+ */
+int policy_merge(struct policy *policy, struct policy *included,
+		 struct shim_error *err);
 
 /* policy_free - release what policy_parse allocated. */
 void policy_free(struct policy *policy);

@@ -109,11 +109,11 @@ static int add_direct(struct ruleset *rules, struct call_rules *call,
 	if (fallback) {
 		action_format(fallback->action, was, sizeof(was));
 		if (entry->cond.n_alts == 0)
-			return error_set(err, rules->file, entry->line,
+			return error_set(err, entry->file, entry->line,
 					 "'%s' already has an action: '%s' "
 					 "at line %u",
 					 entry->name, was, fallback->line);
-		return error_set(err, rules->file, entry->line,
+		return error_set(err, entry->file, entry->line,
 				 "this line can never match: '%s = %s' at "
 				 "line %u already decides every '%s' call "
 				 "(put the unconditional line last)",
@@ -121,10 +121,10 @@ static int add_direct(struct ruleset *rules, struct call_rules *call,
 	}
 	if (condition_check(&entry->cond, args32_to_check(rules, call), why,
 			    sizeof(why)) < 0)
-		return error_set(err, rules->file, entry->line, "%s: %s",
+		return error_set(err, entry->file, entry->line, "%s: %s",
 				 entry->name, why);
 	if (append(&call->rules, &call->n_rules, &call->cap, rule) < 0)
-		return error_set(err, rules->file, entry->line,
+		return error_set(err, entry->file, entry->line,
 				 "out of memory");
 	return 0;
 }
@@ -162,7 +162,7 @@ static int add_via_group(struct ruleset *rules, struct call_rules *call,
 			 struct shim_error *err)
 {
 	struct rule *fallback = (struct rule *)unconditional(
-	    call->group_rules, call->n_group_rules);
+		call->group_rules, call->n_group_rules);
 	char why[sizeof(err->message)];
 	struct rule rule = {entry->action, &entry->cond, entry->line,
 			    entry->name};
@@ -177,12 +177,12 @@ static int add_via_group(struct ruleset *rules, struct call_rules *call,
 	}
 	if (condition_check(&entry->cond, args32_to_check(rules, call), why,
 			    sizeof(why)) < 0)
-		return error_set(err, rules->file, entry->line,
+		return error_set(err, entry->file, entry->line,
 				 "%s (in %s): %s", call->name, entry->name,
 				 why);
 	if (append(&call->group_rules, &call->n_group_rules, &call->group_cap,
 		   rule) < 0)
-		return error_set(err, rules->file, entry->line,
+		return error_set(err, entry->file, entry->line,
 				 "out of memory");
 	return 0;
 }
@@ -203,8 +203,8 @@ struct expansion {
 };
 
 static int expand(const struct policy *policy, const char *group,
-		  unsigned int line, const char **stack, int depth,
-		  struct expansion *out, struct shim_error *err)
+		  const char *file, unsigned int line, const char **stack,
+		  int depth, struct expansion *out, struct shim_error *err)
 {
 	const struct policy_group *mine = user_group(policy, group);
 	const struct group *builtin = group_find(group);
@@ -212,15 +212,14 @@ static int expand(const struct policy *policy, const char *group,
 
 	for (int i = 0; i < depth; i++)
 		if (strcmp(stack[i], group) == 0)
-			return error_set(err, policy->file, line,
+			return error_set(err, file, line,
 					 "group %s contains itself", group);
 	if (depth == GROUP_MAX_DEPTH)
-		return error_set(err, policy->file, line,
-				 "groups nest deeper than %d", GROUP_MAX_DEPTH);
+		return error_set(err, file, line, "groups nest deeper than %d",
+				 GROUP_MAX_DEPTH);
 	stack[depth] = group;
 	if (!mine && !builtin)
-		return error_set(err, policy->file, line, "unknown group '%s'",
-				 group);
+		return error_set(err, file, line, "unknown group '%s'", group);
 	if (mine)
 		n = mine->n_members;
 	else
@@ -228,13 +227,13 @@ static int expand(const struct policy *policy, const char *group,
 			n++;
 	for (size_t i = 0; i < n; i++) {
 		const char *member =
-		    mine ? mine->members[i] : builtin->members[i];
+			mine ? mine->members[i] : builtin->members[i];
 		unsigned int at = mine ? mine->member_lines[i] : line;
 		int seen = 0;
 
 		if (member[0] == '@') {
-			if (expand(policy, member, at, stack, depth + 1, out,
-				   err) < 0)
+			if (expand(policy, member, mine ? mine->file : file, at,
+				   stack, depth + 1, out, err) < 0)
 				return -EINVAL;
 			continue;
 		}
@@ -242,7 +241,7 @@ static int expand(const struct policy *policy, const char *group,
 			/* systemd's tables name calls of every
 			 * architecture; a user's group must not have typos */
 			if (mine)
-				return error_set(err, policy->file, at,
+				return error_set(err, mine->file, at,
 						 "unknown system call '%s' in "
 						 "group %s",
 						 member, group);
@@ -255,10 +254,10 @@ static int expand(const struct policy *policy, const char *group,
 		if (out->n == out->cap) {
 			size_t cap = out->cap ? 2 * out->cap : 64;
 			const char **grown =
-			    realloc(out->names, cap * sizeof(*grown));
+				realloc(out->names, cap * sizeof(*grown));
 
 			if (!grown)
-				return error_set(err, policy->file, line,
+				return error_set(err, file, line,
 						 "out of memory");
 			out->names = grown;
 			out->cap = cap;
@@ -283,7 +282,7 @@ static int resolve_entries(const struct policy *policy, struct ruleset *rules,
 			continue;
 		if (seccomp_syscall_resolve_name(entry->name) ==
 		    __NR_SCMP_ERROR)
-			return error_set(err, policy->file, entry->line,
+			return error_set(err, entry->file, entry->line,
 					 "unknown system call '%s'",
 					 entry->name);
 		call = get_call(rules, cap, entry->name);
@@ -301,14 +300,14 @@ static int resolve_entries(const struct policy *policy, struct ruleset *rules,
 
 		if (entry->name[0] != '@')
 			continue;
-		rc = expand(policy, entry->name, entry->line, stack, 0,
-			    &members, err);
+		rc = expand(policy, entry->name, entry->file, entry->line,
+			    stack, 0, &members, err);
 		for (size_t j = 0; rc == 0 && j < members.n; j++) {
 			struct call_rules *call =
-			    get_call(rules, cap, members.names[j]);
+				get_call(rules, cap, members.names[j]);
 
 			rc = call ? add_via_group(rules, call, entry, err)
-				  : error_set(err, policy->file, entry->line,
+				  : error_set(err, entry->file, entry->line,
 					      "out of memory");
 		}
 		free(members.names);
@@ -324,15 +323,15 @@ static int resolve_entries(const struct policy *policy, struct ruleset *rules,
 				for (size_t j = 0; j < call->n_group_rules;
 				     j++) {
 					const struct rule *g =
-					    &call->group_rules[j];
+						&call->group_rules[j];
 
 					if ((g->cond->n_alts == 0) != pass)
 						continue;
 					if (append(&call->rules, &call->n_rules,
 						   &call->cap, *g) < 0)
 						return error_set(
-						    err, policy->file, 0,
-						    "out of memory");
+							err, policy->file, 0,
+							"out of memory");
 				}
 			}
 		}
@@ -362,8 +361,8 @@ static int add_shim_needs(struct ruleset *rules, size_t *cap)
 		const char *call;
 		const struct condition *cond;
 	} needs[] = {
-	    {"prctl", &shim_needs_nnp},	     /* PR_SET_NO_NEW_PRIVS */
-	    {"seccomp", &shim_needs_filter}, /* SECCOMP_SET_MODE_FILTER */
+		{"prctl", &shim_needs_nnp},	 /* PR_SET_NO_NEW_PRIVS */
+		{"seccomp", &shim_needs_filter}, /* SECCOMP_SET_MODE_FILTER */
 	};
 
 	for (size_t i = 0; i < sizeof(needs) / sizeof(*needs); i++) {
@@ -409,6 +408,12 @@ int rules_resolve(const struct policy *policy, struct ruleset *rules,
 	int foreign = has_foreign_arch(policy);
 
 	memset(rules, 0, sizeof(*rules));
+	if (!policy->default_line)
+		return error_set(err, policy->file, 0,
+				 "missing 'default = ACTION' in [policy]%s",
+				 policy->n_merged_files
+					 ? " (and in every file it includes)"
+					 : "");
 	rules->file = policy->file;
 	rules->default_action = policy->default_action;
 	rules->newer_action = policy->newer_is_default ? policy->default_action
@@ -487,7 +492,7 @@ uint32_t rules_decide(const struct ruleset *rules, uint32_t arch, int nr,
 		const struct call_rules *call = &rules->calls[i];
 		unsigned int args32 = rules_args32(call, arch);
 		int call_nr =
-		    seccomp_syscall_resolve_name_arch(arch, call->name);
+			seccomp_syscall_resolve_name_arch(arch, call->name);
 
 		if (call_nr < 0 || call_nr != nr)
 			continue;

@@ -68,28 +68,28 @@ START_TEST(test_action_names)
 		const char *text;
 		uint32_t action;
 	} cases[] = {
-	    {"allow", SCMP_ACT_ALLOW},
-	    {"kill", SCMP_ACT_KILL_PROCESS},
-	    {"kill-thread", SCMP_ACT_KILL_THREAD},
-	    {"trap", SCMP_ACT_TRAP},
-	    {"log", SCMP_ACT_LOG},
-	    {"errno:EPERM", SCMP_ACT_ERRNO(EPERM)},
-	    {"errno:EBADF", SCMP_ACT_ERRNO(EBADF)},
-	    {"errno:ENOSYS", SCMP_ACT_ERRNO(ENOSYS)},
-	    {"errno:EWOULDBLOCK", SCMP_ACT_ERRNO(EAGAIN)},
-	    {"errno:EHWPOISON", SCMP_ACT_ERRNO(EHWPOISON)},
-	    {"errno:0", SCMP_ACT_ERRNO(0)},
-	    {"errno:13", SCMP_ACT_ERRNO(13)},
-	    {"errno:4095", SCMP_ACT_ERRNO(4095)},
+		{"allow", SCMP_ACT_ALLOW},
+		{"kill", SCMP_ACT_KILL_PROCESS},
+		{"kill-thread", SCMP_ACT_KILL_THREAD},
+		{"trap", SCMP_ACT_TRAP},
+		{"log", SCMP_ACT_LOG},
+		{"errno:EPERM", SCMP_ACT_ERRNO(EPERM)},
+		{"errno:EBADF", SCMP_ACT_ERRNO(EBADF)},
+		{"errno:ENOSYS", SCMP_ACT_ERRNO(ENOSYS)},
+		{"errno:EWOULDBLOCK", SCMP_ACT_ERRNO(EAGAIN)},
+		{"errno:EHWPOISON", SCMP_ACT_ERRNO(EHWPOISON)},
+		{"errno:0", SCMP_ACT_ERRNO(0)},
+		{"errno:13", SCMP_ACT_ERRNO(13)},
+		{"errno:4095", SCMP_ACT_ERRNO(4095)},
 	};
 	char why[256];
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		uint32_t action = 0;
 
-		ck_assert_msg(
-		    action_parse(cases[i].text, &action, why, sizeof(why)) == 0,
-		    "%s: %s", cases[i].text, why);
+		ck_assert_msg(action_parse(cases[i].text, &action, why,
+					   sizeof(why)) == 0,
+			      "%s: %s", cases[i].text, why);
 		ck_assert_uint_eq(action, cases[i].action);
 	}
 }
@@ -98,10 +98,10 @@ END_TEST
 START_TEST(test_action_errors)
 {
 	static const char *const bad[] = {
-	    "",		"deny",		"Allow",
-	    "errno:",	"errno:EPERMX", "errno:4096",
-	    "errno:-1", "errno:1x",	"errno:99999999999999999999",
-	    "kill ",	"errno:eperm",
+		"",	    "deny",	    "Allow",
+		"errno:",   "errno:EPERMX", "errno:4096",
+		"errno:-1", "errno:1x",	    "errno:99999999999999999999",
+		"kill ",    "errno:eperm",
 	};
 	char why[256];
 
@@ -109,7 +109,7 @@ START_TEST(test_action_errors)
 		uint32_t action = 0;
 
 		ck_assert_msg(action_parse(bad[i], &action, why, sizeof(why)) ==
-				  -EINVAL,
+				      -EINVAL,
 			      "'%s' accepted", bad[i]);
 		ck_assert(why[0] != '\0');
 	}
@@ -121,13 +121,13 @@ START_TEST(test_action_format)
 	char buf[64];
 	uint32_t action;
 	static const char *const names[] = {
-	    "allow", "kill",	    "kill-thread", "trap",
-	    "log",   "errno:EPERM", "errno:0",	   "errno:4095",
+		"allow", "kill",	"kill-thread", "trap",
+		"log",	 "errno:EPERM", "errno:0",     "errno:4095",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
 		ck_assert_int_eq(
-		    action_parse(names[i], &action, buf, sizeof(buf)), 0);
+			action_parse(names[i], &action, buf, sizeof(buf)), 0);
 		ck_assert_str_eq(action_format(action, buf, sizeof(buf)),
 				 names[i]);
 	}
@@ -224,7 +224,8 @@ START_TEST(test_parse_arches)
 	struct shim_error err;
 
 	ck_assert_int_eq(
-	    parse_text(HEAD "architectures = native, x86 x32\n", &p, &err), 0);
+		parse_text(HEAD "architectures = native, x86 x32\n", &p, &err),
+		0);
 	ck_assert_uint_eq(p.n_arches, 3);
 	ck_assert_uint_eq(p.arches[0], seccomp_arch_native());
 	ck_assert_uint_eq(p.arches[1], SCMP_ARCH_X86);
@@ -285,13 +286,13 @@ static struct decided decide(const char *text, uint32_t arch, const char *name,
 	ck_assert_int_eq(filter_build(&r, &f, &err), 0);
 	d.arch = arch;
 	d.nr = seccomp_syscall_resolve_name_arch(
-	    arch == SCMP_ARCH_X86_64 ? seccomp_arch_native() : arch, name);
+		arch == SCMP_ARCH_X86_64 ? seccomp_arch_native() : arch, name);
 	d.args[0] = a0;
 	d.args[1] = a1;
 	d.args[2] = a2;
 	out.filter = filter_run(&f, &d);
-	out.policy =
-	    rules_decide(&r, arch, d.nr, (const uint64_t *)d.args, &out.line);
+	out.policy = rules_decide(&r, arch, d.nr, (const uint64_t *)d.args,
+				  &out.line);
 	ck_assert_msg(out.filter == out.policy,
 		      "%s(%#llx, %#llx, %#llx): filter %#x, policy %#x", name,
 		      (unsigned long long)a0, (unsigned long long)a1,
@@ -412,9 +413,9 @@ START_TEST(test_condition_parse)
 	ck_assert_str_eq(condition_format(&c, text, sizeof(text)),
 			 "a0 == 0x1 || a0 == 0xa");
 	condition_free(&c);
-	ck_assert_int_eq(
-	    condition_parse("a2 & O_ACCMODE == O_RDONLY", &c, why, sizeof(why)),
-	    0);
+	ck_assert_int_eq(condition_parse("a2 & O_ACCMODE == O_RDONLY", &c, why,
+					 sizeof(why)),
+			 0);
 	ck_assert_str_eq(condition_format(&c, text, sizeof(text)),
 			 "a2 & 0x3 == 0x0");
 	condition_free(&c);
@@ -433,7 +434,7 @@ START_TEST(test_condition_parse)
 			 "a3 <= 0xffffffffffffffff && a1 > 0x7");
 	condition_free(&c);
 	ck_assert_int_eq(
-	    condition_parse("a0 == EPERM | 4", &c, why, sizeof(why)), 0);
+		condition_parse("a0 == EPERM | 4", &c, why, sizeof(why)), 0);
 	ck_assert_uint_eq(c.alts[0].atoms[0].value, 5);
 	condition_free(&c);
 }
@@ -444,23 +445,23 @@ START_TEST(test_condition_errors)
 	static const struct {
 		const char *text, *why;
 	} cases[] = {
-	    {"", "expected an argument a0..a5, got 'the end of the line'"},
-	    {"a6 == 1", "expected an argument a0..a5, got 'a6'"},
-	    {"b0 == 1", "expected an argument a0..a5, got 'b0'"},
-	    {"a0 = 1", "expected a comparison (== != < <= > >= & in) "
-		       "after a0, got '='"},
-	    {"a0 == AF_UNIXX", "unknown constant 'AF_UNIXX'"},
-	    {"a0 == 12z", "'12z' is not a number"},
-	    {"a0 == 99999999999999999999", "'99999999999999999999' is not "
-					   "a number"},
-	    {"a0 == 1 &&", "expected an argument a0..a5, got 'the end of "
-			   "the line'"},
-	    {"a0 == 1 a1 == 2", "expected '&&', '||' or the end, got 'a1'"},
-	    {"a0 & 3 < 1", "expected '==' or '!=' after the mask, got '<'"},
-	    {"a0 in 1, 2", "expected '{' after 'in', got '1'"},
-	    {"a0 in {1, 2", "expected ',' or '}', got 'the end of the "
-			    "line'"},
-	    {"a0 == (1)", "expected a number or a constant, got '('"},
+		{"", "expected an argument a0..a5, got 'the end of the line'"},
+		{"a6 == 1", "expected an argument a0..a5, got 'a6'"},
+		{"b0 == 1", "expected an argument a0..a5, got 'b0'"},
+		{"a0 = 1", "expected a comparison (== != < <= > >= & in) "
+			   "after a0, got '='"},
+		{"a0 == AF_UNIXX", "unknown constant 'AF_UNIXX'"},
+		{"a0 == 12z", "'12z' is not a number"},
+		{"a0 == 99999999999999999999", "'99999999999999999999' is not "
+					       "a number"},
+		{"a0 == 1 &&", "expected an argument a0..a5, got 'the end of "
+			       "the line'"},
+		{"a0 == 1 a1 == 2", "expected '&&', '||' or the end, got 'a1'"},
+		{"a0 & 3 < 1", "expected '==' or '!=' after the mask, got '<'"},
+		{"a0 in 1, 2", "expected '{' after 'in', got '1'"},
+		{"a0 in {1, 2", "expected ',' or '}', got 'the end of the "
+				"line'"},
+		{"a0 == (1)", "expected a number or a constant, got '('"},
 	};
 	struct condition c;
 	char why[256];
@@ -678,7 +679,7 @@ START_TEST(test_groups_table)
 		for (size_t j = 0; group_table[i].members[j]; j++)
 			if (group_table[i].members[j][0] == '@')
 				ck_assert_ptr_nonnull(
-				    group_find(group_table[i].members[j]));
+					group_find(group_table[i].members[j]));
 }
 END_TEST
 
@@ -923,12 +924,12 @@ START_TEST(test_source_errors)
 	size_t len;
 	char msg[1200];
 
-	ck_assert_int_lt(source_read("/nonexistent/p.ini", &text, &len, &err),
-			 0);
+	ck_assert_int_lt(
+		source_read("/nonexistent/p.ini", &text, &len, NULL, &err), 0);
 	error_format(&err, msg, sizeof(msg));
 	ck_assert_str_eq(msg, "seccomp-shim: /nonexistent/p.ini: cannot open "
 			      "policy: No such file or directory");
-	ck_assert_int_lt(source_read("/", &text, &len, &err), 0);
+	ck_assert_int_lt(source_read("/", &text, &len, NULL, &err), 0);
 	error_format(&err, msg, sizeof(msg));
 	ck_assert_str_eq(msg,
 			 "seccomp-shim: /: cannot read policy: not a regular "

@@ -130,8 +130,8 @@ static long run(const char *op)
 			p = *p == ':' ? p + 1 : NULL;
 		}
 		return syscall(a[0], a[1], a[2], a[3], a[4], a[5], a[6]) < 0
-			   ? -errno
-			   : 0;
+			       ? -errno
+			       : 0;
 	}
 	fprintf(stderr, "probe: unknown operation '%s'\n", op);
 	exit(2);

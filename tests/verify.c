@@ -37,17 +37,18 @@
 
 /* Calls with 32-bit and 64-bit arguments in every position. */
 static const char *const pool[] = {
-    "read",    "write",	     "openat",	    "socket",  "mmap",	  "mprotect",
-    "ioctl",   "fcntl",	     "clone",	    "kill",    "prctl",	  "dup3",
-    "madvise", "lseek",	     "futex",	    "setuid",  "mkdirat", "accept4",
-    "kcmp",    "pidfd_open", "personality", "unshare", "tgkill",  "bpf",
+	"read",	       "write",	  "openat",  "socket", "mmap",
+	"mprotect",    "ioctl",	  "fcntl",   "clone",  "kill",
+	"prctl",       "dup3",	  "madvise", "lseek",  "futex",
+	"setuid",      "mkdirat", "accept4", "kcmp",   "pidfd_open",
+	"personality", "unshare", "tgkill",  "bpf",
 };
 #define POOL (sizeof(pool) / sizeof(*pool))
 
 /* Groups of every size, up to every call known. */
 static const char *const group_pool[] = {
-    "@basic-io",       "@network-io", "@file-system", "@default",
-    "@system-service", "@known",      "@process",     "@signal",
+	"@basic-io",	   "@network-io", "@file-system", "@default",
+	"@system-service", "@known",	  "@process",	  "@signal",
 };
 #define GROUP_POOL (sizeof(group_pool) / sizeof(*group_pool))
 
@@ -68,9 +69,9 @@ static uint64_t below(uint64_t n)
 }
 
 static const uint64_t interesting[] = {
-    0,		1,	    2,	     3,		 7,
-    10,		0xff,	    0x100,   0x7fffffff, 0x80000000,
-    0xfffffffe, 0xffffffff, 0x80000, 0x40000,	 0x10000000,
+	0,	    1,		2,	 3,	     7,
+	10,	    0xff,	0x100,	 0x7fffffff, 0x80000000,
+	0xfffffffe, 0xffffffff, 0x80000, 0x40000,    0x10000000,
 };
 
 /* A value for a condition; 32-bit arguments take 32-bit values. */
@@ -137,15 +138,17 @@ static size_t write_condition(char *buf, size_t size, unsigned int args32)
 				uint64_t m = cond_value(is32) | 1;
 
 				len += (size_t)snprintf(
-				    buf + len, size - len, "& %#llx %s %#llx",
-				    (unsigned long long)m,
-				    below(2) ? "==" : "!=",
-				    (unsigned long long)(v & m));
+					buf + len, size - len,
+					"& %#llx %s %#llx",
+					(unsigned long long)m,
+					below(2) ? "==" : "!=",
+					(unsigned long long)(v & m));
 			} else {
 				len += (size_t)snprintf(
-				    buf + len, size - len, "in {%#llx, %#llx}",
-				    (unsigned long long)v,
-				    (unsigned long long)cond_value(is32));
+					buf + len, size - len,
+					"in {%#llx, %#llx}",
+					(unsigned long long)v,
+					(unsigned long long)cond_value(is32));
 			}
 		}
 	}
@@ -175,12 +178,12 @@ static void write_policy(char *buf, size_t size, int live)
 	int calls = 1 + (int)below(8);
 
 	next_errno = 1;
-	len =
-	    (size_t)snprintf(buf, size,
-			     "[policy]\nversion = 1\ndefault = %s\n%s"
-			     "[syscalls]\n",
-			     random_action(live, action, sizeof(action)),
-			     !live && below(2) ? "architectures = x32\n" : "");
+	len = (size_t)snprintf(buf, size,
+			       "[policy]\nversion = 1\ndefault = %s\n%s"
+			       "[syscalls]\n",
+			       random_action(live, action, sizeof(action)),
+			       !live && below(2) ? "architectures = x32\n"
+						 : "");
 	if (live)
 		len += (size_t)snprintf(buf + len, size - len,
 					"exit_group = allow\n");
@@ -201,14 +204,16 @@ static void write_policy(char *buf, size_t size, int live)
 
 			do { /* a line holds at most 198 characters */
 				n = (size_t)snprintf(
-				    line, sizeof(line), "%s = %s", name,
-				    random_action(live, action,
-						  sizeof(action)));
+					line, sizeof(line), "%s = %s", name,
+					random_action(live, action,
+						      sizeof(action)));
 				if (!last_plain) {
-					n += (size_t)snprintf(
-					    line + n, sizeof(line) - n, " if ");
-					n += write_condition(
-					    line + n, sizeof(line) - n, args32);
+					n += (size_t)snprintf(line + n,
+							      sizeof(line) - n,
+							      " if ");
+					n += write_condition(line + n,
+							     sizeof(line) - n,
+							     args32);
 				}
 				if (live && n > 198)
 					next_errno--;
@@ -225,9 +230,9 @@ static void write_policy(char *buf, size_t size, int live)
 
 		do {
 			n = (size_t)snprintf(
-			    line, sizeof(line), "%s = %s",
-			    group_pool[below(GROUP_POOL)],
-			    random_action(live, action, sizeof(action)));
+				line, sizeof(line), "%s = %s",
+				group_pool[below(GROUP_POOL)],
+				random_action(live, action, sizeof(action)));
 			if (below(2)) {
 				n += (size_t)snprintf(line + n,
 						      sizeof(line) - n, " if ");
@@ -249,18 +254,18 @@ static uint64_t random_arg(const struct ruleset *rules)
 
 	if (below(4) && rules->n_calls) {
 		const struct call_rules *call =
-		    &rules->calls[below(rules->n_calls)];
+			&rules->calls[below(rules->n_calls)];
 
 		if (call->n_rules) {
 			const struct rule *rule =
-			    &call->rules[below(call->n_rules)];
+				&call->rules[below(call->n_rules)];
 
 			if (rule->cond->n_alts) {
 				const struct cond_conj *conj =
-				    &rule->cond
-					 ->alts[below(rule->cond->n_alts)];
+					&rule->cond->alts[below(
+						rule->cond->n_alts)];
 				const struct cond_atom *a =
-				    &conj->atoms[below(conj->n_atoms)];
+					&conj->atoms[below(conj->n_atoms)];
 
 				v = a->op == COND_IN ? a->set[below(a->n_set)]
 						     : a->value;
@@ -293,7 +298,7 @@ static int random_nr(const struct ruleset *rules, uint32_t arch)
 {
 	if (rules->n_calls && below(4)) {
 		int nr = seccomp_syscall_resolve_name_arch(
-		    arch, rules->calls[below(rules->n_calls)].name);
+			arch, rules->calls[below(rules->n_calls)].name);
 
 		if (nr >= 0)
 			return nr;
@@ -401,8 +406,8 @@ struct live_case {
 static long run_live(int policies)
 {
 	struct live_case *cases =
-	    mmap(NULL, LIVE_CALLS * sizeof(*cases), PROT_READ | PROT_WRITE,
-		 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		mmap(NULL, LIVE_CALLS * sizeof(*cases), PROT_READ | PROT_WRITE,
+		     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	char text[16384];
 	long done = 0;
 
@@ -449,11 +454,11 @@ static long run_live(int policies)
 				_exit(3);
 			/* Every action is an errno: no call below runs. */
 			for (int i = 0; i < LIVE_CALLS; i++) {
-				long rc =
-				    syscall(cases[i].nr, cases[i].args[0],
-					    cases[i].args[1], cases[i].args[2],
-					    cases[i].args[3], cases[i].args[4],
-					    cases[i].args[5]);
+				long rc = syscall(
+					cases[i].nr, cases[i].args[0],
+					cases[i].args[1], cases[i].args[2],
+					cases[i].args[3], cases[i].args[4],
+					cases[i].args[5]);
 
 				cases[i].result = rc < 0 ? -errno : rc;
 			}
@@ -468,10 +473,10 @@ static long run_live(int policies)
 		for (int i = 0; i < LIVE_CALLS; i++, done++) {
 			unsigned int line;
 			uint32_t want =
-			    rules_decide(&r, SCMP_ARCH_X86_64, cases[i].nr,
-					 cases[i].args, &line);
+				rules_decide(&r, SCMP_ARCH_X86_64, cases[i].nr,
+					     cases[i].args, &line);
 			uint32_t got =
-			    SCMP_ACT_ERRNO((uint32_t)-cases[i].result);
+				SCMP_ACT_ERRNO((uint32_t)-cases[i].result);
 
 			if (want != got)
 				report("kernel", text, SCMP_ARCH_X86_64,
