@@ -18,6 +18,7 @@
 
 #include "action.h"
 #include "condition.h"
+#include "constants.h"
 #include "error.h"
 #include "filter.h"
 #include "groups.h"
@@ -437,6 +438,61 @@ START_TEST(test_condition_parse)
 		condition_parse("a0 == EPERM | 4", &c, why, sizeof(why)), 0);
 	ck_assert_uint_eq(c.alts[0].atoms[0].value, 5);
 	condition_free(&c);
+}
+END_TEST
+
+START_TEST(test_constants)
+{
+	/* One name of every class, with the value the kernel ABI fixes. */
+	static const struct {
+		const char *name;
+		uint64_t value;
+	} cases[] = {
+		{"AF_UNIX", 1},
+		{"AF_INET", 2},
+		{"AF_INET6", 10},
+		{"AF_NETLINK", 16},
+		{"SOCK_STREAM", 1},
+		{"SOCK_RAW", 3},
+		{"SOCK_CLOEXEC", 0x80000},
+		{"IPPROTO_TCP", 6},
+		{"MSG_DONTWAIT", 0x40},
+		{"O_RDONLY", 0},
+		{"O_WRONLY", 1},
+		{"O_ACCMODE", 3},
+		{"O_CREAT", 0x40},
+		{"O_TMPFILE", 0x410000},
+		{"AT_FDCWD", (uint64_t)-100},
+		{"AT_EMPTY_PATH", 0x1000},
+		{"PROT_EXEC", 4},
+		{"MAP_SHARED", 1},
+		{"MAP_ANONYMOUS", 0x20},
+		{"CLONE_NEWUSER", 0x10000000},
+		{"CLONE_NEWNET", 0x40000000},
+		{"S_IFREG", 0100000},
+		{"S_IFSOCK", 0140000},
+		{"PR_SET_NO_NEW_PRIVS", 38},
+		{"PR_SET_SECCOMP", 22},
+		{"F_SETFL", 4},
+		{"F_DUPFD_CLOEXEC", 1030},
+		{"TCGETS", 0x5401},
+		{"TIOCSTI", 0x5412},
+		{"TIOCGWINSZ", 0x5413},
+		{"FIONREAD", 0x541b},
+		{"FIOCLEX", 0x5451},
+		{"EPERM", 1},
+		{"EAFNOSUPPORT", 97},
+	};
+	uint64_t value;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		ck_assert_msg(constant_lookup(cases[i].name, &value) == 0,
+			      "%s unknown", cases[i].name);
+		ck_assert_msg(value == cases[i].value, "%s = %#llx",
+			      cases[i].name, (unsigned long long)value);
+	}
+	ck_assert_int_eq(constant_lookup("AF_NOPE", &value), -1);
+	ck_assert_uint_ge(constant_count(), 300);
 }
 END_TEST
 
@@ -1035,6 +1091,7 @@ static Suite *core_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("conditions");
+	tcase_add_test(tc, test_constants);
 	tcase_add_test(tc, test_condition_parse);
 	tcase_add_test(tc, test_condition_errors);
 	tcase_add_test(tc, test_condition_semantics);
