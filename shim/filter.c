@@ -319,7 +319,7 @@ static void emit_abi(struct emitter *e, const struct ruleset *rules,
 	}
 	for (size_t i = 0; i < n_calls; i++) {
 		const struct call_rules *call = &rules->calls[i];
-		int nr = seccomp_syscall_resolve_name_arch(arch, call->name);
+		int nr = rules_nr(arch, call->name);
 		int duplicate = 0;
 
 		label[i] = -1;

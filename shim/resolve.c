@@ -467,6 +467,26 @@ int rules_known(uint32_t arch, uint32_t nr)
 	return name != NULL;
 }
 
+int rules_nr(uint32_t arch, const char *name)
+{
+	uint32_t base = arch == SCMP_ARCH_X32 ? X32_SYSCALL_BIT : 0;
+	int nr = seccomp_syscall_resolve_name_arch(arch, name);
+
+	if (nr >= 0)
+		return nr;
+	if (nr == __NR_SCMP_ERROR)
+		return -1;
+	for (uint32_t n = base; n < base + 1024; n++) {
+		char *known = seccomp_syscall_resolve_num_arch(arch, (int)n);
+		int same = known && strcmp(known, name) == 0;
+
+		free(known);
+		if (same)
+			return (int)n;
+	}
+	return -1;
+}
+
 uint32_t rules_last_known(uint32_t arch)
 {
 	uint32_t base = arch == SCMP_ARCH_X32 ? X32_SYSCALL_BIT : 0;
@@ -491,8 +511,7 @@ uint32_t rules_decide(const struct ruleset *rules, uint32_t arch, int nr,
 	for (size_t i = 0; i < rules->n_calls; i++) {
 		const struct call_rules *call = &rules->calls[i];
 		unsigned int args32 = rules_args32(call, arch);
-		int call_nr =
-			seccomp_syscall_resolve_name_arch(arch, call->name);
+		int call_nr = rules_nr(arch, call->name);
 
 		if (call_nr < 0 || call_nr != nr)
 			continue;

@@ -78,6 +78,13 @@ unsigned int rules_args32(const struct call_rules *call, uint32_t arch);
  */
 int rules_known(uint32_t arch, uint32_t nr);
 
+/*
+ * rules_nr - the number of system call name on ABI arch, or -1 where it
+ * has none. Finds the direct numbers of calls libseccomp otherwise calls
+ * multiplexed (socket is 359 on i386, besides socketcall's route).
+ */
+int rules_nr(uint32_t arch, const char *name);
+
 /* rules_last_known - the highest number rules_known() knows for arch. */
 uint32_t rules_last_known(uint32_t arch);
 

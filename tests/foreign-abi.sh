@@ -43,4 +43,13 @@ else
 	echo "int 0x80 does not work here even unconfined (status $status):" \
 		"route absent, not tested"
 fi
+# A kernel limit the README states: since Linux 6.12 uretprobe (335) passes
+# every filter; outside a uprobe trampoline it raises SIGILL.
+capture "$PROBE" sys:335
+if [ "$status" -eq 132 ]; then
+	capture confined "$TMP/x32.ini" "$PROBE" sys:335
+	check "uretprobe is not filtered (SIGILL, not SIGSYS)" 132 "$status"
+else
+	echo "no uretprobe system call here (status $status): not tested"
+fi
 finish

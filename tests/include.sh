@@ -36,6 +36,13 @@ capture confined "$TMP/conf/two.ini" "$PROBE" "mkdir:$TMP/x" socket
 check "later include wins" "mkdir:$TMP/x: ENOSPC
 socket: EACCES" "$out"
 
+# [policy] keys left unset come from the includes, the last one first.
+printf '[policy]\nversion = 1\ndefault = allow\nnewer_syscalls = errno:EXDEV\n' >"$TMP/conf/xdev.ini"
+printf '[policy]\nversion = 1\ndefault = allow\nnewer_syscalls = errno:ENOSPC\n' >"$TMP/conf/nospc.ini"
+printf '[policy]\nversion = 1\ninclude = xdev.ini\ninclude = nospc.ini\n' >"$TMP/conf/keys.ini"
+capture confined "$TMP/conf/keys.ini" "$PROBE" sys:1000
+check "newer_syscalls from the last include" "sys:1000: ENOSPC" "$out"
+
 # An inline policy includes by absolute path (or relative to the cwd).
 capture confined "[policy]
 version = 1

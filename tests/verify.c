@@ -297,8 +297,8 @@ static uint64_t random_arg(const struct ruleset *rules)
 static int random_nr(const struct ruleset *rules, uint32_t arch)
 {
 	if (rules->n_calls && below(4)) {
-		int nr = seccomp_syscall_resolve_name_arch(
-			arch, rules->calls[below(rules->n_calls)].name);
+		int nr = rules_nr(arch,
+				  rules->calls[below(rules->n_calls)].name);
 
 		if (nr >= 0)
 			return nr;
