@@ -271,36 +271,37 @@ struct decided {
 	unsigned int line;
 };
 
-static struct decided decide(const char *text, uint32_t arch, const char *name,
-			     uint64_t a0, uint64_t a1, uint64_t a2)
+static struct decided decide_raw(const char *text, uint32_t arch, int nr,
+				 uint64_t a0, uint64_t a1, uint64_t a2)
 {
 	struct policy p;
 	struct ruleset r;
 	struct filter f;
 	struct shim_error err;
-	struct seccomp_data d = {0};
+	struct seccomp_data d = {.nr = nr, .arch = arch, .args = {a0, a1, a2}};
 	struct decided out;
 	char msg[1200];
 
 	ck_assert_msg(load_text(text, &p, &r, msg, sizeof(msg)) == 0, "%s",
 		      msg);
 	ck_assert_int_eq(filter_build(&r, &f, &err), 0);
-	d.arch = arch;
-	d.nr = rules_nr(arch, name);
-	d.args[0] = a0;
-	d.args[1] = a1;
-	d.args[2] = a2;
 	out.filter = filter_run(&f, &d);
 	out.policy = rules_decide(&r, arch, d.nr, (const uint64_t *)d.args,
 				  &out.line);
 	ck_assert_msg(out.filter == out.policy,
-		      "%s(%#llx, %#llx, %#llx): filter %#x, policy %#x", name,
+		      "nr %d (%#llx, %#llx, %#llx): filter %#x, policy %#x", nr,
 		      (unsigned long long)a0, (unsigned long long)a1,
 		      (unsigned long long)a2, out.filter, out.policy);
 	filter_free(&f);
 	rules_free(&r);
 	policy_free(&p);
 	return out;
+}
+
+static struct decided decide(const char *text, uint32_t arch, const char *name,
+			     uint64_t a0, uint64_t a1, uint64_t a2)
+{
+	return decide_raw(text, arch, rules_nr(arch, name), a0, a1, a2);
 }
 
 #define X86_64 SCMP_ARCH_X86_64
@@ -777,25 +778,7 @@ END_TEST
 /* What filter and policy decide for a number, not a name. */
 static uint32_t decide_nr(const char *text, uint32_t arch, int nr)
 {
-	struct policy p;
-	struct ruleset r;
-	struct filter f;
-	struct shim_error err;
-	struct seccomp_data d = {.nr = nr, .arch = arch};
-	unsigned int line;
-	uint32_t got, want;
-	char msg[1200];
-
-	ck_assert_msg(load_text(text, &p, &r, msg, sizeof(msg)) == 0, "%s",
-		      msg);
-	ck_assert_int_eq(filter_build(&r, &f, &err), 0);
-	got = filter_run(&f, &d);
-	want = rules_decide(&r, arch, nr, (const uint64_t *)d.args, &line);
-	ck_assert_uint_eq(got, want);
-	filter_free(&f);
-	rules_free(&r);
-	policy_free(&p);
-	return got;
+	return decide_raw(text, arch, nr, 0, 0, 0).filter;
 }
 
 START_TEST(test_newer_syscalls)
