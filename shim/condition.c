@@ -290,10 +290,19 @@ int condition_value32(uint64_t v)
 	return v <= 0xffffffffu || v >= 0xffffffff80000000u;
 }
 
-static int atom_holds(const struct cond_atom *atom, const uint64_t *args,
-		      unsigned int args32)
+uint64_t condition_width_mask(unsigned int widths, unsigned int arg)
 {
-	uint64_t width = (args32 >> atom->arg) & 1 ? 0xffffffffu : ~0ull;
+	if (widths & COND_WIDTH16(arg))
+		return 0xffffu;
+	if (widths & COND_WIDTH32(arg))
+		return 0xffffffffu;
+	return ~0ull;
+}
+
+static int atom_holds(const struct cond_atom *atom, const uint64_t *args,
+		      unsigned int widths)
+{
+	uint64_t width = condition_width_mask(widths, atom->arg);
 	uint64_t a = args[atom->arg] & width, v = atom->value & width;
 	uint64_t m = atom->mask & width;
 
@@ -324,7 +333,7 @@ static int atom_holds(const struct cond_atom *atom, const uint64_t *args,
 }
 
 int condition_holds(const struct condition *cond, const uint64_t *args,
-		    unsigned int args32)
+		    unsigned int widths)
 {
 	if (cond->n_alts == 0)
 		return 1;
@@ -333,7 +342,7 @@ int condition_holds(const struct condition *cond, const uint64_t *args,
 		size_t j = 0;
 
 		while (j < conj->n_atoms &&
-		       atom_holds(&conj->atoms[j], args, args32))
+		       atom_holds(&conj->atoms[j], args, widths))
 			j++;
 		if (j == conj->n_atoms)
 			return 1;
@@ -360,7 +369,14 @@ static int atom_possible(const struct cond_atom *atom, uint64_t width)
 	}
 }
 
-int condition_check(const struct condition *cond, unsigned int args32,
+/* Whether v can be meant for an argument of width (a two's complement
+ * negative number counts when it is sign-extended from that width). */
+static int fits(uint64_t v, uint64_t width)
+{
+	return width == ~0ull || v <= width || v >= ~(width >> 1);
+}
+
+int condition_check(const struct condition *cond, unsigned int widths,
 		    char *why, size_t why_size)
 {
 	for (size_t i = 0; i < cond->n_alts; i++) {
@@ -368,18 +384,19 @@ int condition_check(const struct condition *cond, unsigned int args32,
 
 		for (size_t j = 0; j < conj->n_atoms; j++) {
 			const struct cond_atom *atom = &conj->atoms[j];
-			int is32 = (args32 >> atom->arg) & 1;
-			uint64_t width = is32 ? 0xffffffffu : ~0ull;
-			int fits = condition_value32(atom->value) &&
-				   condition_value32(atom->mask);
+			uint64_t width =
+				condition_width_mask(widths, atom->arg);
+			int ok = fits(atom->value, width) &&
+				 fits(atom->mask, width);
 
 			for (size_t k = 0; k < atom->n_set; k++)
-				fits = fits && condition_value32(atom->set[k]);
-			if (is32 && !fits) {
+				ok = ok && fits(atom->set[k], width);
+			if (!ok) {
 				snprintf(why, why_size,
-					 "a%u is a 32-bit argument: a value "
-					 "does not fit in 32 bits",
-					 atom->arg);
+					 "a%u is a %d-bit argument: a value "
+					 "does not fit in %d bits",
+					 atom->arg, width == 0xffffu ? 16 : 32,
+					 width == 0xffffu ? 16 : 32);
 				return -EINVAL;
 			}
 			if (!atom_possible(atom, width)) {

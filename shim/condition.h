@@ -59,13 +59,24 @@ int condition_parse(const char *text, struct condition *cond, char *why,
 void condition_free(struct condition *cond);
 
 /*
+ * Argument widths of one call, packed: bit N set when the kernel reads
+ * argument N as 32-bit or narrower, bit N + 8 when as 16-bit.
+ */
+#define COND_WIDTH32(n) (1u << (n))
+#define COND_WIDTH16(n) (1u << ((n) + 8))
+#define COND_ALL32	0x3fu
+
+/* condition_width_mask - the bits of argument arg the kernel reads. */
+uint64_t condition_width_mask(unsigned int widths, unsigned int arg);
+
+/*
  * condition_holds - the reference semantics: whether cond holds for the
- * argument values args. Arguments whose bit is set in args32 are read as
- * the kernel reads them, on their low 32 bits, and so are the values they
- * are compared with. Returns 1 or 0.
+ * argument values args. Arguments narrower than 64 bits in widths are read
+ * as the kernel reads them, on their low 32 or 16 bits, and so are the
+ * values they are compared with. Returns 1 or 0.
  */
 int condition_holds(const struct condition *cond, const uint64_t *args,
-		    unsigned int args32);
+		    unsigned int widths);
 
 /*
  * condition_value32 - whether v can be meant for a 32-bit argument: it
@@ -75,11 +86,11 @@ int condition_value32(uint64_t v);
 
 /*
  * condition_check - reasons a parsed condition cannot be used for a call
- * whose 32-bit arguments are args32: a value that does not fit a 32-bit
+ * whose argument widths are widths: a value that does not fit a narrow
  * argument, or a comparison that can never hold. Returns 0, or -EINVAL
  * with the reason in why.
  */
-int condition_check(const struct condition *cond, unsigned int args32,
+int condition_check(const struct condition *cond, unsigned int widths,
 		    char *why, size_t why_size);
 
 /*

@@ -92,11 +92,16 @@ static void and_mask(struct emitter *e, uint32_t mask)
 }
 
 /* One comparison on the low 32 bits; holds: fall through, else jump f. */
-static void emit_atom32(struct emitter *e, const struct cond_atom *a, int f)
+static void emit_atom32(struct emitter *e, const struct cond_atom *a,
+			uint32_t width, int f)
 {
-	uint32_t v = (uint32_t)a->value, t = (uint32_t)new_label(e);
+	uint32_t v = (uint32_t)a->value & width, t = (uint32_t)new_label(e);
 
 	load(e, OFF_LO(a->arg));
+	/* a 16-bit argument: the kernel ignores the bits above */
+	if (width != 0xffffffffu && a->op != COND_MASKED_EQ &&
+	    a->op != COND_MASKED_NE)
+		and_mask(e, width);
 	switch (a->op) {
 	case COND_EQ:
 		jump(e, BPF_JEQ, v, NEXT, f);
@@ -117,17 +122,19 @@ static void emit_atom32(struct emitter *e, const struct cond_atom *a, int f)
 		jump(e, BPF_JGE, v, NEXT, f);
 		break;
 	case COND_MASKED_EQ:
-		and_mask(e, (uint32_t)a->mask);
+		and_mask(e, (uint32_t)a->mask & width);
 		jump(e, BPF_JEQ, v, NEXT, f);
 		break;
 	case COND_MASKED_NE:
-		and_mask(e, (uint32_t)a->mask);
+		and_mask(e, (uint32_t)a->mask & width);
 		jump(e, BPF_JEQ, v, f, NEXT);
 		break;
 	case COND_IN:
 		for (size_t i = 0; i + 1 < a->n_set; i++)
-			jump(e, BPF_JEQ, (uint32_t)a->set[i], (int)t, NEXT);
-		jump(e, BPF_JEQ, (uint32_t)a->set[a->n_set - 1], NEXT, f);
+			jump(e, BPF_JEQ, (uint32_t)a->set[i] & width, (int)t,
+			     NEXT);
+		jump(e, BPF_JEQ, (uint32_t)a->set[a->n_set - 1] & width, NEXT,
+		     f);
 		break;
 	}
 	place(e, (int)t);
@@ -197,7 +204,7 @@ static void emit_atom64(struct emitter *e, const struct cond_atom *a, int f)
 
 /* The rules of one call; falls into nothing: every path returns. */
 static void emit_call(struct emitter *e, const struct call_rules *call,
-		      unsigned int args32, uint32_t default_action)
+		      unsigned int widths, uint32_t default_action)
 {
 	for (size_t i = 0; i < call->n_rules; i++) {
 		const struct rule *rule = &call->rules[i];
@@ -213,8 +220,12 @@ static void emit_call(struct emitter *e, const struct call_rules *call,
 			for (size_t k = 0; k < conj->n_atoms; k++) {
 				const struct cond_atom *a = &conj->atoms[k];
 
-				if ((args32 >> a->arg) & 1)
-					emit_atom32(e, a, fail);
+				uint64_t width =
+					condition_width_mask(widths, a->arg);
+
+				if (width != ~0ull)
+					emit_atom32(e, a, (uint32_t)width,
+						    fail);
 				else
 					emit_atom64(e, a, fail);
 			}
@@ -282,7 +293,7 @@ static int same_rules(const struct call_rules *a, const struct call_rules *b,
 		      uint32_t arch)
 {
 	if (a->n_rules != b->n_rules ||
-	    rules_args32(a, arch) != rules_args32(b, arch))
+	    rules_widths(a, arch) != rules_widths(b, arch))
 		return 0;
 	for (size_t i = 0; i < a->n_rules; i++)
 		if (a->rules[i].action != b->rules[i].action ||
@@ -390,7 +401,7 @@ static void emit_abi(struct emitter *e, const struct ruleset *rules,
 		if (only_returns(call))
 			ret(e, call->rules[0].action);
 		else
-			emit_call(e, call, rules_args32(call, arch),
+			emit_call(e, call, rules_widths(call, arch),
 				  rules->default_action);
 	}
 out:

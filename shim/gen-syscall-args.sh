@@ -137,10 +137,10 @@ TYPES = {
 	'int32_t': 32,
 	'u64': 64,
 	'__u64': 64,
-	# narrower than 32 bits: still compared on the low 32
-	'umode_t': 32,		# unsigned short
-	'old_uid_t': 32,	# __kernel_old_uid_t: unsigned short on x86
-	'old_gid_t': 32,	# __kernel_old_gid_t: unsigned short on x86
+	# 16-bit: the kernel ignores everything above the low 16 bits
+	'umode_t': 16,		# unsigned short
+	'old_uid_t': 16,	# __kernel_old_uid_t: unsigned short on x86
+	'old_gid_t': 16,	# __kernel_old_gid_t: unsigned short on x86
 	# int-sized typedefs
 	'pid_t': 32,		# __kernel_pid_t: int
 	'uid_t': 32,		# __kernel_uid32_t: unsigned int
@@ -465,8 +465,10 @@ def main():
 		types = arg_types(params, where)
 		mask = 0
 		for i, t in enumerate(types):
-			if t != 'pointer' and TYPES[t] == 32:
+			if t != 'pointer' and TYPES[t] <= 32:
 				mask |= 1 << i
+			if t != 'pointer' and TYPES[t] == 16:
+				mask |= 1 << (i + 8)
 		if name in OVERRIDE_BODY:
 			for i in OVERRIDE_BODY[name]:
 				if i >= len(types) or types[i] == 'pointer' \
@@ -513,7 +515,8 @@ def main():
 	p(' *	shim/gen-syscall-args.sh -o shim/syscall-args.c KERNEL_HEADERS')
 	p(' *')
 	p(' * Bit N of a mask is set when the kernel reads argument N as a 32-bit')
-	p(' * or narrower integer.  Names are in C-locale order for bsearch.')
+	p(' * or narrower integer, bit N + 8 when it reads it as a 16-bit one.')
+	p(' * Names are in C-locale order for bsearch.')
 	p(' *')
 	p(' * Left out, so that every argument counts as 64-bit:')
 	if missing:
@@ -540,7 +543,7 @@ def main():
 	p('/* %d system calls */' % len(table))
 	p('static const struct syscall_args32_entry syscall_args32_table[] = {')
 	for name, mask, _, _, _ in table:
-		p('\t{ "%s", 0x%02x },' % (name, mask))
+		p('\t{ "%s", 0x%04x },' % (name, mask))
 	p('};')
 	p('')
 	p('static int syscall_args32_cmp(const void *key, const void *elem)')
@@ -550,7 +553,7 @@ def main():
 	p('\treturn strcmp(key, e->name);')
 	p('}')
 	p('')
-	p('unsigned int syscall_args32(const char *name)')
+	p('static unsigned int syscall_args_mask(const char *name)')
 	p('{')
 	p('\tconst struct syscall_args32_entry *e;')
 	p('')
@@ -561,6 +564,16 @@ def main():
 	p('\t\t\t    sizeof(syscall_args32_table[0]),')
 	p('\t\t    sizeof(syscall_args32_table[0]), syscall_args32_cmp);')
 	p('\treturn e ? e->mask : 0;')
+	p('}')
+	p('')
+	p('unsigned int syscall_args32(const char *name)')
+	p('{')
+	p('\treturn syscall_args_mask(name) & 0x3f;')
+	p('}')
+	p('')
+	p('unsigned int syscall_args16(const char *name)')
+	p('{')
+	p('\treturn (syscall_args_mask(name) >> 8) & 0x3f;')
 	p('}')
 
 

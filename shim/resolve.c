@@ -60,7 +60,7 @@ static struct call_rules *get_call(struct ruleset *rules, size_t *cap,
 	grown = &rules->calls[rules->n_calls++];
 	memset(grown, 0, sizeof(*grown));
 	grown->name = name;
-	grown->args32 = syscall_args32(name);
+	grown->widths = syscall_args32(name) | syscall_args16(name) << 8;
 	return grown;
 }
 
@@ -88,14 +88,15 @@ static const struct rule *unconditional(const struct rule *v, size_t n)
 	return NULL;
 }
 
-/* On i386 every argument is 32-bit: values must fit there too. */
-static unsigned int args32_to_check(const struct ruleset *rules,
+/* Values must fit the narrowest way any ABI of the filter reads them. */
+static unsigned int widths_to_check(const struct ruleset *rules,
 				    const struct call_rules *call)
 {
+	unsigned int widths = call->widths;
+
 	for (size_t i = 0; i < rules->n_arches; i++)
-		if (rules->arches[i] == SCMP_ARCH_X86)
-			return 0x3f;
-	return call->args32;
+		widths |= rules_widths(call, rules->arches[i]);
+	return widths;
 }
 
 /* A line naming the call itself. */
@@ -119,7 +120,7 @@ static int add_direct(struct ruleset *rules, struct call_rules *call,
 				 "(put the unconditional line last)",
 				 entry->name, was, fallback->line, entry->name);
 	}
-	if (condition_check(&entry->cond, args32_to_check(rules, call), why,
+	if (condition_check(&entry->cond, widths_to_check(rules, call), why,
 			    sizeof(why)) < 0)
 		return error_set(err, entry->file, entry->line, "%s: %s",
 				 entry->name, why);
@@ -175,7 +176,7 @@ static int add_via_group(struct ruleset *rules, struct call_rules *call,
 		*fallback = rule;
 		return 0;
 	}
-	if (condition_check(&entry->cond, args32_to_check(rules, call), why,
+	if (condition_check(&entry->cond, widths_to_check(rules, call), why,
 			    sizeof(why)) < 0)
 		return error_set(err, entry->file, entry->line,
 				 "%s (in %s): %s", call->name, entry->name,
@@ -454,9 +455,35 @@ void rules_free(struct ruleset *rules)
 	memset(rules, 0, sizeof(*rules));
 }
 
-unsigned int rules_args32(const struct call_rules *call, uint32_t arch)
+/* i386's 16-bit user and group id calls, argument by argument. */
+static unsigned int i386_widths16(const char *name)
 {
-	return arch == SCMP_ARCH_X86 ? 0x3f : call->args32;
+	static const struct {
+		const char *name;
+		unsigned int args;
+	} ids[] = {
+		{"setuid", 0x1},    {"setgid", 0x1},	{"setfsuid", 0x1},
+		{"setfsgid", 0x1},  {"setreuid", 0x3},	{"setregid", 0x3},
+		{"setresuid", 0x7}, {"setresgid", 0x7}, {"chown", 0x6},
+		{"lchown", 0x6},    {"fchown", 0x6},
+	};
+
+	for (size_t i = 0; i < sizeof(ids) / sizeof(*ids); i++)
+		if (strcmp(ids[i].name, name) == 0)
+			return ids[i].args << 8;
+	return 0;
+}
+
+unsigned int rules_widths(const struct call_rules *call, uint32_t arch)
+{
+	unsigned int widths16 = call->widths & (COND_ALL32 << 8);
+
+	if (arch == SCMP_ARCH_X86)
+		return COND_ALL32 | widths16 | i386_widths16(call->name);
+	if (arch == SCMP_ARCH_X32 &&
+	    rules_nr(arch, call->name) >= (int)(X32_SYSCALL_BIT + 512))
+		return COND_ALL32 | widths16;
+	return call->widths;
 }
 
 int rules_known(uint32_t arch, uint32_t nr)
@@ -510,14 +537,14 @@ uint32_t rules_decide(const struct ruleset *rules, uint32_t arch, int nr,
 		return SCMP_ACT_KILL_PROCESS;
 	for (size_t i = 0; i < rules->n_calls; i++) {
 		const struct call_rules *call = &rules->calls[i];
-		unsigned int args32 = rules_args32(call, arch);
+		unsigned int widths = rules_widths(call, arch);
 		int call_nr = rules_nr(arch, call->name);
 
 		if (call_nr < 0 || call_nr != nr)
 			continue;
 		for (size_t j = 0; j < call->n_rules; j++) {
 			if (condition_holds(call->rules[j].cond, args,
-					    args32)) {
+					    widths)) {
 				*line = call->rules[j].line;
 				return call->rules[j].action;
 			}

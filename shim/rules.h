@@ -25,7 +25,7 @@ struct rule {
 /* Everything the policy says about one system call. */
 struct call_rules {
 	const char *name;    /* points into the policy */
-	unsigned int args32; /* arguments read as 32-bit on x86_64 / x32 */
+	unsigned int widths; /* narrow arguments on x86_64 (COND_WIDTH*) */
 	struct rule *rules;  /* first match wins; an unconditional one last */
 	size_t n_rules;
 	/* while resolving: the lines that reach the call through groups */
@@ -67,10 +67,12 @@ int rules_resolve(const struct policy *policy, struct ruleset *rules,
 void rules_free(struct ruleset *rules);
 
 /*
- * rules_args32 - the arguments an ABI's kernel reads as 32-bit for call:
- * all of them on i386, the table's on x86_64 and x32.
+ * rules_widths - how ABI arch's kernel reads call's arguments (packed as
+ * COND_WIDTH*): the table's on x86_64; on i386 all 32-bit, old_uid_t ones
+ * 16-bit; on x32 as x86_64 but for the compat calls (512 and up), whose
+ * arguments are all 32-bit.
  */
-unsigned int rules_args32(const struct call_rules *call, uint32_t arch);
+unsigned int rules_widths(const struct call_rules *call, uint32_t arch);
 
 /*
  * rules_known - whether libseccomp's table names system call nr of ABI

@@ -7,4 +7,10 @@
  * integer. Returns 0 for unknown names (every argument then counts as 64-bit).
  */
 unsigned int syscall_args32(const char *name);
+
+/*
+ * syscall_args16 - the arguments among those the kernel reads as 16-bit
+ * integers (umode_t modes; old_uid_t and old_gid_t on i386).
+ */
+unsigned int syscall_args16(const char *name);
 #endif

@@ -327,7 +327,7 @@ START_TEST(test_resolve_calls)
 	ck_assert_uint_eq(r.calls[1].n_rules, 2);
 	ck_assert_uint_eq(r.calls[1].rules[0].line, 6);
 	ck_assert_uint_eq(r.calls[1].rules[1].line, 8);
-	ck_assert_uint_eq(r.calls[1].args32, 7); /* int, int, int */
+	ck_assert_uint_eq(r.calls[1].widths, 7); /* int, int, int */
 	ck_assert_uint_eq(r.default_action, SCMP_ACT_ALLOW);
 	rules_free(&r);
 	policy_free(&p);
@@ -563,6 +563,19 @@ START_TEST(test_condition_semantics)
 	d = decide(text, X86_64, "mkdirat", (uint64_t)-100, 0, 0);
 	ck_assert_uint_eq(d.filter, SCMP_ACT_ERRNO(EPERM));
 	d = decide(text, X86_64, "mkdirat", 0xffffff9cu, 0, 0);
+	ck_assert_uint_eq(d.filter, SCMP_ACT_ERRNO(EPERM));
+
+	/* umode_t is 16-bit: the kernel ignores the bits above. */
+	text = HEAD "[syscalls]\nmkdirat = errno:EPERM if a2 == 0755\n";
+	d = decide(text, X86_64, "mkdirat", 0, 0, 0x101ed);
+	ck_assert_uint_eq(d.filter, SCMP_ACT_ERRNO(EPERM));
+	expect_error(HEAD "[syscalls]\nmkdirat = kill if a2 == 0x10000\n",
+		     "seccomp-shim: FILE:5: mkdirat: a2 is a 16-bit argument: "
+		     "a value does not fit in 16 bits");
+	/* i386's setuid is setuid16. */
+	text = HEAD "architectures = x86\n[syscalls]\n"
+		    "setuid = errno:EPERM if a0 == 0\n";
+	d = decide(text, SCMP_ARCH_X86, "setuid", 0x10000, 0, 0);
 	ck_assert_uint_eq(d.filter, SCMP_ACT_ERRNO(EPERM));
 
 	/* 64-bit arguments compare all 64 bits, unsigned. */

@@ -28,6 +28,15 @@ capture "$PROBE" sys:socket:0x100000002:1
 check "unconfined, the kernel reads 0x100000002 as AF_INET" \
 	"sys:socket:0x100000002:1: OK" "$out"
 
+# A 16-bit argument (umode_t): bits above 16 cannot slip past a rule.
+echo data >"$TMP/m"
+chmod 644 "$TMP/m"
+printf '[policy]\nversion = 1\ndefault = allow\n[syscalls]\nfchmod = errno:EPERM if a1 == 04755\n' >"$TMP/mode.ini"
+capture confined "$TMP/mode.ini" "$PROBE" sys:fchmod:0:04755 sys:fchmod:0:0x109ed <"$TMP/m"
+check "fchmod with bit 16 set is refused too" "sys:fchmod:0:04755: EPERM
+sys:fchmod:0:0x109ed: EPERM" "$out"
+check "mode unchanged" 644 "$(stat -c %a "$TMP/m")"
+
 # --- openat access modes: reading works, writing is refused ---------------
 policy="$EXAMPLES/read-only-files.ini"
 echo original >"$TMP/f"

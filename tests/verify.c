@@ -75,7 +75,7 @@ static const uint64_t interesting[] = {
 };
 
 /* A value for a condition; 32-bit arguments take 32-bit values. */
-static uint64_t cond_value(int is32)
+static uint64_t cond_value(uint64_t width)
 {
 	uint64_t v;
 
@@ -92,18 +92,19 @@ static uint64_t cond_value(int is32)
 	default:
 		v = interesting[below(sizeof(interesting) /
 				      sizeof(*interesting))];
-		if (!is32 && below(3) == 0)
+		if (width == ~0ull && below(3) == 0)
 			v |= (uint64_t)(1 + below(3)) << 32;
 	}
-	if (is32 && !condition_value32(v))
-		v &= 0xffffffffu;
+	/* narrow arguments take values that fit, maybe sign-extended */
+	if (width != ~0ull && v > width && v < ~(width >> 1))
+		v &= width;
 	return v;
 }
 
 static const char *const ops[] = {"==", "!=", "<", "<=", ">", ">="};
 
-/* Append one random condition for a call with 32-bit arguments args32. */
-static size_t write_condition(char *buf, size_t size, unsigned int args32)
+/* Append one random condition for a call whose argument widths are widths. */
+static size_t write_condition(char *buf, size_t size, unsigned int widths)
 {
 	size_t len = 0;
 	int alts = 1 + (int)below(3);
@@ -115,8 +116,8 @@ static size_t write_condition(char *buf, size_t size, unsigned int args32)
 					i ? " || " : "");
 		for (int j = 0; j < atoms; j++) {
 			unsigned int arg = (unsigned int)below(6);
-			int is32 = (args32 >> arg) & 1;
-			uint64_t v = cond_value(is32);
+			uint64_t width = condition_width_mask(widths, arg);
+			uint64_t v = cond_value(width);
 			int kind = (int)below(8);
 
 			len += (size_t)snprintf(buf + len, size - len, "%sa%u ",
@@ -125,8 +126,6 @@ static size_t write_condition(char *buf, size_t size, unsigned int args32)
 				const char *op = ops[below(6)];
 
 				/* avoid the two forms that never hold */
-				uint64_t width = is32 ? 0xffffffffu : ~0ull;
-
 				if ((op[0] == '<' && !op[1] && !(v & width)) ||
 				    (op[0] == '>' && !op[1] &&
 				     (v & width) == width))
@@ -135,7 +134,7 @@ static size_t write_condition(char *buf, size_t size, unsigned int args32)
 							"%s %#llx", op,
 							(unsigned long long)v);
 			} else if (kind < 7) {
-				uint64_t m = cond_value(is32) | 1;
+				uint64_t m = cond_value(width) | 1;
 
 				len += (size_t)snprintf(
 					buf + len, size - len,
@@ -148,7 +147,7 @@ static size_t write_condition(char *buf, size_t size, unsigned int args32)
 					buf + len, size - len,
 					"in {%#llx, %#llx}",
 					(unsigned long long)v,
-					(unsigned long long)cond_value(is32));
+					(unsigned long long)cond_value(width));
 			}
 		}
 	}
@@ -178,12 +177,18 @@ static void write_policy(char *buf, size_t size, int live)
 	int calls = 1 + (int)below(8);
 
 	next_errno = 1;
+	int x32 = !live && below(2);
+
 	len = (size_t)snprintf(buf, size,
-			       "[policy]\nversion = 1\ndefault = %s\n%s"
-			       "[syscalls]\n",
+			       "[policy]\nversion = 1\ndefault = %s\n%s",
 			       random_action(live, action, sizeof(action)),
-			       !live && below(2) ? "architectures = x32\n"
-						 : "");
+			       x32 ? "architectures = x32\n" : "");
+	if (below(3) == 0)
+		len += (size_t)snprintf(
+			buf + len, size - len, "newer_syscalls = %s\n",
+			below(2) ? "default"
+				 : random_action(live, action, sizeof(action)));
+	len += (size_t)snprintf(buf + len, size - len, "[syscalls]\n");
 	if (live)
 		len += (size_t)snprintf(buf + len, size - len,
 					"exit_group = allow\n");
@@ -193,7 +198,10 @@ static void write_policy(char *buf, size_t size, int live)
 		size_t which = below(POOL);
 		const char *name = pool[which];
 		int lines = 1 + (int)below(4);
-		unsigned int args32 = syscall_args32(name);
+		/* x32's compat calls read every argument as 32-bit */
+		unsigned int widths = syscall_args32(name) |
+				      syscall_args16(name) << 8 |
+				      (x32 ? COND_ALL32 : 0);
 
 		if (used[which]++)
 			continue; /* each call in one block */
@@ -213,7 +221,7 @@ static void write_policy(char *buf, size_t size, int live)
 							      " if ");
 					n += write_condition(line + n,
 							     sizeof(line) - n,
-							     args32);
+							     widths);
 				}
 				if (live && n > 198)
 					next_errno--;
@@ -237,7 +245,7 @@ static void write_policy(char *buf, size_t size, int live)
 				n += (size_t)snprintf(line + n,
 						      sizeof(line) - n, " if ");
 				n += write_condition(line + n, sizeof(line) - n,
-						     0x3f);
+						     0x3f3f);
 			}
 			if (live && n > 198)
 				next_errno--;
@@ -274,7 +282,7 @@ static uint64_t random_arg(const struct ruleset *rules)
 		}
 	}
 	if (!picked)
-		v = cond_value(0);
+		v = cond_value(~0ull);
 	switch (below(6)) {
 	case 0:
 		v += 1;
