@@ -40,7 +40,8 @@ struct emitter {
 	size_t n, cap;
 	int labels;
 	int failed;
-	int backward; /* a jump that would go backwards: a compiler bug */
+	int backward;  /* a jump that would go backwards: a compiler bug */
+	int too_large; /* stopped emitting at EMIT_MAX_OPS */
 };
 
 static void emit(struct emitter *e, uint16_t code, uint32_t k, int jt, int jf)
@@ -518,9 +519,13 @@ static int assemble(struct emitter *e, struct filter *out)
 				pos++;
 		}
 		pos = 0;
-		for (size_t i = 0; i < e->n && !changed; i++) {
+		/* One pass inserts every trampoline it finds needed; positions
+		 * are those at the start of the pass, so a jump that the
+		 * insertions push too far is found by the next pass. */
+		for (size_t i = 0; i < e->n && !e->failed; i++) {
 			struct op *op = &e->ops[i];
-			int *branch[2] = {&op->jt, &op->jf};
+			int targets[2], far[2];
+			size_t add, at_i;
 
 			if (op->code == IS_LABEL)
 				continue;
@@ -528,37 +533,48 @@ static int assemble(struct emitter *e, struct filter *out)
 			if (BPF_CLASS(op->code) != BPF_JMP ||
 			    BPF_OP(op->code) == BPF_JA)
 				continue;
-			for (int b = 0; b < 2 && !changed; b++) {
-				long distance = at[*branch[b]] - pos;
-				int hop, target = *branch[b];
-
-				if (distance < 0) {
-					/* BPF jumps only forward: a bug here */
-					e->backward = e->failed = 1;
-					break;
-				}
-				if (distance <= 255)
-					continue;
-				/* jump to a "ja target" placed right here */
-				hop = new_label(e);
-				*branch[b] = hop;
-				emit(e, 0, 0, 0, 0);
-				emit(e, 0, 0, 0, 0);
-				if (e->failed)
-					break;
-				memmove(&e->ops[i + 3], &e->ops[i + 1],
-					(e->n - i - 3) * sizeof(*e->ops));
-				e->ops[i + 1] = (struct op){
-					IS_LABEL, (uint32_t)hop, NEXT, NEXT};
-				e->ops[i + 2] = (struct op){BPF_JMP | BPF_JA, 0,
-							    target, NEXT};
-				changed = 1;
+			targets[0] = op->jt;
+			targets[1] = op->jf;
+			if (at[targets[0]] < pos || at[targets[1]] < pos) {
+				/* BPF jumps only forward: a bug here */
+				e->backward = e->failed = 1;
+				break;
 			}
+			far[0] = at[targets[0]] - pos > 255;
+			far[1] = at[targets[1]] - pos > 255;
+			if (!far[0] && !far[1])
+				continue;
+			/* jump to "ja target" placed right after the jump */
+			add = 2 * (size_t)(far[0] + far[1]);
+			for (size_t k = 0; k < add; k++)
+				emit(e, 0, 0, 0, 0);
+			if (e->failed)
+				break;
+			memmove(&e->ops[i + 1 + add], &e->ops[i + 1],
+				(e->n - add - i - 1) * sizeof(*e->ops));
+			at_i = i + 1;
+			for (int b = 0; b < 2; b++) {
+				int hop;
+
+				if (!far[b])
+					continue;
+				hop = new_label(e);
+				if (b == 0)
+					e->ops[i].jt = hop;
+				else
+					e->ops[i].jf = hop;
+				e->ops[at_i++] = (struct op){
+					IS_LABEL, (uint32_t)hop, NEXT, NEXT};
+				e->ops[at_i++] = (struct op){
+					BPF_JMP | BPF_JA, 0, targets[b], NEXT};
+			}
+			i += add; /* not counted in pos: not in this layout */
+			changed = 1;
 		}
 	}
 	if (e->failed) {
 		free(at);
-		return e->backward ? -EINVAL : -ENOMEM;
+		return e->backward ? -EINVAL : e->too_large ? -E2BIG : -ENOMEM;
 	}
 
 	out->len = 0;
@@ -604,8 +620,13 @@ int filter_build(const struct ruleset *rules, struct filter *filter,
 
 	memset(filter, 0, sizeof(*filter));
 	emit_program(&e, rules);
-	rc = e.failed ? -ENOMEM : assemble(&e, filter);
+	rc = e.failed ? (e.too_large ? -E2BIG : -ENOMEM) : assemble(&e, filter);
 	free(e.ops);
+	if (rc == -E2BIG)
+		return error_set(err, rules->file, 0,
+				 "the filter is too large for the kernel: far "
+				 "more than %d instructions",
+				 FILTER_MAX_INSNS);
 	if (rc == -EINVAL)
 		return error_set(
 			err, rules->file, 0,

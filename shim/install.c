@@ -86,7 +86,8 @@ struct visit {
 
 /* Read and merge what policy includes; dir is where its paths start. */
 static int load_includes(struct policy *policy, const char *dir,
-			 struct visit *chain, int depth, struct shim_error *err)
+			 struct visit *chain, int depth, int *files,
+			 struct shim_error *err)
 {
 	/* Later includes win: merge them first, the first one last. */
 	for (size_t k = policy->n_includes; k-- > 0;) {
@@ -98,10 +99,14 @@ static int load_includes(struct policy *policy, const char *dir,
 		size_t len;
 		int rc;
 
-		if (depth == SOURCE_MAX_INCLUDE_DEPTH)
+		if (depth > SOURCE_MAX_INCLUDE_DEPTH)
 			return error_set(err, policy->file, line,
 					 "includes nest deeper than %d",
 					 SOURCE_MAX_INCLUDE_DEPTH);
+		if (++*files > SOURCE_MAX_INCLUDES)
+			return error_set(err, policy->file, line,
+					 "more than %d files included",
+					 SOURCE_MAX_INCLUDES);
 		if (name[0] == '/' || !dir)
 			rc = asprintf(&path, "%s", name);
 		else
@@ -136,7 +141,7 @@ static int load_includes(struct policy *policy, const char *dir,
 			*slash = '\0';
 		if (rc == 0) {
 			rc = load_includes(&child, slash ? path : NULL, chain,
-					   depth + 1, err);
+					   depth + 1, files, err);
 			if (rc < 0)
 				policy_free(&child);
 		}
@@ -152,8 +157,9 @@ static int load_includes(struct policy *policy, const char *dir,
 int source_load(const char *setting, struct policy *policy,
 		struct shim_error *err)
 {
-	struct visit chain[SOURCE_MAX_INCLUDE_DEPTH + 1];
+	struct visit chain[SOURCE_MAX_INCLUDE_DEPTH + 2];
 	struct stat st;
+	int files = 0;
 	char *text = NULL, *dir = NULL, *slash;
 	size_t len;
 	int rc;
@@ -182,7 +188,7 @@ int source_load(const char *setting, struct policy *policy,
 	slash = dir ? strrchr(dir, '/') : NULL;
 	if (slash)
 		*slash = '\0';
-	rc = load_includes(policy, slash ? dir : NULL, chain, 1, err);
+	rc = load_includes(policy, slash ? dir : NULL, chain, 1, &files, err);
 	free(dir);
 	if (rc < 0)
 		policy_free(policy);

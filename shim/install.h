@@ -22,8 +22,9 @@
  */
 int source_is_inline(const char *setting);
 
-/* How deep include lines may nest. */
+/* How deep include lines may nest, and how many files a policy includes. */
 #define SOURCE_MAX_INCLUDE_DEPTH 8
+#define SOURCE_MAX_INCLUDES	 64
 
 /*
  * source_read - read the regular file at path into a new NUL-terminated

@@ -273,6 +273,18 @@ static int resolve_entries(const struct policy *policy, struct ruleset *rules,
 {
 	size_t *cap = &rules->calls_cap;
 
+	/* Every group of the policy's own must make sense, used or not. */
+	for (size_t i = 0; i < policy->n_groups; i++) {
+		struct expansion members = {0};
+		const char *stack[GROUP_MAX_DEPTH];
+		int rc = expand(policy, policy->groups[i].name,
+				policy->groups[i].file, policy->groups[i].line,
+				stack, 0, &members, err);
+
+		free(members.names);
+		if (rc < 0)
+			return -EINVAL;
+	}
 	/* Lines naming calls first: they beat group lines wherever each
 	 * stands. */
 	for (size_t i = 0; i < policy->n_entries; i++) {
@@ -383,23 +395,23 @@ static int add_shim_needs(struct ruleset *rules, size_t *cap)
 
 /*
  * clone3 passes its flags behind a pointer that no filter can read: unless
- * the policy names it, it gets newer_syscalls (ENOSYS: glibc then uses
- * clone, whose flags a policy can check).
+ * a line of the policy decides every clone3 call (an unconditional one,
+ * naming it or a group), what no line decides gets newer_syscalls
+ * (ENOSYS: glibc then uses clone, whose flags a policy can check).
  */
 static const struct condition always = {NULL, 0};
 
 static int add_clone3(struct ruleset *rules)
 {
-	struct call_rules *call;
+	struct call_rules *call = get_call(rules, &rules->calls_cap, "clone3");
 	struct rule rule = {rules->newer_action, &always, 0,
 			    "(newer_syscalls)"};
 
-	for (size_t i = 0; i < rules->n_calls; i++)
-		if (strcmp(rules->calls[i].name, "clone3") == 0)
-			return 0;
-	call = get_call(rules, &rules->calls_cap, "clone3");
 	if (!call)
 		return -ENOMEM;
+	/* Conditional lines for clone3 still come first. */
+	if (unconditional(call->rules, call->n_rules))
+		return 0;
 	return append(&call->rules, &call->n_rules, &call->cap, rule);
 }
 
@@ -408,7 +420,21 @@ int rules_resolve(const struct policy *policy, struct ruleset *rules,
 {
 	int foreign = has_foreign_arch(policy);
 
+	size_t group_lines = 0;
+
 	memset(rules, 0, sizeof(*rules));
+	/* Bounds that keep resolving and compiling quick on any input: far
+	 * more than a filter the kernel takes could hold. */
+	for (size_t i = 0; i < policy->n_entries; i++)
+		group_lines += policy->entries[i].name[0] == '@';
+	if (policy->n_entries > RULES_MAX_LINES)
+		return error_set(err, policy->file, 0,
+				 "more than %d lines in [syscalls]",
+				 RULES_MAX_LINES);
+	if (group_lines > RULES_MAX_GROUP_LINES)
+		return error_set(err, policy->file, 0,
+				 "more than %d group lines in [syscalls]",
+				 RULES_MAX_GROUP_LINES);
 	if (!policy->default_line)
 		return error_set(err, policy->file, 0,
 				 "missing 'default = ACTION' in [policy]%s",

@@ -40,7 +40,9 @@ struct rule_warning {
 	char message[256];
 };
 
-#define RULES_MAX_WARNINGS 32
+#define RULES_MAX_WARNINGS    32
+#define RULES_MAX_LINES	      4096
+#define RULES_MAX_GROUP_LINES 256
 
 struct ruleset {
 	const char *file; /* points into the policy */

@@ -831,6 +831,11 @@ START_TEST(test_newer_syscalls)
 				    "[syscalls]\n@process = allow\n",
 				    X86_64, 435),
 			  SCMP_ACT_ALLOW);
+	/* A conditional line does not decide every clone3 call. */
+	ck_assert_uint_eq(decide_nr("[policy]\nversion = 1\ndefault = allow\n"
+				    "[syscalls]\n@process = log if a0 == 1\n",
+				    X86_64, 435),
+			  SCMP_ACT_ERRNO(ENOSYS));
 	/* x32: its table has gaps too. */
 	ck_assert_uint_eq(decide_nr("[policy]\nversion = 1\ndefault = kill\n"
 				    "architectures = x32\n",

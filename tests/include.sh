@@ -72,11 +72,21 @@ printf '[policy]\nversion = 1\n' >"$TMP/conf/nodefault.ini"
 printf '[policy]\nversion = 1\ninclude = nodefault.ini\n' >"$TMP/conf/nodefault2.ini"
 expect_refused "$TMP/conf/nodefault2.ini" "no default anywhere" \
 	"seccomp-shim: $TMP/conf/nodefault2.ini: missing 'default = ACTION' in [policy] (and in every file it includes)"
-# Too deep: ten files in a chain.
-for i in 0 1 2 3 4 5 6 7 8 9; do
+# Eight levels of includes load; a ninth is too deep.
+for i in 0 1 2 3 4 5 6 7 8; do
 	printf '[policy]\nversion = 1\ndefault = allow\ninclude = d%s.ini\n' $((i + 1)) >"$TMP/conf/d$i.ini"
 done
-printf '[policy]\nversion = 1\ndefault = allow\n' >"$TMP/conf/d10.ini"
-expect_refused "$TMP/conf/d0.ini" "too deep" \
-	"seccomp-shim: $TMP/conf/d7.ini:4: includes nest deeper than 8"
+printf '[policy]\nversion = 1\ndefault = allow\n' >"$TMP/conf/d9.ini"
+capture confined "$TMP/conf/d1.ini" /bin/true
+check "eight levels of includes" "0:" "$status:$err"
+expect_refused "$TMP/conf/d0.ini" "nine levels" \
+	"seccomp-shim: $TMP/conf/d8.ini:4: includes nest deeper than 8"
+# Including one file many times is bounded too.
+printf '[policy]\nversion = 1\ndefault = allow\n' >"$TMP/conf/leaf.ini"
+{
+	printf '[policy]\nversion = 1\n'
+	for i in $(seq 1 65); do echo "include = leaf.ini"; done
+} >"$TMP/conf/fan.ini"
+expect_refused "$TMP/conf/fan.ini" "fan-out" \
+	"seccomp-shim: $TMP/conf/fan.ini:3: more than 64 files included"
 finish

@@ -19,7 +19,8 @@ fi
 # also run under a copy of the policy whose errno no kernel path returns
 # (ENOTNAM): each must get it, and none gets it unconfined.
 sed 's/errno:EPERM/errno:ENOTNAM/' "$policy" >"$TMP/marked.ini"
-ops="sys:mount sys:umount2 sys:pivot_root sys:fsopen sys:open_tree:-1
+ops="sys:mount sys:umount2 sys:pivot_root sys:chroot sys:sethostname
+	sys:setdomainname sys:fsopen sys:open_tree:-1
 	sys:init_module sys:finit_module:-1 sys:delete_module
 	sys:kexec_load:0:0:0:0xffffffff sys:kexec_file_load:-1:-1:0:0:0xffffffff
 	sys:reboot sys:unshare:0 sys:setns:-1 sys:ptrace:2:-1
@@ -39,6 +40,12 @@ for op in $ops; do
 	capture confined "$policy" "$PROBE" "$op"
 	check "$op refused with EPERM" "0:$op: EPERM" "$status:$out"
 done
+
+capture confined "$policy" /usr/sbin/chroot / /bin/true
+case "$status:$err" in
+125:*"Operation not permitted"*) pass "chroot(8) refused" ;;
+*) fail "chroot(8): $status $err" ;;
+esac
 
 # clone with a namespace flag is refused; plain clone (fork) is not.
 for flag in 0x20000 0x2000000 0x4000000 0x8000000 0x10000000 0x20000000 0x40000000; do
