@@ -285,11 +285,6 @@ void condition_free(struct condition *cond)
 	memset(cond, 0, sizeof(*cond));
 }
 
-int condition_value32(uint64_t v)
-{
-	return v <= 0xffffffffu || v >= 0xffffffff80000000u;
-}
-
 uint64_t condition_width_mask(unsigned int widths, unsigned int arg)
 {
 	if (widths & COND_WIDTH16(arg))

@@ -79,12 +79,6 @@ int condition_holds(const struct condition *cond, const uint64_t *args,
 		    unsigned int widths);
 
 /*
- * condition_value32 - whether v can be meant for a 32-bit argument: it
- * fits in 32 bits, unsigned or as a sign-extended negative number.
- */
-int condition_value32(uint64_t v);
-
-/*
  * condition_check - reasons a parsed condition cannot be used for a call
  * whose argument widths are widths: a value that does not fit a narrow
  * argument, or a comparison that can never hold. Returns 0, or -EINVAL
