@@ -738,6 +738,28 @@ START_TEST(test_groups_errors)
 }
 END_TEST
 
+START_TEST(test_resolve_limits)
+{
+	/* Bounds that keep resolving quick on any input. */
+	char *text = malloc(1 << 20);
+	size_t len;
+
+	len = (size_t)sprintf(text, HEAD "[syscalls]\n");
+	for (int i = 0; i < 4097; i++)
+		len += (size_t)sprintf(text + len, "read = kill if a0 == %d\n",
+				       i);
+	expect_error(text, "seccomp-shim: FILE: more than 4096 lines in "
+			   "[syscalls]");
+	len = (size_t)sprintf(text, HEAD "[syscalls]\n");
+	for (int i = 0; i < 257; i++)
+		len += (size_t)sprintf(text + len,
+				       "@basic-io = kill if a0 == %d\n", i);
+	expect_error(text, "seccomp-shim: FILE: more than 256 group lines in "
+			   "[syscalls]");
+	free(text);
+}
+END_TEST
+
 START_TEST(test_groups_table)
 {
 	/* The table is systemd's: spot checks of membership. */
@@ -1112,6 +1134,7 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, test_groups_later_wins);
 	tcase_add_test(tc, test_groups_errors);
 	tcase_add_test(tc, test_groups_table);
+	tcase_add_test(tc, test_resolve_limits);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("filter");
