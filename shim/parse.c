@@ -280,6 +280,54 @@ static int add_include(struct parser *ps, const char *value)
 	return 1;
 }
 
+/*
+ * A size: decimal digits and an optional K, M or G (powers of 1024), at
+ * most max bytes.
+ */
+static int parse_size(struct parser *ps, const char *key, const char *value,
+		      size_t max, size_t *size)
+{
+	const char *c = value;
+	size_t n = 0, unit = 1;
+
+	if (!isdigit((unsigned char)*c))
+		return parse_fail(ps,
+				  "%s = '%s': expected a size such as 64M "
+				  "(bytes, or K, M or G)",
+				  key, value);
+	for (; isdigit((unsigned char)*c); c++) {
+		if (n > max / 10)
+			goto too_large;
+		n = n * 10 + (size_t)(*c - '0');
+	}
+	switch (*c) {
+	case 'K':
+		unit = (size_t)1 << 10;
+		c++;
+		break;
+	case 'M':
+		unit = (size_t)1 << 20;
+		c++;
+		break;
+	case 'G':
+		unit = (size_t)1 << 30;
+		c++;
+		break;
+	}
+	if (*c)
+		return parse_fail(ps,
+				  "%s = '%s': expected a size such as 64M "
+				  "(bytes, or K, M or G)",
+				  key, value);
+	if (n > max / unit)
+		goto too_large;
+	*size = n * unit;
+	return 1;
+too_large:
+	return parse_fail(ps, "%s = '%s' is larger than %zuG", key, value,
+			  max >> 30);
+}
+
 static int handle_policy_key(struct parser *ps, const char *name,
 			     const char *value)
 {
@@ -302,12 +350,30 @@ static int handle_policy_key(struct parser *ps, const char *name,
 			p->mode = POLICY_MODE_FILTER;
 			return 1;
 		}
-		if (strcmp(value, "strict") == 0)
-			return parse_fail(ps, "mode = strict is not supported "
-					      "by this version");
+		if (strcmp(value, "strict") == 0) {
+			p->mode = POLICY_MODE_STRICT;
+			return 1;
+		}
 		return parse_fail(ps,
 				  "unknown mode '%s' (expected filter or "
 				  "strict)",
+				  value);
+	}
+	if (strcmp(name, "heap") == 0) {
+		if (!set_once(ps, &p->heap_line, name))
+			return 0;
+		return parse_size(ps, name, value, POLICY_HEAP_MAX, &p->heap);
+	}
+	if (strcmp(name, "stdout_buffer") == 0) {
+		if (!set_once(ps, &p->stdout_buffer_line, name))
+			return 0;
+		if (strcmp(value, "line") == 0 || strcmp(value, "full") == 0) {
+			p->stdout_full = value[0] == 'f';
+			return 1;
+		}
+		return parse_fail(ps,
+				  "unknown stdout_buffer '%s' (expected line "
+				  "or full)",
 				  value);
 	}
 	if (strcmp(name, "default") == 0) {
@@ -471,12 +537,64 @@ static int handle_pair(void *user, const char *section, const char *name,
 	return parse_fail(ps, "'%s' is outside any section", name);
 }
 
+/* Keep the earliest of the lines that a mode does not allow. */
+static void note_line(unsigned int line, const char *what, unsigned int *first,
+		      const char **first_what)
+{
+	if (line && (!*first || line < *first)) {
+		*first = line;
+		*first_what = what;
+	}
+}
+
+/*
+ * Strict mode takes only version, mode, heap and stdout_buffer: the
+ * kernel's strict mode has no rules to give it. Filter mode has no use for
+ * the last two.
+ */
+static int check_mode_keys(struct policy *p, struct shim_error *err)
+{
+	char group[64];
+	unsigned int first = 0;
+	const char *what = NULL;
+
+	if (p->mode == POLICY_MODE_FILTER) {
+		note_line(p->heap_line, "'heap'", &first, &what);
+		note_line(p->stdout_buffer_line, "'stdout_buffer'", &first,
+			  &what);
+		if (first)
+			return error_set(err, p->file, first,
+					 "%s applies only to mode = strict",
+					 what);
+		return 0;
+	}
+	note_line(p->default_line, "'default'", &first, &what);
+	note_line(p->newer_line, "'newer_syscalls'", &first, &what);
+	note_line(p->arches_line, "'architectures'", &first, &what);
+	if (p->n_includes)
+		note_line(p->include_lines[0], "'include'", &first, &what);
+	if (p->n_entries)
+		note_line(p->entries[0].line, "[syscalls]", &first, &what);
+	if (p->n_groups) {
+		snprintf(group, sizeof(group), "[group:%s]", p->groups[0].name);
+		note_line(p->groups[0].line, group, &first, &what);
+	}
+	if (first)
+		return error_set(err, p->file, first,
+				 "%s applies only to mode = filter (line %u "
+				 "sets mode = strict)",
+				 what, p->mode_line);
+	return 0;
+}
+
 /* What must hold once the whole text is read. */
 static int check_complete(struct policy *p, struct shim_error *err)
 {
 	if (!p->version_line)
 		return error_set(err, p->file, 0,
 				 "missing 'version = 1' in [policy]");
+	if (check_mode_keys(p, err) < 0)
+		return -EINVAL;
 	/* 'default' is checked by the resolver: an included file may set
 	 * it, and a file meant to be included may leave it out. */
 	return 0;
@@ -495,6 +613,7 @@ int policy_parse(const char *text, size_t len, const char *file,
 
 	memset(policy, 0, sizeof(*policy));
 	policy->mode = POLICY_MODE_FILTER;
+	policy->heap = POLICY_HEAP_DEFAULT;
 	policy->newer_action = SCMP_ACT_ERRNO(ENOSYS);
 	policy->file = strdup(file);
 	if (!policy->file)
@@ -530,6 +649,11 @@ int policy_merge(struct policy *policy, struct policy *included,
 	struct policy_entry *entries;
 	char **files;
 	size_t n = 0;
+
+	if (included->mode == POLICY_MODE_STRICT)
+		return error_set(err, included->file, included->mode_line,
+				 "a strict-mode policy cannot be included "
+				 "(only filter policies can)");
 
 	for (size_t i = 0; i < included->n_groups; i++)
 		for (size_t j = 0; j < policy->n_groups; j++)

@@ -14,6 +14,11 @@
 /* The policy format version this shim reads. */
 #define POLICY_VERSION 1
 
+/* Memory malloc may hand out after a switch to strict mode, unless the
+ * policy's heap key says otherwise; and the most heap may say. */
+#define POLICY_HEAP_DEFAULT ((size_t)64 << 20)
+#define POLICY_HEAP_MAX ((size_t)1 << 40)
+
 /* Maximum number of architectures a policy may list. */
 #define POLICY_MAX_ARCHES 8
 
@@ -46,6 +51,8 @@ struct policy {
 		     */
 	enum policy_mode mode;
 	uint32_t default_action;
+	size_t heap; /* strict mode: bytes malloc may use after the switch */
+	int stdout_full; /* strict mode: stdout fully buffered, not by line */
 	uint32_t newer_action; /* newer_syscalls; the default when "default" */
 	int newer_is_default;
 	/* extra ABIs the filter accepts (SCMP_ARCH_*); the native one always */
@@ -65,7 +72,7 @@ struct policy {
 	/* line of each [policy] key, 0 while unset: finds repeats and absences
 	 */
 	unsigned int version_line, mode_line, default_line, arches_line,
-		newer_line;
+		newer_line, heap_line, stdout_buffer_line;
 };
 
 /*

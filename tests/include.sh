@@ -89,4 +89,11 @@ printf '[policy]\nversion = 1\ndefault = allow\n' >"$TMP/conf/leaf.ini"
 } >"$TMP/conf/fan.ini"
 expect_refused "$TMP/conf/fan.ini" "fan-out" \
 	"seccomp-shim: $TMP/conf/fan.ini:3: more than 64 files included"
+# A strict-mode policy has no rules to lend: including one is an error.
+printf '[policy]\nversion = 1\nmode = strict\n' >"$TMP/conf/strict.ini"
+printf '[policy]\nversion = 1\ndefault = allow\ninclude = strict.ini\n' \
+	>"$TMP/conf/takes-strict.ini"
+capture confined "$TMP/conf/takes-strict.ini" "$PROBE" getpid
+check "including a strict policy" "$REFUSED_STATUS:seccomp-shim: $TMP/conf/strict.ini:3: a strict-mode policy cannot be included (only filter policies can)" \
+	"$status:$err"
 finish
