@@ -49,7 +49,18 @@ mkdir = kill' mkdir killed"
 show "ls -d killed"
 
 echo
-echo "== 4. A broken policy never lets the program run"
+echo "== 4. Seccomp strict mode for a program that knows nothing of it"
+sed -n '/^\[policy\]/,$p' "$here/strict.ini"
+if ${CC:-cc} -o strict-demo "$here/strict-demo.c" 2>/dev/null; then
+	show "echo hello | env -u LD_PRELOAD ./strict-demo"
+	show "echo hello | SECCOMP_SHIM_POLICY=$here/strict.ini ./strict-demo"
+	echo "(137 = 128 + SIGKILL: the kernel killed it at open())"
+else
+	echo "(no C compiler: skipped)"
+fi
+
+echo
+echo "== 5. A broken policy never lets the program run"
 printf '[policy]\nversion = 1\ndefault = allow\n[syscalls]\nmkdri = errno:EPERM\n' >typo.ini
 show "SECCOMP_SHIM_POLICY=typo.ini touch ran"
 show "ls ran"

@@ -13,6 +13,7 @@
 
 #include "filter.h"
 #include "install.h"
+#include "strict.h"
 #include "policy.h"
 #include "rules.h"
 
@@ -224,6 +225,21 @@ int install_filter(const struct filter *filter, const char *file,
 	return 0;
 }
 
+/* Strict mode: prepare, let go of the policy, switch. */
+static int install_strict(struct policy *policy, struct shim_error *err)
+{
+	char file[sizeof(err->file)];
+	unsigned int line = policy->mode_line;
+	int rc;
+
+	snprintf(file, sizeof(file), "%s", policy->file);
+	rc = strict_prepare(policy, err);
+	policy_free(policy);
+	if (rc == 0)
+		rc = strict_enter(file, line, err);
+	return rc;
+}
+
 int install_policy(const char *setting, struct shim_error *err)
 {
 	struct policy policy;
@@ -234,6 +250,8 @@ int install_policy(const char *setting, struct shim_error *err)
 	rc = source_load(setting, &policy, err);
 	if (rc < 0)
 		return rc;
+	if (policy.mode == POLICY_MODE_STRICT)
+		return install_strict(&policy, err);
 	rc = rules_resolve(&policy, &rules, err);
 	if (rc == 0) {
 		rc = filter_build(&rules, &filter, err);

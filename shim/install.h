@@ -54,7 +54,8 @@ int install_filter(const struct filter *filter, const char *file,
 
 /*
  * install_policy - the whole pipeline for one SECCOMP_SHIM_POLICY value
- * (a path or inline text): read, parse, resolve, compile, install.
+ * (a path or inline text): read, parse, then resolve, compile and install
+ * a filter, or prepare for strict mode and switch to it.
  * Returns 0 once the process is confined, or a negative errno with err
  * filled in, in which case nothing was installed.
  */

@@ -7,6 +7,7 @@
 #include <check.h>
 #include <dirent.h>
 #include <errno.h>
+#include <malloc.h>
 #include <fcntl.h>
 #include <linux/seccomp.h>
 #include <sys/prctl.h>
@@ -22,6 +23,7 @@
 #include "error.h"
 #include "filter.h"
 #include "groups.h"
+#include "heap.h"
 #include "install.h"
 #include "policy.h"
 #include "rules.h"
@@ -169,6 +171,74 @@ START_TEST(test_parse_minimal)
 	ck_assert_uint_eq(p.n_arches, 0);
 	ck_assert_str_eq(p.file, "FILE");
 	policy_free(&p);
+}
+END_TEST
+
+START_TEST(test_parse_strict)
+{
+	static const struct {
+		const char *heap;
+		size_t bytes;
+	} sizes[] = {
+		{"0", 0},
+		{"4096", 4096},
+		{"100K", 100 << 10},
+		{"64M", (size_t)64 << 20},
+		{"3G", (size_t)3 << 30},
+		{"1024G", (size_t)1 << 40},
+	};
+	char text[128];
+	struct policy p;
+	struct shim_error err;
+
+	ck_assert_int_eq(parse_text("[policy]\nversion = 1\nmode = strict\n",
+				    &p, &err),
+			 0);
+	ck_assert_int_eq(p.mode, POLICY_MODE_STRICT);
+	ck_assert_uint_eq(p.heap, POLICY_HEAP_DEFAULT);
+	ck_assert_int_eq(p.stdout_full, 0);
+	ck_assert_uint_eq(p.mode_line, 3);
+	policy_free(&p);
+	ck_assert_int_eq(parse_text("[policy]\nversion = 1\nmode = strict\n"
+				    "stdout_buffer = full\n",
+				    &p, &err),
+			 0);
+	ck_assert_int_eq(p.stdout_full, 1);
+	policy_free(&p);
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(*sizes); i++) {
+		snprintf(text, sizeof(text),
+			 "[policy]\nheap = %s\nmode = strict\nversion = 1\n",
+			 sizes[i].heap);
+		ck_assert_msg(parse_text(text, &p, &err) == 0, "%s: %s",
+			      sizes[i].heap, err.message);
+		ck_assert_uint_eq(p.heap, sizes[i].bytes);
+		ck_assert_uint_eq(p.heap_line, 2);
+		policy_free(&p);
+	}
+}
+END_TEST
+
+START_TEST(test_heap_chunks)
+{
+	/* glibc's chunk sizes on x86_64: n + 8 rounded up to 16, >= 32. */
+	ck_assert_uint_eq(heap_chunk_size(0), 32);
+	ck_assert_uint_eq(heap_chunk_size(24), 32);
+	ck_assert_uint_eq(heap_chunk_size(25), 48);
+	ck_assert_uint_eq(heap_chunk_size(1000), 1008);
+	ck_assert_uint_eq(heap_chunk_size(1 << 20), (1 << 20) + 16);
+	ck_assert_uint_eq(heap_chunk_size(SIZE_MAX), 0);
+	ck_assert_uint_eq(heap_chunk_size(PTRDIFF_MAX), 0);
+	/* glibc hands out a chunk of that size, or one less than a minimum
+	 * chunk larger when the rest would be too small to keep apart. */
+	for (size_t n = 0; n < 5000; n += 7) {
+		void *p = malloc(n);
+		size_t chunk = malloc_usable_size(p) + 8;
+
+		ck_assert_uint_eq(chunk % 16, 0);
+		ck_assert_uint_ge(chunk, heap_chunk_size(n));
+		ck_assert_uint_lt(chunk, heap_chunk_size(n) + 32);
+		free(p);
+	}
 }
 END_TEST
 
@@ -1108,6 +1178,8 @@ static Suite *core_suite(void)
 	tc = tcase_create("parse");
 	tcase_add_test(tc, test_parse_minimal);
 	tcase_add_test(tc, test_parse_forms);
+	tcase_add_test(tc, test_parse_strict);
+	tcase_add_test(tc, test_heap_chunks);
 	tcase_add_test(tc, test_parse_no_final_newline);
 	tcase_add_test(tc, test_parse_arches);
 	tcase_add_test(tc, test_parse_many_entries);

@@ -1,0 +1,484 @@
+/*
+ * The strict-mode heap: glibc's malloc, kept from asking the kernel for
+ * memory. See heap.h for the idea; the facts about glibc it relies on are:
+ *
+ * - A chunk is 16-byte aligned and has an 8-byte size field just before the
+ *   memory malloc returns; the low three bits are flags (PREV_INUSE = 1: the
+ *   chunk before is in use; IS_MMAPPED = 2). A chunk serving n bytes is
+ *   n + 8 rounded up to 16, at least 32.
+ * - malloc takes memory from the kernel (sysmalloc: brk, or mmap) only when
+ *   no free chunk can serve the request and the top chunk is smaller than
+ *   the request plus 32. mallinfo2().keepcost is the top chunk's size; the
+ *   top chunk ends where the heap ends (__curbrk) while the heap grows in
+ *   one piece.
+ * - A chunk in the per-thread cache (tcache) looks in use, but its second
+ *   word holds the process's tcache key; the cache serves only requests of
+ *   exactly its size.
+ * - With M_MMAP_MAX = 0 malloc never maps memory for large requests, with
+ *   M_TRIM_THRESHOLD at its maximum free never shrinks the heap, and with
+ *   M_MXFAST = 0 there are no fastbins (freed chunks stay visible as free).
+ *
+ * heap_reserve() checks what it can of this on the live heap: if the chunks
+ * cannot be walked from the heap's start to the top chunk, the guard falls
+ * back to the top chunk alone, which is sound but fails earlier.
+ */
+#include "config.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <malloc.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "heap.h"
+
+/* glibc's allocator itself, behind the malloc symbols. */
+extern void *__libc_malloc(size_t n);
+extern void __libc_free(void *p);
+extern void *__libc_calloc(size_t count, size_t size);
+extern void *__libc_realloc(void *p, size_t n);
+extern void *__libc_memalign(size_t alignment, size_t n);
+extern void *__libc_valloc(size_t n);
+extern void *__libc_pvalloc(size_t n);
+/* The end of the heap, as glibc's sbrk knows it. */
+extern void *__curbrk;
+
+#define CHUNK_HEADER	 sizeof(size_t)
+#define CHUNK_ALIGN	 16
+#define CHUNK_MIN	 32
+#define CHUNK_PREV_INUSE 0x1
+#define CHUNK_MMAPPED	 0x2
+#define CHUNK_FLAGS	 0x7
+
+int heap_guarded;
+
+static struct {
+	size_t top_floor; /* the top chunk is at least this large */
+	uintptr_t first;  /* the heap's first chunk; 0: do not walk */
+	uintptr_t tcache_key;
+	size_t page;
+	unsigned long changes;	      /* frees and reallocs so far */
+	unsigned long failed_changes; /* ... when a walk last failed */
+	size_t failed_size;	      /* the chunk size it looked for */
+} guard;
+
+/* --- the allocator after the shim --------------------------------------- */
+
+static int glibc_posix_memalign(void **p, size_t alignment, size_t n)
+{
+	if (!alignment || alignment % sizeof(void *) ||
+	    (alignment & (alignment - 1)))
+		return EINVAL;
+	*p = __libc_memalign(alignment, n);
+	return *p ? 0 : ENOMEM;
+}
+
+static const struct heap_allocator glibc_allocator = {
+	.malloc = __libc_malloc,
+	.free = __libc_free,
+	.calloc = __libc_calloc,
+	.realloc = __libc_realloc,
+	.memalign = __libc_memalign,
+	.posix_memalign = glibc_posix_memalign,
+	.aligned_alloc = __libc_memalign,
+	.valloc = __libc_valloc,
+	.pvalloc = __libc_pvalloc,
+};
+
+static const char *const allocator_names[] = {
+	"malloc",	  "free",	   "calloc", "realloc", "memalign",
+	"posix_memalign", "aligned_alloc", "valloc", "pvalloc",
+};
+
+#define N_ALLOCATOR_FUNCTIONS                                                  \
+	(sizeof(allocator_names) / sizeof(*allocator_names))
+
+/* The shim's own strict-mode entry points, besides the allocator. */
+static const char *const exit_names[] = {"_exit", "_Exit"};
+
+/* The definition of name after the shim's, or glibc's if there is none. */
+static void *next_definition(const char *name, void *fallback)
+{
+	void *found = dlsym(RTLD_NEXT, name);
+
+	return found ? found : fallback;
+}
+
+const struct heap_allocator *heap_next(void)
+{
+	static struct heap_allocator next;
+	static int ready;
+	/* dlsym may allocate; while it runs, this thread uses glibc's. */
+	static __thread int resolving
+		__attribute__((tls_model("initial-exec")));
+	const struct heap_allocator *glibc = &glibc_allocator;
+	struct heap_allocator found;
+
+	if (__atomic_load_n(&ready, __ATOMIC_ACQUIRE))
+		return &next;
+	if (resolving)
+		return glibc;
+	resolving = 1;
+	found.malloc = next_definition("malloc", (void *)glibc->malloc);
+	found.free = next_definition("free", (void *)glibc->free);
+	found.calloc = next_definition("calloc", (void *)glibc->calloc);
+	found.realloc = next_definition("realloc", (void *)glibc->realloc);
+	found.memalign = next_definition("memalign", (void *)glibc->memalign);
+	found.posix_memalign = next_definition("posix_memalign",
+					       (void *)glibc->posix_memalign);
+	found.aligned_alloc =
+		next_definition("aligned_alloc", (void *)glibc->aligned_alloc);
+	found.valloc = next_definition("valloc", (void *)glibc->valloc);
+	found.pvalloc = next_definition("pvalloc", (void *)glibc->pvalloc);
+	/* Every thread that gets here stores the same values. */
+	memcpy(&next, &found, sizeof(next));
+	__atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
+	resolving = 0;
+	return &next;
+}
+
+/* --- checks before the switch --------------------------------------------- */
+
+/* The object a symbol lookup from the program finds name in, if it is a
+ * definition there (not a PLT stub that leads on to the real one). */
+static int defined_ahead(const char *name, const void *shim_base,
+			 const char **object)
+{
+	void *address = dlsym(RTLD_DEFAULT, name);
+	Dl_info info;
+
+	if (!address || !dladdr(address, &info))
+		return 0;
+	if (info.dli_fbase == shim_base)
+		return 0;
+	if (!info.dli_sname || strcmp(info.dli_sname, name) != 0 ||
+	    info.dli_saddr != address)
+		return 0;
+	*object = info.dli_fname;
+	return 1;
+}
+
+int heap_check_allocator(const char *file, unsigned int line,
+			 struct shim_error *err)
+{
+	Dl_info shim, libc, info;
+	const char *object;
+
+	if (!dladdr((void *)heap_check_allocator, &shim) ||
+	    !dladdr((void *)__libc_malloc, &libc))
+		return error_set(err, file, line,
+				 "mode = strict: cannot tell which library "
+				 "provides malloc");
+	for (size_t i = 0; i < N_ALLOCATOR_FUNCTIONS; i++) {
+		void *next = dlsym(RTLD_NEXT, allocator_names[i]);
+
+		if (defined_ahead(allocator_names[i], shim.dli_fbase, &object))
+			return error_set(err, file, line,
+					 "mode = strict: %s comes from %s, "
+					 "ahead of the shim; strict mode needs "
+					 "the shim's malloc guard",
+					 allocator_names[i], object);
+		if (next && dladdr(next, &info) &&
+		    info.dli_fbase != libc.dli_fbase)
+			return error_set(err, file, line,
+					 "mode = strict works only with "
+					 "glibc's malloc, and %s replaces %s",
+					 info.dli_fname, allocator_names[i]);
+	}
+	for (size_t i = 0; i < sizeof(exit_names) / sizeof(*exit_names); i++)
+		if (defined_ahead(exit_names[i], shim.dli_fbase, &object))
+			return error_set(err, file, line,
+					 "mode = strict: %s comes from %s, "
+					 "ahead of the shim",
+					 exit_names[i], object);
+	return 0;
+}
+
+/* --- chunks ------------------------------------------------------------- */
+
+size_t heap_chunk_size(size_t n)
+{
+	size_t size;
+
+	if (n > PTRDIFF_MAX - 2 * CHUNK_ALIGN)
+		return 0;
+	size = (n + CHUNK_HEADER + CHUNK_ALIGN - 1) &
+	       ~(size_t)(CHUNK_ALIGN - 1);
+	return size < CHUNK_MIN ? CHUNK_MIN : size;
+}
+
+static size_t chunk_word(uintptr_t chunk, size_t index)
+{
+	return ((const size_t *)chunk)[index];
+}
+
+/* The size field of the chunk that starts at chunk. */
+static size_t chunk_header(uintptr_t chunk)
+{
+	return chunk_word(chunk, 1);
+}
+
+static uintptr_t chunk_of(const void *p)
+{
+	return (uintptr_t)p - 2 * CHUNK_HEADER;
+}
+
+static int chunk_is_mmapped(const void *p)
+{
+	return (chunk_header(chunk_of(p)) & CHUNK_MMAPPED) != 0;
+}
+
+/*
+ * Walk the chunks from first to the top chunk (which starts at top). With
+ * size 0, check that the walk lands exactly on top; otherwise look for a
+ * chunk glibc would hand out for a request of that chunk size without
+ * growing the heap: a free one at least that large, or, if the request
+ * goes through the cache (malloc does, calloc, realloc and memalign do
+ * not), a cached one of exactly that size.
+ */
+static int walk_heap(uintptr_t first, uintptr_t top, size_t size, int cached)
+{
+	uintptr_t chunk = first;
+
+	while (chunk < top) {
+		size_t here = chunk_header(chunk) & ~(size_t)CHUNK_FLAGS;
+		uintptr_t next = chunk + here;
+
+		if (here < CHUNK_MIN || here % CHUNK_ALIGN ||
+		    here > top - chunk)
+			return 0; /* not glibc's layout after all */
+		if (size && here >= size &&
+		    !(chunk_header(next) & CHUNK_PREV_INUSE))
+			return 1;
+		if (size && cached && here == size && guard.tcache_key &&
+		    chunk_word(chunk, 3) == guard.tcache_key)
+			return 1;
+		chunk = next;
+	}
+	return !size && chunk == top;
+}
+
+static uintptr_t top_start(size_t top_size)
+{
+	return (uintptr_t)__curbrk - top_size;
+}
+
+/* --- before the switch ---------------------------------------------------- */
+
+/* Learn the tcache key from two freed chunks of one size, 0 if none. */
+static uintptr_t find_tcache_key(void)
+{
+	void *a = __libc_malloc(24), *gap = __libc_malloc(24);
+	void *b = __libc_malloc(24);
+	uintptr_t key = 0;
+
+	if (a && gap && b) {
+		__libc_free(a);
+		__libc_free(b);
+		/* Read after free on purpose: the cache marks both chunks
+		 * with its key and leaves them looking in use. */
+		if (((uintptr_t *)a)[1] == ((uintptr_t *)b)[1] &&
+		    (chunk_header(chunk_of(gap)) & CHUNK_PREV_INUSE) &&
+		    chunk_of(gap) == chunk_of(a) + CHUNK_MIN)
+			key = ((uintptr_t *)a)[1];
+		a = b = NULL;
+	}
+	__libc_free(a);
+	__libc_free(b);
+	__libc_free(gap);
+	return key;
+}
+
+int heap_reserve(size_t size, const char *file, unsigned int line,
+		 struct shim_error *err)
+{
+	struct mallinfo2 info;
+	uintptr_t base;
+
+	/* Never map, never trim, no fastbins; mallopt consolidates first. */
+	if (!mallopt(M_MMAP_MAX, 0) || !mallopt(M_TRIM_THRESHOLD, -1) ||
+	    !mallopt(M_MXFAST, 0))
+		return error_set(err, file, line,
+				 "mode = strict: glibc refused to tune malloc");
+	guard.page = (size_t)getpagesize();
+	guard.tcache_key = find_tcache_key();
+	info = mallinfo2();
+	if (size > PTRDIFF_MAX - CHUNK_MIN)
+		return error_set(err, file, line, "heap is too large");
+	if (info.keepcost < size + CHUNK_MIN) {
+		/* Grow the heap by a block and give it back to the top. */
+		void *volatile block = __libc_malloc(size);
+
+		if (!block)
+			return error_set(err, file, line,
+					 "cannot reserve %zu bytes of heap "
+					 "for strict mode: %s",
+					 size, strerror(errno));
+		__libc_free(block);
+		info = mallinfo2();
+	}
+	if (info.keepcost < size)
+		return error_set(err, file, line,
+				 "cannot reserve %zu bytes of heap for strict "
+				 "mode: glibc kept only %zu at its end",
+				 size, info.keepcost);
+	/* The heap's first chunk, if the heap is one piece up to __curbrk. */
+	base = ((uintptr_t)__curbrk - info.arena + CHUNK_ALIGN - 1) &
+	       ~(uintptr_t)(CHUNK_ALIGN - 1);
+	guard.first = 0;
+	if (info.arena > info.keepcost &&
+	    (chunk_header(top_start(info.keepcost)) & ~(size_t)CHUNK_FLAGS) ==
+		    info.keepcost &&
+	    walk_heap(base, top_start(info.keepcost), 0, 0))
+		guard.first = base;
+	return 0;
+}
+
+void heap_arm(void)
+{
+	/* What was allocated since heap_reserve() came from the top too. */
+	guard.top_floor = mallinfo2().keepcost;
+	guard.changes = 0;
+	guard.failed_changes = 1;
+	heap_guarded = 1;
+}
+
+void heap_disarm(void)
+{
+	heap_guarded = 0;
+}
+
+/* --- the guard ------------------------------------------------------------ */
+
+/*
+ * Whether glibc can serve a chunk of size bytes without a system call;
+ * cached: the request goes through the tcache (malloc). If the chunk would
+ * come from the top chunk, it is counted against the floor.
+ */
+static int heap_fits(size_t size, int cached)
+{
+	size_t need = size + CHUNK_MIN;
+	struct mallinfo2 info;
+
+	if (guard.top_floor >= need) {
+		guard.top_floor -= size;
+		return 1;
+	}
+	info = mallinfo2();
+	guard.top_floor = info.keepcost;
+	if (guard.top_floor >= need) {
+		guard.top_floor -= size;
+		return 1;
+	}
+	/* Only a chunk in glibc's bins or cache can serve it now. */
+	if (!guard.first)
+		return 0;
+	if (guard.failed_changes == guard.changes && size >= guard.failed_size)
+		return 0; /* nothing was freed since a larger search failed */
+	if (walk_heap(guard.first, top_start(info.keepcost), size, cached))
+		return 1;
+	guard.failed_changes = guard.changes;
+	guard.failed_size = size;
+	return 0;
+}
+
+static void *out_of_memory(void)
+{
+	errno = ENOMEM;
+	return NULL;
+}
+
+void *heap_malloc(size_t n)
+{
+	size_t size = heap_chunk_size(n);
+
+	if (!size || !heap_fits(size, 1))
+		return out_of_memory();
+	return __libc_malloc(n);
+}
+
+void heap_free(void *p)
+{
+	if (!p)
+		return;
+	/* Mapped before the switch: unmapping it would kill; keep it. */
+	if (chunk_is_mmapped(p))
+		return;
+	guard.changes++;
+	__libc_free(p);
+}
+
+void *heap_calloc(size_t count, size_t size)
+{
+	size_t n, chunk;
+
+	if (__builtin_mul_overflow(count, size, &n))
+		return out_of_memory();
+	chunk = heap_chunk_size(n);
+	if (!chunk || !heap_fits(chunk, 0))
+		return out_of_memory();
+	return __libc_calloc(count, size);
+}
+
+void *heap_realloc(void *p, size_t n)
+{
+	size_t size, old;
+	uintptr_t chunk;
+
+	if (!p)
+		return heap_malloc(n);
+	if (!n) {
+		heap_free(p);
+		return NULL;
+	}
+	size = heap_chunk_size(n);
+	if (!size)
+		return out_of_memory();
+	chunk = chunk_of(p);
+	old = chunk_header(chunk) & ~(size_t)CHUNK_FLAGS;
+	if (chunk_is_mmapped(p)) {
+		void *moved = heap_malloc(n);
+
+		/* A mapped chunk's usable size is its size less 16. */
+		if (moved)
+			memcpy(moved, p,
+			       n < old - 2 * CHUNK_HEADER
+				       ? n
+				       : old - 2 * CHUNK_HEADER);
+		return moved;
+	}
+	guard.changes++;
+	if (size <= old)
+		return __libc_realloc(p, n); /* shrinks in place */
+	if (heap_fits(size, 0))
+		return __libc_realloc(p, n);
+	/* heap_fits() left the floor at the top chunk's size: can the chunk
+	 * grow into the top chunk right after it? */
+	if (guard.first && chunk + old == top_start(guard.top_floor) &&
+	    old + guard.top_floor >= size + CHUNK_MIN) {
+		guard.top_floor -= size - old;
+		return __libc_realloc(p, n);
+	}
+	return out_of_memory();
+}
+
+void *heap_memalign(size_t alignment, size_t n)
+{
+	size_t size;
+
+	if (alignment <= CHUNK_ALIGN)
+		return heap_malloc(n);
+	if (alignment > PTRDIFF_MAX / 2)
+		return out_of_memory();
+	/* glibc takes a chunk large enough to cut an aligned one out of,
+	 * then frees what is left over on both sides. */
+	size = heap_chunk_size(n);
+	if (!size || size > PTRDIFF_MAX / 2)
+		return out_of_memory();
+	size = heap_chunk_size(size + 2 * alignment + CHUNK_MIN);
+	if (!size || !heap_fits(size, 0))
+		return out_of_memory();
+	guard.changes++;
+	return __libc_memalign(alignment, n);
+}

@@ -1,0 +1,107 @@
+/*
+ * The functions the preload library exports, for strict mode: the malloc
+ * family, so that allocations pass the heap guard (heap.h), and _exit, so
+ * that a program's _exit() ends it with exit rather than exit_group (which
+ * strict mode kills). Until the switch, and always without a strict-mode
+ * policy, each one hands the call straight on to the next definition: glibc's,
+ * or that of a library that replaces malloc.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <malloc.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "heap.h"
+#include "strict.h"
+
+#define EXPORT __attribute__((visibility("default")))
+
+EXPORT void *malloc(size_t n)
+{
+	if (heap_guarded)
+		return heap_malloc(n);
+	return heap_next()->malloc(n);
+}
+
+EXPORT void free(void *p)
+{
+	if (heap_guarded) {
+		heap_free(p);
+		return;
+	}
+	heap_next()->free(p);
+}
+
+EXPORT void *calloc(size_t count, size_t size)
+{
+	if (heap_guarded)
+		return heap_calloc(count, size);
+	return heap_next()->calloc(count, size);
+}
+
+EXPORT void *realloc(void *p, size_t n)
+{
+	if (heap_guarded)
+		return heap_realloc(p, n);
+	return heap_next()->realloc(p, n);
+}
+
+EXPORT void *memalign(size_t alignment, size_t n)
+{
+	if (heap_guarded)
+		return heap_memalign(alignment, n);
+	return heap_next()->memalign(alignment, n);
+}
+
+EXPORT void *aligned_alloc(size_t alignment, size_t n)
+{
+	if (heap_guarded)
+		return heap_memalign(alignment, n);
+	return heap_next()->aligned_alloc(alignment, n);
+}
+
+EXPORT int posix_memalign(void **p, size_t alignment, size_t n)
+{
+	void *block;
+
+	if (!heap_guarded)
+		return heap_next()->posix_memalign(p, alignment, n);
+	if (!alignment || alignment % sizeof(void *) ||
+	    (alignment & (alignment - 1)))
+		return EINVAL;
+	block = heap_memalign(alignment, n);
+	if (!block)
+		return ENOMEM;
+	*p = block;
+	return 0;
+}
+
+EXPORT void *valloc(size_t n)
+{
+	if (heap_guarded)
+		return heap_memalign((size_t)getpagesize(), n);
+	return heap_next()->valloc(n);
+}
+
+EXPORT void *pvalloc(size_t n)
+{
+	size_t page = (size_t)getpagesize();
+
+	if (!heap_guarded)
+		return heap_next()->pvalloc(n);
+	if (n > SIZE_MAX - page) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	return heap_memalign(page, n ? (n + page - 1) & ~(page - 1) : page);
+}
+
+EXPORT void _exit(int status)
+{
+	strict_exit(status);
+}
+
+EXPORT void _Exit(int status) __attribute__((alias("_exit")));
