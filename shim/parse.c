@@ -379,6 +379,7 @@ static int handle_policy_key(struct parser *ps, const char *name,
 	if (strcmp(name, "default") == 0) {
 		if (!set_once(ps, &p->default_line, name))
 			return 0;
+		p->default_file = p->file;
 		return parse_action(ps, name, value, &p->default_action);
 	}
 	if (strcmp(name, "newer_syscalls") == 0) {
@@ -719,6 +720,7 @@ int policy_merge(struct policy *policy, struct policy *included,
 	if (!policy->default_line && included->default_line) {
 		policy->default_action = included->default_action;
 		policy->default_line = included->default_line;
+		policy->default_file = included->default_file;
 	}
 	if (!policy->newer_line && included->newer_line) {
 		policy->newer_action = included->newer_action;

@@ -17,7 +17,7 @@
 /* Memory malloc may hand out after a switch to strict mode, unless the
  * policy's heap key says otherwise; and the most heap may say. */
 #define POLICY_HEAP_DEFAULT ((size_t)64 << 20)
-#define POLICY_HEAP_MAX ((size_t)1 << 40)
+#define POLICY_HEAP_MAX	    ((size_t)1 << 40)
 
 /* Maximum number of architectures a policy may list. */
 #define POLICY_MAX_ARCHES 8
@@ -51,6 +51,8 @@ struct policy {
 		     */
 	enum policy_mode mode;
 	uint32_t default_action;
+	const char *default_file; /* where default_line is: this or an included
+				     file */
 	size_t heap; /* strict mode: bytes malloc may use after the switch */
 	int stdout_full; /* strict mode: stdout fully buffered, not by line */
 	uint32_t newer_action; /* newer_syscalls; the default when "default" */

@@ -105,7 +105,8 @@ static int add_direct(struct ruleset *rules, struct call_rules *call,
 {
 	const struct rule *fallback = unconditional(call->rules, call->n_rules);
 	char why[sizeof(err->message)], was[32];
-	struct rule rule = {entry->action, &entry->cond, entry->line, NULL};
+	struct rule rule = {entry->action, &entry->cond, entry->line, NULL,
+			    entry->file};
 
 	if (fallback) {
 		action_format(fallback->action, was, sizeof(was));
@@ -138,12 +139,14 @@ static void warn_override(struct ruleset *rules, const struct rule *earlier,
 
 	for (size_t i = 0; i < rules->n_warnings; i++)
 		if (rules->warnings[i].line == later->line &&
+		    rules->warnings[i].file == later->file &&
 		    strstr(rules->warnings[i].message, "overrides"))
 			return;
 	if (rules->n_warnings == RULES_MAX_WARNINGS)
 		return;
 	action_format(earlier->action, was, sizeof(was));
 	action_format(later->action, now, sizeof(now));
+	rules->warnings[rules->n_warnings].file = later->file;
 	rules->warnings[rules->n_warnings].line = later->line;
 	snprintf(rules->warnings[rules->n_warnings++].message,
 		 sizeof(rules->warnings[0].message),
@@ -166,7 +169,7 @@ static int add_via_group(struct ruleset *rules, struct call_rules *call,
 		call->group_rules, call->n_group_rules);
 	char why[sizeof(err->message)];
 	struct rule rule = {entry->action, &entry->cond, entry->line,
-			    entry->name};
+			    entry->name, entry->file};
 
 	if (unconditional(call->rules, call->n_rules))
 		return 0;
@@ -381,7 +384,7 @@ static int add_shim_needs(struct ruleset *rules, size_t *cap)
 	for (size_t i = 0; i < sizeof(needs) / sizeof(*needs); i++) {
 		struct call_rules *call = get_call(rules, cap, needs[i].call);
 		struct rule rule = {SCMP_ACT_ALLOW, needs[i].cond, 0,
-				    "(the shim)"};
+				    "(the shim)", NULL};
 
 		if (!call)
 			return -ENOMEM;
@@ -404,8 +407,8 @@ static const struct condition always = {NULL, 0};
 static int add_clone3(struct ruleset *rules)
 {
 	struct call_rules *call = get_call(rules, &rules->calls_cap, "clone3");
-	struct rule rule = {rules->newer_action, &always, 0,
-			    "(newer_syscalls)"};
+	struct rule rule = {rules->newer_action, &always, 0, "(newer_syscalls)",
+			    NULL};
 
 	if (!call)
 		return -ENOMEM;

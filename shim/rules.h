@@ -19,7 +19,8 @@ struct rule {
 	uint32_t action;
 	const struct condition *cond; /* points into the policy */
 	unsigned int line;
-	const char *via; /* the group the line names, NULL if the call */
+	const char *via;  /* the group the line names, NULL if the call */
+	const char *file; /* the file the line stands in; NULL: the shim's */
 };
 
 /* Everything the policy says about one system call. */
@@ -36,6 +37,7 @@ struct call_rules {
 
 /* A doubtful but valid thing in the policy, for `seccomp-shim check`. */
 struct rule_warning {
+	const char *file; /* points into the policy */
 	unsigned int line;
 	char message[256];
 };

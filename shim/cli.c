@@ -1,0 +1,846 @@
+/*
+ * seccomp-shim: the command-line front door, over the same core as the
+ * preload library (one parser, one table, one compiler).
+ *
+ *   seccomp-shim run [-p POLICY] [--before-exec] [--] CMD [ARG...]
+ *   seccomp-shim check [--strict] POLICY...
+ *   seccomp-shim explain [--pfc] [--bpf FILE] POLICY [SYSCALL [ARG...]]
+ *   seccomp-shim groups [@NAME...]
+ *
+ * Data goes to stdout, errors and warnings to stderr.
+ */
+#include "config.h"
+
+#include <elf.h>
+#include <stdarg.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <linux/audit.h>
+#include <seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "action.h"
+#include "condition.h"
+#include "constants.h"
+#include "error.h"
+#include "filter.h"
+#include "groups.h"
+#include "install.h"
+#include "lint.h"
+#include "listing.h"
+#include "policy.h"
+#include "rules.h"
+
+/* Exit statuses (seccomp-shim(1)). */
+#define EXIT_INVALID	 1 /* check: a policy is invalid (or warned, --strict) */
+#define EXIT_USAGE	 2   /* bad command line */
+#define EXIT_REFUSED	 125 /* run: the shim refused (as the library does) */
+#define EXIT_CANNOT_EXEC 126
+#define EXIT_NOT_FOUND	 127
+
+/* The built-in default policy: conf/default.ini, made into a string. */
+extern const char default_policy_text[];
+
+#define DEFAULT_POLICY_NAME "default"
+
+static const char *const shipped_dir = SYSCONFDIR "/seccomp-shim";
+
+__attribute__((format(printf, 1, 2))) static void complain(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("seccomp-shim: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void print_error(const struct shim_error *err)
+{
+	char line[sizeof(err->file) + sizeof(err->message) + 32];
+
+	error_format(err, line, sizeof(line));
+	fprintf(stderr, "%s\n", line);
+}
+
+/* --- policies: by path, by shipped name, or the built-in one ------------ */
+
+/*
+ * What a POLICY argument names: a file (an absolute path, since children
+ * resolve it again), a policy shipped in $(sysconfdir)/seccomp-shim
+ * ("no-network" or "no-network.ini"), or "default", the built-in policy
+ * unless one of that name is installed. *inline_text is set for the
+ * built-in one. Returns a malloc'd setting, or NULL with a message printed.
+ */
+static char *policy_setting(const char *name, int *builtin)
+{
+	char path[PATH_MAX], *resolved;
+	struct stat st;
+
+	*builtin = 0;
+	if (strchr(name, '/') || stat(name, &st) == 0) {
+		resolved = realpath(name, NULL);
+		if (!resolved)
+			complain("%s: cannot open policy: %s", name,
+				 strerror(errno));
+		return resolved;
+	}
+	snprintf(path, sizeof(path), "%s/%s%s", shipped_dir, name,
+		 strstr(name, ".ini") ? "" : ".ini");
+	if (stat(path, &st) == 0)
+		return strdup(path);
+	if (strcmp(name, DEFAULT_POLICY_NAME) == 0) {
+		*builtin = 1;
+		return strdup(default_policy_text);
+	}
+	complain("%s: no such policy file, and no policy of that name in %s",
+		 name, shipped_dir);
+	return NULL;
+}
+
+/* A policy loaded as far as the kernel: resolved and compiled. */
+struct loaded {
+	struct policy policy;
+	struct ruleset rules;
+	struct filter filter;
+	int resolved, built;
+};
+
+static void unload(struct loaded *l)
+{
+	if (l->built)
+		filter_free(&l->filter);
+	if (l->resolved)
+		rules_free(&l->rules);
+	policy_free(&l->policy);
+}
+
+static int load(const char *setting, int builtin, struct loaded *l,
+		struct shim_error *err)
+{
+	int rc;
+
+	memset(l, 0, sizeof(*l));
+	if (builtin)
+		rc = policy_parse(setting, strlen(setting),
+				  "(built-in default policy)", &l->policy, err);
+	else
+		rc = source_load(setting, &l->policy, err);
+	if (rc < 0)
+		return rc;
+	if (l->policy.mode == POLICY_MODE_STRICT)
+		return 0;
+	rc = rules_resolve(&l->policy, &l->rules, err);
+	if (rc < 0) {
+		policy_free(&l->policy);
+		return rc;
+	}
+	l->resolved = 1;
+	rc = filter_build(&l->rules, &l->filter, err);
+	if (rc < 0) {
+		unload(l);
+		return rc;
+	}
+	l->built = 1;
+	return 0;
+}
+
+/* --- run ------------------------------------------------------------------ */
+
+enum program_kind { PROGRAM_DYNAMIC, PROGRAM_STATIC, PROGRAM_OTHER };
+
+/* Whether the ELF file at path asks for a dynamic loader (PT_INTERP). */
+static enum program_kind elf_kind(const char *path, int depth)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
+	char line[PATH_MAX + 3], *end;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	enum program_kind kind = PROGRAM_OTHER;
+	ssize_t n;
+
+	if (fd < 0)
+		return PROGRAM_OTHER;
+	n = pread(fd, line, sizeof(line) - 1, 0);
+	if (n > 2 && line[0] == '#' && line[1] == '!' && depth < 4) {
+		/* A script: what matters is its interpreter. */
+		line[n] = '\0';
+		end = line + 2 + strcspn(line + 2, "\n");
+		*end = '\0';
+		end = line + 2 + strspn(line + 2, " \t");
+		end[strcspn(end, " \t")] = '\0';
+		close(fd);
+		return elf_kind(end, depth + 1);
+	}
+	if (pread(fd, &eh, sizeof(eh), 0) != sizeof(eh) ||
+	    memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 ||
+	    eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh.e_phentsize != sizeof(ph)) {
+		close(fd);
+		return PROGRAM_OTHER;
+	}
+	kind = PROGRAM_STATIC;
+	for (unsigned int i = 0; i < eh.e_phnum; i++) {
+		if (pread(fd, &ph, sizeof(ph),
+			  (off_t)(eh.e_phoff + i * sizeof(ph))) != sizeof(ph))
+			break;
+		if (ph.p_type == PT_INTERP)
+			kind = PROGRAM_DYNAMIC;
+	}
+	close(fd);
+	return kind;
+}
+
+/* The file execvp would run for name, into path; 0 or -errno. */
+static int find_program(const char *name, char *path, size_t size)
+{
+	const char *dirs = getenv("PATH");
+	int saw_eacces = 0;
+
+	if (strchr(name, '/')) {
+		snprintf(path, size, "%s", name);
+		return access(path, X_OK) == 0 ? 0 : -errno;
+	}
+	if (!dirs)
+		dirs = "/usr/local/bin:/usr/bin:/bin";
+	while (*dirs) {
+		size_t len = strcspn(dirs, ":");
+		struct stat st;
+
+		snprintf(path, size, "%.*s%s%s", (int)len, dirs, len ? "/" : "",
+			 name);
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			if (access(path, X_OK) == 0)
+				return 0;
+			saw_eacces = 1;
+		}
+		dirs += len + (dirs[len] == ':');
+	}
+	return saw_eacces ? -EACCES : -ENOENT;
+}
+
+/* The preload library: an x86_64 shared object, or a message. */
+static int check_library(const char *lib)
+{
+	Elf64_Ehdr eh;
+	int fd = open(lib, O_RDONLY | O_CLOEXEC);
+	int ok;
+
+	if (fd < 0) {
+		complain("%s: cannot open the preload library: %s (set "
+			 "SECCOMP_SHIM_LIB to its path)",
+			 lib, strerror(errno));
+		return -1;
+	}
+	ok = pread(fd, &eh, sizeof(eh), 0) == sizeof(eh) &&
+	     memcmp(eh.e_ident, ELFMAG, SELFMAG) == 0 &&
+	     eh.e_ident[EI_CLASS] == ELFCLASS64 && eh.e_type == ET_DYN &&
+	     eh.e_machine == EM_X86_64;
+	close(fd);
+	if (!ok)
+		complain("%s: not an x86_64 shared library", lib);
+	return ok ? 0 : -1;
+}
+
+static const char run_usage[] =
+	"usage: seccomp-shim run [-p POLICY] [--before-exec] [--] CMD "
+	"[ARG...]\n"
+	"Run CMD confined by POLICY (a file, or the name of a policy "
+	"in\n" SYSCONFDIR "/seccomp-shim; without -p the built-in default).\n"
+	"  -p, --policy POLICY  the policy\n"
+	"  --before-exec        install the filter here, before executing "
+	"CMD\n"
+	"                       (for static programs, which LD_PRELOAD "
+	"cannot reach)\n"
+	"  -h, --help           this help\n"
+	"Exit status: CMD's; 125 if the policy or the library is refused, 126\n"
+	"if CMD cannot be executed, 127 if it is not found.\n";
+
+static int cmd_run(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"policy", required_argument, NULL, 'p'},
+		{"before-exec", no_argument, NULL, 'B'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *name = DEFAULT_POLICY_NAME, *lib;
+	char path[PATH_MAX], *setting, *preload;
+	struct shim_error err;
+	struct loaded loaded;
+	int before_exec = 0, builtin, opt, rc;
+	enum program_kind kind;
+
+	while ((opt = getopt_long(argc, argv, "+p:h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'p':
+			name = optarg;
+			break;
+		case 'B':
+			before_exec = 1;
+			break;
+		case 'h':
+			fputs(run_usage, stdout);
+			return 0;
+		default:
+			fputs(run_usage, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fputs(run_usage, stderr);
+		return EXIT_USAGE;
+	}
+	setting = policy_setting(name, &builtin);
+	if (!setting)
+		return EXIT_REFUSED;
+	/* Refuse a bad policy here, before anything runs. */
+	if (load(setting, builtin, &loaded, &err) < 0) {
+		print_error(&err);
+		return EXIT_REFUSED;
+	}
+	rc = find_program(argv[optind], path, sizeof(path));
+	if (rc < 0) {
+		complain("%s: %s", argv[optind],
+			 rc == -ENOENT ? "command not found" : strerror(-rc));
+		return rc == -ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXEC;
+	}
+	kind = elf_kind(path, 0);
+
+	if (before_exec) {
+		if (loaded.policy.mode == POLICY_MODE_STRICT) {
+			complain("%s: strict mode cannot be entered before "
+				 "exec: strict mode does not allow execve",
+				 loaded.policy.file);
+			return EXIT_REFUSED;
+		}
+		rc = install_filter(&loaded.filter, loaded.policy.file, &err);
+		unload(&loaded);
+		if (rc < 0) {
+			print_error(&err);
+			return EXIT_REFUSED;
+		}
+		execv(path, &argv[optind]);
+		complain("%s: cannot execute: %s%s", path, strerror(errno),
+			 errno == EPERM || errno == EACCES
+				 ? " (does the policy allow execve?)"
+				 : "");
+		return EXIT_CANNOT_EXEC;
+	}
+	unload(&loaded);
+	if (kind == PROGRAM_STATIC) {
+		complain("%s is statically linked: LD_PRELOAD cannot reach it, "
+			 "so the shim would not confine it. Use --before-exec "
+			 "to install the filter before executing it.",
+			 path);
+		return EXIT_REFUSED;
+	}
+	lib = getenv("SECCOMP_SHIM_LIB");
+	if (!lib || !*lib)
+		lib = LIBDIR "/libseccomp-shim.so";
+	if (check_library(lib) < 0)
+		return EXIT_REFUSED;
+	/* Add to LD_PRELOAD, after what is there already. */
+	preload = getenv("LD_PRELOAD");
+	if (preload && *preload) {
+		char *both = malloc(strlen(preload) + strlen(lib) + 2);
+
+		if (!both)
+			return EXIT_REFUSED;
+		sprintf(both, "%s %s", preload, lib);
+		preload = both;
+	} else {
+		preload = (char *)lib;
+	}
+	if (setenv("LD_PRELOAD", preload, 1) ||
+	    setenv("SECCOMP_SHIM_POLICY", setting, 1)) {
+		complain("cannot set the environment: %s", strerror(errno));
+		return EXIT_REFUSED;
+	}
+	execv(path, &argv[optind]);
+	complain("%s: cannot execute: %s", path, strerror(errno));
+	return EXIT_CANNOT_EXEC;
+}
+
+/* --- check ---------------------------------------------------------------- */
+
+static const char check_usage[] =
+	"usage: seccomp-shim check [--strict] POLICY...\n"
+	"Check each POLICY (a file, or a shipped policy's name): errors and\n"
+	"warnings on stderr as FILE:LINE: ..., a summary on stdout.\n"
+	"  --strict    warnings fail too\n"
+	"  -h, --help  this help\n"
+	"Exit status: 0 if every policy is valid, 1 if one is not (or, with\n"
+	"--strict, has warnings), 2 for a bad command line.\n";
+
+static int check_one(const char *name, int strict)
+{
+	struct lint_warning warnings[LINT_MAX_WARNINGS];
+	struct shim_error err;
+	struct loaded loaded;
+	char *setting;
+	int builtin;
+	size_t n = 0;
+
+	setting = policy_setting(name, &builtin);
+	if (!setting)
+		return -1;
+	if (load(setting, builtin, &loaded, &err) < 0) {
+		print_error(&err);
+		free(setting);
+		return -1;
+	}
+	if (loaded.policy.mode == POLICY_MODE_STRICT) {
+		printf("%s: valid: strict mode, heap %zu bytes\n",
+		       loaded.policy.file, loaded.policy.heap);
+	} else {
+		n = lint_policy(&loaded.policy, &loaded.rules, warnings,
+				LINT_MAX_WARNINGS);
+		for (size_t i = 0; i < n; i++) {
+			const char *file = warnings[i].file
+						   ? warnings[i].file
+						   : loaded.policy.file;
+
+			if (warnings[i].line)
+				fprintf(stderr,
+					"seccomp-shim: %s:%u: warning: %s\n",
+					file, warnings[i].line,
+					warnings[i].message);
+			else
+				fprintf(stderr,
+					"seccomp-shim: %s: warning: %s\n", file,
+					warnings[i].message);
+		}
+		printf("%s: valid: %zu system calls named, %zu BPF "
+		       "instructions, %zu warning%s\n",
+		       loaded.policy.file, loaded.rules.n_calls,
+		       loaded.filter.len, n, n == 1 ? "" : "s");
+	}
+	unload(&loaded);
+	free(setting);
+	return strict && n ? -1 : 0;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"strict", no_argument, NULL, 'S'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int strict = 0, failed = 0, opt;
+
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'S':
+			strict = 1;
+			break;
+		case 'h':
+			fputs(check_usage, stdout);
+			return 0;
+		default:
+			fputs(check_usage, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fputs(check_usage, stderr);
+		return EXIT_USAGE;
+	}
+	for (int i = optind; i < argc; i++)
+		if (check_one(argv[i], strict) < 0)
+			failed = 1;
+	fflush(stdout);
+	return failed ? EXIT_INVALID : 0;
+}
+
+/* --- explain -------------------------------------------------------------- */
+
+static const char explain_usage[] =
+	"usage: seccomp-shim explain [--arch ABI] [--pfc] [--bpf FILE] "
+	"POLICY [SYSCALL [ARG...]]\n"
+	"Without SYSCALL, the resolved rules: each system call the policy\n"
+	"names, its lines in the order they are tried, and where each comes\n"
+	"from. With SYSCALL and arguments (numbers or constants such as\n"
+	"AF_INET or O_WRONLY|O_CREAT), the decision and the line that made "
+	"it.\n"
+	"  --arch ABI   x86_64 (the default) or x86 (i386)\n"
+	"  --pfc        print the compiled BPF program, one instruction a "
+	"line\n"
+	"  --bpf FILE   write the compiled BPF program (struct sock_filter\n"
+	"               array, as the kernel takes it) to FILE\n"
+	"  -h, --help   this help\n"
+	"Exit status: 0, 1 if the policy is invalid, 2 for a bad command "
+	"line.\n";
+
+/* Whether the filter accepts calls through ABI arch (an AUDIT_ARCH_*). */
+static int abi_listed(const struct ruleset *rules, uint32_t arch)
+{
+	if (arch == AUDIT_ARCH_X86_64)
+		return 1;
+	for (size_t i = 0; i < rules->n_arches; i++)
+		if (rules->arches[i] == arch)
+			return 1;
+	return 0;
+}
+
+/* Where a rule came from, "FILE:LINE (via @group)". */
+static void rule_origin(const struct rule *rule, const char *file, char *buf,
+			size_t size)
+{
+	if (!rule->line) {
+		snprintf(buf, size, "%s", rule->via ? rule->via : "(the shim)");
+		return;
+	}
+	snprintf(buf, size, "%s:%u%s%s", rule->file ? rule->file : file,
+		 rule->line, rule->via ? " via " : "",
+		 rule->via ? rule->via : "");
+}
+
+static void print_table(const struct loaded *l)
+{
+	const struct policy *p = &l->policy;
+	char action[48], cond[512], origin[PATH_MAX + 64];
+
+	action_format(l->rules.default_action, action, sizeof(action));
+	printf("# %s\n", p->file);
+	printf("%-22s %-14s %s:%u\n", "(default)", action,
+	       p->default_file ? p->default_file : p->file, p->default_line);
+	action_format(l->rules.newer_action, action, sizeof(action));
+	printf("%-22s %-14s %s\n", "(newer system calls)", action,
+	       p->newer_line ? "newer_syscalls" : "(the shim's default)");
+	printf("%-22s %-14s %s\n", "(i386 calls)",
+	       abi_listed(&l->rules, AUDIT_ARCH_I386) ? "as x86_64" : "kill",
+	       p->arches_line ? "architectures" : "(native only)");
+	for (size_t i = 0; i < l->rules.n_calls; i++) {
+		const struct call_rules *call = &l->rules.calls[i];
+
+		for (size_t j = 0; j < call->n_rules; j++) {
+			const struct rule *rule = &call->rules[j];
+
+			action_format(rule->action, action, sizeof(action));
+			rule_origin(rule, p->file, origin, sizeof(origin));
+			if (rule->cond->n_alts)
+				condition_format(rule->cond, cond,
+						 sizeof(cond));
+			printf("%-22s %-14s %s%s%s\n", j ? "" : call->name,
+			       action, origin,
+			       rule->cond->n_alts ? "  if " : "",
+			       rule->cond->n_alts ? cond : "");
+		}
+	}
+}
+
+/* An argument: a number, a constant, or several joined with '|'. */
+static int parse_argument(const char *text, uint64_t *value)
+{
+	char term[128];
+
+	*value = 0;
+	while (*text) {
+		size_t len = strcspn(text, "|");
+		uint64_t v;
+		char *end;
+
+		if (len == 0 || len >= sizeof(term))
+			return -1;
+		memcpy(term, text, len);
+		term[len] = '\0';
+		errno = 0;
+		if (term[0] == '-')
+			v = (uint64_t)strtoll(term, &end, 0);
+		else
+			v = strtoull(term, &end, 0);
+		if (errno || *end) {
+			if (constant_lookup(term, &v) < 0)
+				return -1;
+		}
+		*value |= v;
+		text += len + (text[len] == '|');
+	}
+	return 0;
+}
+
+static int explain_call(const struct loaded *l, uint32_t arch, int argc,
+			char **argv)
+{
+	struct seccomp_data data = {0};
+	uint64_t args[6] = {0};
+	char action[48], origin[PATH_MAX + 64];
+	uint32_t scmp_arch =
+		arch == AUDIT_ARCH_I386 ? SCMP_ARCH_X86 : SCMP_ARCH_X86_64;
+	uint32_t decided, ran;
+	unsigned int line;
+	int nr;
+
+	nr = rules_nr(scmp_arch, argv[0]);
+	if (nr < 0) {
+		complain("%s: no such system call on %s", argv[0],
+			 arch == AUDIT_ARCH_I386 ? "x86" : "x86_64");
+		return EXIT_USAGE;
+	}
+	if (argc > 7) {
+		complain("a system call has at most 6 arguments");
+		return EXIT_USAGE;
+	}
+	for (int i = 1; i < argc; i++)
+		if (parse_argument(argv[i], &args[i - 1]) < 0) {
+			complain("'%s': not a number or a known constant",
+				 argv[i]);
+			return EXIT_USAGE;
+		}
+	decided = rules_decide(&l->rules, arch, nr, args, &line);
+	/* Ask the compiled program too: the two must agree. */
+	data.nr = nr;
+	data.arch = arch;
+	memcpy(data.args, args, sizeof(args));
+	ran = filter_run(&l->filter, &data);
+	action_format(decided, action, sizeof(action));
+	if (ran != decided) {
+		complain("internal error: the compiled filter returns 0x%08x "
+			 "where the policy says %s",
+			 ran, action);
+		return EXIT_INVALID;
+	}
+	printf("%s(", argv[0]);
+	for (int i = 0; i < 6 && i < argc - 1; i++)
+		printf("%s0x%llx", i ? ", " : "", (unsigned long long)args[i]);
+	printf(") -> %s", action);
+	origin[0] = '\0';
+	if (line) {
+		for (size_t i = 0; i < l->rules.n_calls; i++)
+			for (size_t j = 0; j < l->rules.calls[i].n_rules; j++)
+				if (strcmp(l->rules.calls[i].name, argv[0]) ==
+					    0 &&
+				    l->rules.calls[i].rules[j].line == line &&
+				    !origin[0])
+					rule_origin(&l->rules.calls[i].rules[j],
+						    l->policy.file, origin,
+						    sizeof(origin));
+		printf("  (%s)\n", origin);
+	} else {
+		/* the default, an implicit rule of the shim, or the ABI */
+		int named = 0;
+
+		for (size_t i = 0; i < l->rules.n_calls; i++)
+			if (strcmp(l->rules.calls[i].name, argv[0]) == 0)
+				named = 1;
+		if (!abi_listed(&l->rules, arch))
+			printf("  (an ABI the policy does not list)\n");
+		else if (named)
+			printf("  (the shim's own rule for %s)\n", argv[0]);
+		else
+			printf("  (default, %s:%u)\n",
+			       l->policy.default_file ? l->policy.default_file
+						      : l->policy.file,
+			       l->policy.default_line);
+	}
+	return 0;
+}
+
+static int write_bpf(const struct filter *filter, const char *path)
+{
+	FILE *out = fopen(path, "wb");
+
+	if (!out ||
+	    fwrite(filter->insns, sizeof(*filter->insns), filter->len, out) !=
+		    filter->len ||
+	    fclose(out) != 0) {
+		complain("%s: cannot write: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int cmd_explain(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"arch", required_argument, NULL, 'a'},
+		{"pfc", no_argument, NULL, 'P'},
+		{"bpf", required_argument, NULL, 'b'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *bpf = NULL;
+	uint32_t arch = AUDIT_ARCH_X86_64;
+	struct shim_error err;
+	struct loaded loaded;
+	int pfc = 0, builtin, opt, rc = 0;
+	char *setting;
+
+	while ((opt = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'a':
+			if (strcmp(optarg, "x86_64") == 0 ||
+			    strcmp(optarg, "native") == 0)
+				arch = AUDIT_ARCH_X86_64;
+			else if (strcmp(optarg, "x86") == 0 ||
+				 strcmp(optarg, "i386") == 0)
+				arch = AUDIT_ARCH_I386;
+			else {
+				complain("--arch: '%s' is not x86_64 or x86",
+					 optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'P':
+			pfc = 1;
+			break;
+		case 'b':
+			bpf = optarg;
+			break;
+		case 'h':
+			fputs(explain_usage, stdout);
+			return 0;
+		default:
+			fputs(explain_usage, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fputs(explain_usage, stderr);
+		return EXIT_USAGE;
+	}
+	setting = policy_setting(argv[optind], &builtin);
+	if (!setting)
+		return EXIT_INVALID;
+	if (load(setting, builtin, &loaded, &err) < 0) {
+		print_error(&err);
+		free(setting);
+		return EXIT_INVALID;
+	}
+	free(setting);
+	if (loaded.policy.mode == POLICY_MODE_STRICT) {
+		printf("# %s\nstrict mode: read, write, exit and rt_sigreturn "
+		       "are allowed; any other call kills the process "
+		       "(SIGKILL)\n",
+		       loaded.policy.file);
+		if (pfc || bpf)
+			complain("strict mode has no BPF program");
+		unload(&loaded);
+		return pfc || bpf ? EXIT_USAGE : 0;
+	}
+	if (pfc) {
+		char line[128];
+
+		printf("# %s: %zu instructions\n", loaded.policy.file,
+		       loaded.filter.len);
+		for (size_t i = 0; i < loaded.filter.len; i++)
+			printf("%s\n", listing_line(&loaded.filter, i, line,
+						    sizeof(line)));
+	}
+	if (bpf && write_bpf(&loaded.filter, bpf) < 0)
+		rc = EXIT_INVALID;
+	if (optind + 1 < argc)
+		rc = rc ? rc
+			: explain_call(&loaded, arch, argc - optind - 1,
+				       &argv[optind + 1]);
+	else if (!pfc && !bpf)
+		print_table(&loaded);
+	unload(&loaded);
+	return rc;
+}
+
+/* --- groups --------------------------------------------------------------- */
+
+static const char groups_usage[] =
+	"usage: seccomp-shim groups [@NAME...]\n"
+	"The built-in groups and their members (systemd's names and sets),\n"
+	"or only the groups named.\n"
+	"Exit status: 0, 1 if a group is unknown.\n";
+
+static void print_group(const struct group *group)
+{
+	printf("%s\n    # %s\n", group->name, group->description);
+	for (const char *const *m = group->members; *m; m++)
+		printf("    %s\n", *m);
+}
+
+static int cmd_groups(int argc, char **argv)
+{
+	int failed = 0;
+
+	if (argc > 1 &&
+	    (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
+		fputs(groups_usage, stdout);
+		return 0;
+	}
+	if (argc == 1) {
+		for (size_t i = 0; i < group_count; i++) {
+			if (i)
+				putchar('\n');
+			print_group(&group_table[i]);
+		}
+		return 0;
+	}
+	for (int i = 1; i < argc; i++) {
+		const struct group *group = group_find(argv[i]);
+
+		if (!group) {
+			complain("%s: no such group (seccomp-shim groups "
+				 "lists them)",
+				 argv[i]);
+			failed = 1;
+			continue;
+		}
+		if (i > 1)
+			putchar('\n');
+		print_group(group);
+	}
+	return failed ? EXIT_INVALID : 0;
+}
+
+/* --- main ----------------------------------------------------------------- */
+
+static const char usage[] =
+	"usage: seccomp-shim COMMAND [ARG...]\n"
+	"Confine unmodified programs with seccomp, through "
+	"libseccomp-shim.so.\n"
+	"\n"
+	"  run [-p POLICY] CMD [ARG...]   run CMD confined by POLICY\n"
+	"  check [--strict] POLICY...     check policies, with warnings\n"
+	"  explain POLICY [SYSCALL [ARG...]]\n"
+	"                                 the rules, or one decision\n"
+	"  groups [@NAME...]              the built-in system call groups\n"
+	"\n"
+	"seccomp-shim COMMAND --help says more; see seccomp-shim(1) and\n"
+	"seccomp-shim.ini(5).\n";
+
+int main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*run)(int, char **);
+	} commands[] = {
+		{"run", cmd_run},
+		{"check", cmd_check},
+		{"explain", cmd_explain},
+		{"groups", cmd_groups},
+	};
+
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("seccomp-shim %s\n", PACKAGE_VERSION);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	complain("unknown command '%s' (seccomp-shim --help lists them)",
+		 argv[1]);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,30 @@
+/*
+ * Doubtful but valid things in a policy, for `seccomp-shim check`: calls
+ * that are known ways out of a sandbox left allowed, and a call denied
+ * while another route to the same operation is allowed. Pure: no system
+ * calls, nothing printed.
+ */
+#ifndef SHIM_LINT_H
+#define SHIM_LINT_H
+
+#include <stddef.h>
+
+#include "policy.h"
+#include "rules.h"
+
+struct lint_warning {
+	const char *file; /* NULL: about the policy as a whole */
+	unsigned int line;
+	char message[320];
+};
+
+#define LINT_MAX_WARNINGS 64
+
+/*
+ * lint_policy - the warnings for a policy and its resolved rules, the
+ * resolver's own first, into warnings (at most max). Returns how many.
+ */
+size_t lint_policy(const struct policy *policy, const struct ruleset *rules,
+		   struct lint_warning *warnings, size_t max);
+
+#endif
