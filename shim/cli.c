@@ -49,7 +49,13 @@ extern const char default_policy_text[];
 
 #define DEFAULT_POLICY_NAME "default"
 
-static const char *const shipped_dir = SYSCONFDIR "/seccomp-shim";
+/* Where shipped policies are: $SECCOMP_SHIM_CONFDIR, or the installed. */
+static const char *shipped_dir(void)
+{
+	const char *dir = getenv("SECCOMP_SHIM_CONFDIR");
+
+	return dir && *dir ? dir : SYSCONFDIR "/seccomp-shim";
+}
 
 __attribute__((format(printf, 1, 2))) static void complain(const char *fmt, ...)
 {
@@ -73,11 +79,11 @@ static void print_error(const struct shim_error *err)
 /* --- policies: by path, by shipped name, or the built-in one ------------ */
 
 /*
- * What a POLICY argument names: a file (an absolute path, since children
- * resolve it again), a policy shipped in $(sysconfdir)/seccomp-shim
- * ("no-network" or "no-network.ini"), or "default", the built-in policy
- * unless one of that name is installed. *inline_text is set for the
- * built-in one. Returns a malloc'd setting, or NULL with a message printed.
+ * What a POLICY argument names: "default", the built-in policy (*builtin
+ * set, the text returned); a file (an absolute path, since children
+ * resolve it again); or a policy shipped in the configuration directory
+ * ("deny-kernel-admin" or "deny-kernel-admin.ini"). Returns a malloc'd
+ * setting, or NULL with a message printed.
  */
 static char *policy_setting(const char *name, int *builtin)
 {
@@ -85,6 +91,10 @@ static char *policy_setting(const char *name, int *builtin)
 	struct stat st;
 
 	*builtin = 0;
+	if (strcmp(name, DEFAULT_POLICY_NAME) == 0) {
+		*builtin = 1;
+		return strdup(default_policy_text);
+	}
 	if (strchr(name, '/') || stat(name, &st) == 0) {
 		resolved = realpath(name, NULL);
 		if (!resolved)
@@ -92,16 +102,12 @@ static char *policy_setting(const char *name, int *builtin)
 				 strerror(errno));
 		return resolved;
 	}
-	snprintf(path, sizeof(path), "%s/%s%s", shipped_dir, name,
+	snprintf(path, sizeof(path), "%s/%s%s", shipped_dir(), name,
 		 strstr(name, ".ini") ? "" : ".ini");
 	if (stat(path, &st) == 0)
 		return strdup(path);
-	if (strcmp(name, DEFAULT_POLICY_NAME) == 0) {
-		*builtin = 1;
-		return strdup(default_policy_text);
-	}
 	complain("%s: no such policy file, and no policy of that name in %s",
-		 name, shipped_dir);
+		 name, shipped_dir());
 	return NULL;
 }
 

@@ -1,0 +1,271 @@
+#!/bin/sh
+# The seccomp-shim command: run, check, explain and groups, on real
+# programs, against what the kernel does.
+. "$top_srcdir/tests/lib.sh"
+
+CLI="$top_builddir/shim/seccomp-shim"
+SECCOMP_SHIM_LIB="$SHIM_LIB"
+SECCOMP_SHIM_CONFDIR="$top_srcdir/conf"
+export SECCOMP_SHIM_LIB SECCOMP_SHIM_CONFDIR
+unset SECCOMP_SHIM_POLICY
+
+# --- the command line ----------------------------------------------------
+capture "$CLI" --version
+check "--version" "0:seccomp-shim $(sed -n 's/^PACKAGE_VERSION = //p' "$top_builddir/Makefile")" "$status:$out"
+for sub in "" run check explain groups; do
+	capture "$CLI" $sub --help
+	case "$status:$out" in
+	0:usage:*) pass "'$sub --help' on stdout" ;;
+	*) fail "'$sub --help': $status: $out" ;;
+	esac
+done
+capture "$CLI" frobnicate
+check "unknown command" "2:seccomp-shim: unknown command 'frobnicate' (seccomp-shim --help lists them)" "$status:$err"
+capture "$CLI" run
+check "run without a command" 2 "$status"
+
+# --- run -------------------------------------------------------------------
+cd "$TMP" || exit 1
+capture "$CLI" run -p "$EXAMPLES/deny-mkdir-net.ini" mkdir "$TMP/by-path"
+check "run -p PATH: mkdir refused" 1 "$status"
+[ -e "$TMP/by-path" ] && fail "run -p PATH: directory made" ||
+	pass "run -p PATH: no directory"
+capture "$CLI" run -p deny-kernel-admin "$PROBE" sys:mount sys:init_module getpid
+check "run -p NAME (shipped)" "0:sys:mount: EPERM
+sys:init_module: EPERM
+getpid: OK" "$status:$out"
+capture "$CLI" run -p "$EXAMPLES/deny-mkdir-net.ini" sh -c 'exit 7'
+check "run: the command's exit status" 7 "$status"
+capture "$CLI" run -p no-such-policy true
+check "run: unknown policy name" "125:seccomp-shim: no-such-policy: no such policy file, and no policy of that name in $top_srcdir/conf" "$status:$err"
+capture "$CLI" run -p "$BAD/unknown-syscall.ini" touch "$TMP/ran"
+check "run: a broken policy" "125:$(sed "s|FILE|$BAD/unknown-syscall.ini|" "$BAD/unknown-syscall.err")" "$status:$err"
+[ -e "$TMP/ran" ] && fail "run: the program ran" || pass "run: nothing ran"
+capture "$CLI" run no-such-command-here
+check "run: command not found" "127:seccomp-shim: no-such-command-here: command not found" "$status:$err"
+capture env SECCOMP_SHIM_LIB="$TMP/nowhere.so" "$CLI" run true
+check "run: library missing: refused, not unconfined" "125:seccomp-shim: $TMP/nowhere.so: cannot open the preload library: No such file or directory (set SECCOMP_SHIM_LIB to its path)" "$status:$err"
+# LD_PRELOAD is added to, not replaced.
+capture env LD_PRELOAD="$ALLOCCOUNT_LIB" "$CLI" run sh -c 'echo "$LD_PRELOAD"'
+check "run: appends to LD_PRELOAD" "$ALLOCCOUNT_LIB $SHIM_LIB" "$out"
+# A relative policy path still works after the child changes directory.
+cp "$EXAMPLES/deny-mkdir-net.ini" "$TMP/rel.ini"
+capture "$CLI" run -p rel.ini sh -c "cd / && mkdir '$TMP/rel-dir'"
+check "run: relative policy path, child elsewhere" 1 "$status"
+
+# The built-in default policy: ordinary commands behave as unconfined...
+printf 'int main(void) { return 0; }\n' >"$TMP/m.c"
+printf 'b\na\n' >"$TMP/in.txt"
+battery() {
+	sh -c 'echo hi; ls / | wc -l'
+	ls -la "$TMP/in.txt" | cut -d' ' -f1
+	sort "$TMP/in.txt" | head -1
+	cat "$TMP/in.txt" | wc -l
+	sed -n 2p "$TMP/in.txt"
+	awk 'BEGIN { print 6 * 7 }'
+	date -u -d @0 +%Y
+	find "$TMP" -maxdepth 1 -name in.txt | wc -l
+	cp "$TMP/in.txt" "$TMP/c.txt" && mv "$TMP/c.txt" "$TMP/d.txt" &&
+		rm "$TMP/d.txt" && echo files
+	mkdir "$TMP/dd" && rmdir "$TMP/dd" && echo dirs
+	python3 -c 'import json, subprocess; print(json.dumps([1]), subprocess.run(["echo", "child"], capture_output=True).stdout.decode().strip())'
+	perl -e 'print 1 + 1, "\n"'
+	tar -C "$TMP" -czf "$TMP/t.tgz" in.txt && tar -tzf "$TMP/t.tgz"
+	gzip -c "$TMP/in.txt" | gzip -dc | wc -c
+	git --version | cut -d' ' -f1-2
+	(cd "$TMP" && rm -rf repo && git init -q repo && cd repo &&
+		git -c user.email=a@b -c user.name=n commit -q --allow-empty -m m &&
+		git log --oneline | wc -l)
+	${CC:-cc} -o "$TMP/m" "$TMP/m.c" && "$TMP/m" && echo compiled
+}
+export TMP CC
+battery >"$TMP/plain.out" 2>&1
+"$CLI" run sh -c "$(type battery | sed 1d); battery" >"$TMP/default.out" 2>&1
+if cmp -s "$TMP/plain.out" "$TMP/default.out"; then
+	pass "default policy: $(wc -l <"$TMP/plain.out") lines of output as unconfined"
+else
+	fail "default policy changes ordinary commands:"
+	diff "$TMP/plain.out" "$TMP/default.out" >&2
+fi
+# ... and kernel-level dangers are refused.
+capture "$CLI" run unshare -U true
+check "default: unshare -U" "1:unshare: unshare failed: Operation not permitted" "$status:$err"
+mkdir "$TMP/mnt"
+capture "$CLI" run mount -t tmpfs none "$TMP/mnt"
+check "default: mount refused" 32 "$status"
+capture "$CLI" run "$PROBE" sys:init_module sys:finit_module sys:ptrace \
+	sys:bpf sys:keyctl sys:reboot sys:clock_settime sys:io_uring_setup \
+	sys:setns sys:process_vm_writev
+check "default: modules, ptrace, bpf, keys, reboot, clock, io_uring, setns" \
+	"0:sys:init_module: EPERM
+sys:finit_module: EPERM
+sys:ptrace: EPERM
+sys:bpf: EPERM
+sys:keyctl: EPERM
+sys:reboot: EPERM
+sys:clock_settime: EPERM
+sys:io_uring_setup: EPERM
+sys:setns: EPERM
+sys:process_vm_writev: EPERM" "$status:$out"
+
+# A statically linked program: refused, unless --before-exec.
+cat >"$TMP/static.c" <<'C'
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+int main(int argc, char **argv)
+{
+	printf("mkdir: %s\n", mkdir(argv[1], 0700) ? strerror(errno) : "OK");
+	return 0;
+}
+C
+if ${CC:-cc} -static -o "$TMP/static" "$TMP/static.c" 2>/dev/null; then
+	capture "$CLI" run -p "$EXAMPLES/deny-mkdir-net.ini" "$TMP/static" "$TMP/s1"
+	check "static: refused" "125:seccomp-shim: $TMP/static is statically linked: LD_PRELOAD cannot reach it, so the shim would not confine it. Use --before-exec to install the filter before executing it." "$status:$err"
+	[ -e "$TMP/s1" ] && fail "static: ran" || pass "static: did not run"
+	capture "$CLI" run --before-exec -p "$EXAMPLES/deny-mkdir-net.ini" \
+		"$TMP/static" "$TMP/s2"
+	check "static, --before-exec: confined" "0:mkdir: Operation not permitted" \
+		"$status:$out"
+	[ -e "$TMP/s2" ] && fail "static: directory made" ||
+		pass "static, --before-exec: no directory"
+	capture "$CLI" run --before-exec -p "$EXAMPLES/strict.ini" "$TMP/static" x
+	check "--before-exec with strict mode" "125:seccomp-shim: $EXAMPLES/strict.ini: strict mode cannot be entered before exec: strict mode does not allow execve" "$status:$err"
+else
+	fail "cannot link a static program (libc6-dev)"
+fi
+
+# --- check -----------------------------------------------------------------
+n=0
+for ini in "$BAD"/*.ini; do
+	name=$(basename "$ini" .ini)
+	capture "$CLI" check "$ini"
+	check "check $name" "1:$(sed "s|FILE|$ini|" "$BAD/$name.err")" \
+		"$status:$err"
+	n=$((n + 1))
+done
+capture "$CLI" check "$top_srcdir/conf/deny-kernel-admin.ini" default \
+	"$EXAMPLES/strict.ini"
+check "check: valid policies" "0" "$status"
+check "check: summaries on stdout" "3" "$(echo "$out" | grep -c ': valid: ')"
+capture "$CLI" check default
+check "check: the default policy has no warnings" "0::(built-in default policy): valid: 0 warnings" \
+	"$status:$err:$(echo "$out" | sed 's/valid: .*, /valid: /')"
+
+cat >"$TMP/lax.ini" <<'INI'
+[policy]
+version = 1
+default = allow
+[syscalls]
+read = errno:EBADF
+mkdir = errno:EPERM
+@mount = errno:EPERM
+@mount = allow
+INI
+capture "$CLI" check "$TMP/lax.ini"
+check "check: warnings, and still valid" 0 "$status"
+for warning in \
+	"$TMP/lax.ini:3: warning: io_uring_setup is allowed: io_uring runs reads, writes, opens and connects that no seccomp filter sees" \
+	"$TMP/lax.ini:3: warning: ptrace is allowed: a traced process can be made to make any call the tracer wants" \
+	"$TMP/lax.ini:3: warning: process_vm_writev is allowed: it writes into another process's memory" \
+	"$TMP/lax.ini:3: warning: bpf is allowed: eBPF programs reach into the kernel; most of its history of privilege escalations" \
+	"$TMP/lax.ini:3: warning: personality is allowed with READ_IMPLIES_EXEC" \
+	"$TMP/lax.ini:3: warning: unshare is allowed with CLONE_NEWUSER" \
+	"$TMP/lax.ini:3: warning: clone is allowed with CLONE_NEWUSER" \
+	"$TMP/lax.ini:3: warning: setns is allowed: it joins other namespaces" \
+	"$TMP/lax.ini:5: warning: read is denied (errno:EBADF) but readv, which does the same, is allowed" \
+	"$TMP/lax.ini:6: warning: mkdir is denied (errno:EPERM) but mkdirat, which does the same, is allowed" \
+	"$TMP/lax.ini:8: warning: '@mount = allow' overrides '@mount = errno:EPERM' at line 7"; do
+	case "$err" in
+	*"seccomp-shim: $warning"*) pass "warns: ${warning#*warning: }" ;;
+	*) fail "no warning '$warning' in: $err" ;;
+	esac
+done
+capture "$CLI" check --strict "$TMP/lax.ini"
+check "check --strict: warnings fail" 1 "$status"
+# An allow-list that explicitly opens one hatch is warned at that line.
+printf '[policy]\nversion = 1\ndefault = kill\n[syscalls]\n@default = allow\nptrace = allow\n' >"$TMP/tight.ini"
+capture "$CLI" check "$TMP/tight.ini"
+check "check: an allow-list's own hatch" "0:seccomp-shim: $TMP/tight.ini:6: warning: ptrace is allowed: a traced process can be made to make any call the tracer wants" \
+	"$status:$err"
+
+# --- explain ---------------------------------------------------------------
+cat >"$TMP/decide.ini" <<'INI'
+[policy]
+version = 1
+default = allow
+[syscalls]
+socket = errno:EAFNOSUPPORT if a0 == AF_INET
+socket = errno:EACCES if a0 == AF_INET6 && a1 & SOCK_DGRAM != 0
+getpriority = errno:EROFS if a0 in {1, 2}
+getpriority = errno:ENOTDIR
+kill = errno:ESRCH if a1 > 30
+personality = errno:EXDEV if a0 != 0xffffffff
+dup = errno:EMFILE if a0 >= 100
+close = errno:ENOLINK if a0 == 999
+INI
+# Each decision explain gives is what the kernel does with the same call.
+agree=0
+for call in socket:AF_INET:SOCK_STREAM:2 socket:AF_INET6:SOCK_DGRAM:1 \
+	socket:AF_INET6:SOCK_STREAM:1 socket:AF_UNIX:SOCK_STREAM:1 \
+	getpriority:0:0 getpriority:1:0 getpriority:2:0 kill:0:0 kill:0:31 \
+	personality:0xffffffff personality:0 dup:1 dup:100 dup:4294967396 \
+	close:999 close:998; do
+	args=$(echo "$call" | cut -d: -f2- | tr ':' ' ')
+	name=${call%%:*}
+	said=$("$CLI" explain "$TMP/decide.ini" $name $args |
+		sed 's/.*-> \([^ ]*\).*/\1/')
+	numbers=$(for a in $args; do
+		case $a in
+		AF_INET) echo 2 ;; AF_INET6) echo 10 ;; AF_UNIX) echo 1 ;;
+		SOCK_STREAM) echo 1 ;; SOCK_DGRAM) echo 2 ;; *) echo "$a" ;;
+		esac
+	done | paste -sd:)
+	did=$(confined "$TMP/decide.ini" "$PROBE" "sys:$name:$numbers" |
+		sed 's/.*: //')
+	case "$said:$did" in
+	errno:*) [ "${said#errno:}" = "$did" ] ;;
+	allow:EAFNOSUPPORT | allow:EACCES | allow:EROFS | allow:ENOTDIR | \
+		allow:ESRCH | allow:EXDEV | allow:EMFILE | allow:ENOLINK) false ;;
+	allow:*) true ;;
+	*) false ;;
+	esac && agree=$((agree + 1)) ||
+		fail "explain says $said for $call, the kernel did $did"
+done
+check "explain agrees with the kernel" 16 "$agree"
+capture "$CLI" explain "$TMP/decide.ini" socket AF_INET6 SOCK_DGRAM
+check "explain: decision and line" "socket(0xa, 0x2) -> errno:EACCES  ($TMP/decide.ini:6)" "$out"
+capture "$CLI" explain "$TMP/decide.ini" mkdir
+check "explain: the default" "mkdir() -> allow  (default, $TMP/decide.ini:3)" "$out"
+capture "$CLI" explain "$TMP/decide.ini" no_such_call
+check "explain: unknown call" "2:seccomp-shim: no_such_call: no such system call on x86_64" "$status:$err"
+capture "$CLI" explain --arch x86 "$TMP/decide.ini" getpid
+check "explain: an ABI the policy does not list" "getpid() -> kill  (an ABI the policy does not list)" "$out"
+capture "$CLI" explain "$TMP/decide.ini"
+check "explain: the table, in order, with lines" "socket                 errno:EAFNOSUPPORT $TMP/decide.ini:5  if a0 == 0x2
+                       errno:EACCES   $TMP/decide.ini:6  if a0 == 0xa && a1 & 0x2 != 0x0" \
+	"$(echo "$out" | grep -A1 '^socket')"
+capture "$CLI" explain default read
+check "explain: via a group" "read() -> allow  ((built-in default policy):18 via @system-service)" "$out"
+capture "$CLI" explain --pfc --bpf "$TMP/filter.bpf" "$TMP/decide.ini"
+len=$(echo "$out" | sed -n 's/^# .*: \([0-9]*\) instructions$/\1/p')
+check "--pfc lists every instruction" "$len" "$(echo "$out" | grep -c '^[0-9][0-9][0-9][0-9]: ')"
+check "--bpf writes 8 bytes per instruction" "$((len * 8))" "$(wc -c <"$TMP/filter.bpf")"
+check "--pfc starts with the ABI check" "0000: ld   [4]  ; arch" "$(echo "$out" | sed -n 2p)"
+capture "$CLI" explain "$EXAMPLES/strict.ini"
+check "explain: strict mode" "0:strict mode: read, write, exit and rt_sigreturn are allowed; any other call kills the process (SIGKILL)" \
+	"$status:$(echo "$out" | sed -n 2p)"
+
+# --- groups ----------------------------------------------------------------
+capture "$CLI" groups
+check "groups: all of them" "0:29" "$status:$(echo "$out" | grep -c '^@')"
+capture "$CLI" groups @reboot
+check "groups @reboot" "@reboot
+    # Reboot and reboot preparation/kexec
+    kexec_file_load
+    kexec_load
+    reboot" "$out"
+capture "$CLI" groups @nope
+check "groups: unknown" "1:seccomp-shim: @nope: no such group (seccomp-shim groups lists them)" "$status:$err"
+finish
