@@ -6,27 +6,38 @@
  *   memory malloc returns; the low three bits are flags (PREV_INUSE = 1: the
  *   chunk before is in use; IS_MMAPPED = 2). A chunk serving n bytes is
  *   n + 8 rounded up to 16, at least 32.
- * - malloc takes memory from the kernel (sysmalloc: brk, or mmap) only when
- *   no free chunk can serve the request and the top chunk is smaller than
- *   the request plus 32. mallinfo2().keepcost is the top chunk's size; the
- *   top chunk ends where the heap ends (__curbrk) while the heap grows in
- *   one piece.
+ * - In the main arena (the heap of the initial thread), malloc takes memory
+ *   from the kernel (sysmalloc: brk, or mmap) only when no free chunk is
+ *   large enough and the chunk at the end of the heap ("top") is smaller
+ *   than the request plus 32; but one call sorts at most 10,000 chunks out
+ *   of the unsorted bin, so a fitting chunk behind more than that many free
+ *   ones may not be found. mallinfo2().keepcost is the top chunk's size,
+ *   ordblks the number of free chunks; the top chunk ends where the heap
+ *   ends (__curbrk) while the heap grows in one piece from the process's
+ *   start_brk. Chunks of other arenas carry NON_MAIN_ARENA (4).
  * - A chunk in the per-thread cache (tcache) looks in use, but its second
  *   word holds the process's tcache key; the cache serves only requests of
  *   exactly its size.
  * - With M_MMAP_MAX = 0 malloc never maps memory for large requests, with
- *   M_TRIM_THRESHOLD at its maximum free never shrinks the heap, and with
- *   M_MXFAST = 0 there are no fastbins (freed chunks stay visible as free).
+ *   M_TRIM_THRESHOLD at its maximum free never shrinks the main arena, and
+ *   with M_MXFAST = 0 there are no fastbins (freed chunks stay visible as
+ *   free). The program's own mallopt and malloc_trim could undo that, so
+ *   the shim answers them itself in strict mode.
  *
- * heap_reserve() checks what it can of this on the live heap: if the chunks
- * cannot be walked from the heap's start to the top chunk, the guard falls
- * back to the top chunk alone, which is sound but fails earlier.
+ * heap_reserve() checks what it can of this on the live heap: the calling
+ * thread must allocate from the main arena, and if the chunks cannot be
+ * walked from the heap's start to the top chunk, the guard falls back to
+ * the top chunk alone, which is sound but fails earlier. Chunks of other
+ * arenas (from threads that ran and ended before the shim) and mapped
+ * chunks are never handed back to glibc: freeing them could unmap.
  */
 #include "config.h"
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
@@ -41,15 +52,21 @@ extern void *__libc_realloc(void *p, size_t n);
 extern void *__libc_memalign(size_t alignment, size_t n);
 extern void *__libc_valloc(size_t n);
 extern void *__libc_pvalloc(size_t n);
+extern int __libc_mallopt(int param, int value);
 /* The end of the heap, as glibc's sbrk knows it. */
 extern void *__curbrk;
 
-#define CHUNK_HEADER	 sizeof(size_t)
-#define CHUNK_ALIGN	 16
-#define CHUNK_MIN	 32
-#define CHUNK_PREV_INUSE 0x1
-#define CHUNK_MMAPPED	 0x2
-#define CHUNK_FLAGS	 0x7
+#define CHUNK_HEADER	  sizeof(size_t)
+#define CHUNK_ALIGN	  16
+#define CHUNK_MIN	  32
+#define CHUNK_PREV_INUSE  0x1
+#define CHUNK_MMAPPED	  0x2
+#define CHUNK_OTHER_ARENA 0x4
+#define CHUNK_FLAGS	  0x7
+/* The largest chunk the tcache holds (tcache_max_bytes 1032). */
+#define TCACHE_MAX_CHUNK 1040
+/* Free chunks beyond which one malloc call may not sort them all. */
+#define UNSORTED_MAX 9000
 
 int heap_guarded;
 
@@ -57,10 +74,10 @@ static struct {
 	size_t top_floor; /* the top chunk is at least this large */
 	uintptr_t first;  /* the heap's first chunk; 0: do not walk */
 	uintptr_t tcache_key;
-	size_t page;
 	unsigned long changes;	      /* frees and reallocs so far */
 	unsigned long failed_changes; /* ... when a walk last failed */
 	size_t failed_size;	      /* the chunk size it looked for */
+	int failed_cached;	      /* ... and whether through the tcache */
 } guard;
 
 /* --- the allocator after the shim --------------------------------------- */
@@ -74,6 +91,12 @@ static int glibc_posix_memalign(void **p, size_t alignment, size_t n)
 	return *p ? 0 : ENOMEM;
 }
 
+/* Only while dlsym runs; glibc has no other name for malloc_trim. */
+static int no_trim(size_t pad)
+{
+	return 0;
+}
+
 static const struct heap_allocator glibc_allocator = {
 	.malloc = __libc_malloc,
 	.free = __libc_free,
@@ -84,11 +107,14 @@ static const struct heap_allocator glibc_allocator = {
 	.aligned_alloc = __libc_memalign,
 	.valloc = __libc_valloc,
 	.pvalloc = __libc_pvalloc,
+	.mallopt = __libc_mallopt,
+	.malloc_trim = no_trim,
 };
 
 static const char *const allocator_names[] = {
-	"malloc",	  "free",	   "calloc", "realloc", "memalign",
-	"posix_memalign", "aligned_alloc", "valloc", "pvalloc",
+	"malloc",   "free",	      "calloc",	       "realloc",
+	"memalign", "posix_memalign", "aligned_alloc", "valloc",
+	"pvalloc",  "mallopt",	      "malloc_trim",
 };
 
 #define N_ALLOCATOR_FUNCTIONS                                                  \
@@ -131,6 +157,9 @@ const struct heap_allocator *heap_next(void)
 		next_definition("aligned_alloc", (void *)glibc->aligned_alloc);
 	found.valloc = next_definition("valloc", (void *)glibc->valloc);
 	found.pvalloc = next_definition("pvalloc", (void *)glibc->pvalloc);
+	found.mallopt = next_definition("mallopt", (void *)glibc->mallopt);
+	found.malloc_trim =
+		next_definition("malloc_trim", (void *)glibc->malloc_trim);
 	/* Every thread that gets here stores the same values. */
 	memcpy(&next, &found, sizeof(next));
 	__atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
@@ -224,9 +253,11 @@ static uintptr_t chunk_of(const void *p)
 	return (uintptr_t)p - 2 * CHUNK_HEADER;
 }
 
-static int chunk_is_mmapped(const void *p)
+/* Mapped, or of another arena: glibc would unmap or touch that arena. */
+static int chunk_is_foreign(const void *p)
 {
-	return (chunk_header(chunk_of(p)) & CHUNK_MMAPPED) != 0;
+	return (chunk_header(chunk_of(p)) &
+		(CHUNK_MMAPPED | CHUNK_OTHER_ARENA)) != 0;
 }
 
 /*
@@ -251,7 +282,8 @@ static int walk_heap(uintptr_t first, uintptr_t top, size_t size, int cached)
 		if (size && here >= size &&
 		    !(chunk_header(next) & CHUNK_PREV_INUSE))
 			return 1;
-		if (size && cached && here == size && guard.tcache_key &&
+		if (size && cached && here == size &&
+		    size <= TCACHE_MAX_CHUNK && guard.tcache_key &&
 		    chunk_word(chunk, 3) == guard.tcache_key)
 			return 1;
 		chunk = next;
@@ -265,6 +297,32 @@ static uintptr_t top_start(size_t top_size)
 }
 
 /* --- before the switch ---------------------------------------------------- */
+
+/* Where the process's heap starts (start_brk, /proc/self/stat field 47),
+ * or 0 if the kernel does not say. */
+static uintptr_t heap_start(void)
+{
+	char stat[2048], *field;
+	unsigned long long value = 0;
+	ssize_t n;
+	int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, stat, sizeof(stat) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	stat[n] = '\0';
+	/* Fields count from after the command name's closing parenthesis,
+	 * which ends field 2 (the name may hold spaces and parentheses). */
+	field = strrchr(stat, ')');
+	for (int i = 2; field && i < 47; i++)
+		field = strchr(field + 1, ' ');
+	if (!field || sscanf(field + 1, "%llu", &value) != 1)
+		return 0;
+	return (uintptr_t)value;
+}
 
 /* Learn the tcache key from two freed chunks of one size, 0 if none. */
 static uintptr_t find_tcache_key(void)
@@ -294,14 +352,26 @@ int heap_reserve(size_t size, const char *file, unsigned int line,
 		 struct shim_error *err)
 {
 	struct mallinfo2 info;
-	uintptr_t base;
+	uintptr_t base, start = heap_start();
+	void *probe;
 
 	/* Never map, never trim, no fastbins; mallopt consolidates first. */
-	if (!mallopt(M_MMAP_MAX, 0) || !mallopt(M_TRIM_THRESHOLD, -1) ||
-	    !mallopt(M_MXFAST, 0))
+	if (!__libc_mallopt(M_MMAP_MAX, 0) ||
+	    !__libc_mallopt(M_TRIM_THRESHOLD, -1) ||
+	    !__libc_mallopt(M_MXFAST, 0))
 		return error_set(err, file, line,
 				 "mode = strict: glibc refused to tune malloc");
-	guard.page = (size_t)getpagesize();
+	/* A thread that met a busy main arena may have moved to another one:
+	 * the guard knows only the main arena. */
+	probe = __libc_malloc(24);
+	if (!probe || (chunk_header(chunk_of(probe)) & CHUNK_OTHER_ARENA)) {
+		__libc_free(probe);
+		return error_set(err, file, line,
+				 "mode = strict: this thread does not allocate "
+				 "from glibc's main heap (threads ran before "
+				 "the shim)");
+	}
+	__libc_free(probe);
 	guard.tcache_key = find_tcache_key();
 	info = mallinfo2();
 	if (size > PTRDIFF_MAX - CHUNK_MIN)
@@ -323,13 +393,12 @@ int heap_reserve(size_t size, const char *file, unsigned int line,
 				 "cannot reserve %zu bytes of heap for strict "
 				 "mode: glibc kept only %zu at its end",
 				 size, info.keepcost);
-	/* The heap's first chunk, if the heap is one piece up to __curbrk. */
-	base = ((uintptr_t)__curbrk - info.arena + CHUNK_ALIGN - 1) &
-	       ~(uintptr_t)(CHUNK_ALIGN - 1);
+	/* The heap's first chunk, if the heap is one piece from start_brk
+	 * to __curbrk (all of it mapped) and the walk lands on the top. */
+	base = (start + CHUNK_ALIGN - 1) & ~(uintptr_t)(CHUNK_ALIGN - 1);
 	guard.first = 0;
-	if (info.arena > info.keepcost &&
-	    (chunk_header(top_start(info.keepcost)) & ~(size_t)CHUNK_FLAGS) ==
-		    info.keepcost &&
+	if (start && base < (uintptr_t)__curbrk &&
+	    info.keepcost < (uintptr_t)__curbrk - base &&
 	    walk_heap(base, top_start(info.keepcost), 0, 0))
 		guard.first = base;
 	return 0;
@@ -340,7 +409,7 @@ void heap_arm(void)
 	/* What was allocated since heap_reserve() came from the top too. */
 	guard.top_floor = mallinfo2().keepcost;
 	guard.changes = 0;
-	guard.failed_changes = 1;
+	guard.failed_changes = (unsigned long)-1; /* no failed walk yet */
 	heap_guarded = 1;
 }
 
@@ -371,15 +440,24 @@ static int heap_fits(size_t size, int cached)
 		guard.top_floor -= size;
 		return 1;
 	}
-	/* Only a chunk in glibc's bins or cache can serve it now. */
-	if (!guard.first)
+	/* Only a chunk in glibc's bins or cache can serve it now, and the
+	 * bins only if malloc gets to sort them all. */
+	if (!guard.first || info.ordblks > UNSORTED_MAX)
 		return 0;
-	if (guard.failed_changes == guard.changes && size >= guard.failed_size)
-		return 0; /* nothing was freed since a larger search failed */
-	if (walk_heap(guard.first, top_start(info.keepcost), size, cached))
+	if (guard.failed_changes == guard.changes &&
+	    ((size == guard.failed_size && (guard.failed_cached || !cached)) ||
+	     (size > guard.failed_size &&
+	      (!cached || size > TCACHE_MAX_CHUNK))))
+		return 0; /* nothing was freed since a search failed */
+	if (walk_heap(guard.first, top_start(info.keepcost), size, cached)) {
+		/* glibc may take it from the top all the same (realloc of
+		 * the chunk before it): look at the top again next time. */
+		guard.top_floor = 0;
 		return 1;
+	}
 	guard.failed_changes = guard.changes;
 	guard.failed_size = size;
+	guard.failed_cached = cached;
 	return 0;
 }
 
@@ -402,8 +480,9 @@ void heap_free(void *p)
 {
 	if (!p)
 		return;
-	/* Mapped before the switch: unmapping it would kill; keep it. */
-	if (chunk_is_mmapped(p))
+	/* Mapped before the switch, or of another arena: freeing it could
+	 * unmap memory, which would kill; keep it. */
+	if (chunk_is_foreign(p))
 		return;
 	guard.changes++;
 	__libc_free(p);
@@ -437,15 +516,12 @@ void *heap_realloc(void *p, size_t n)
 		return out_of_memory();
 	chunk = chunk_of(p);
 	old = chunk_header(chunk) & ~(size_t)CHUNK_FLAGS;
-	if (chunk_is_mmapped(p)) {
+	if (chunk_is_foreign(p)) {
 		void *moved = heap_malloc(n);
+		size_t usable = malloc_usable_size(p);
 
-		/* A mapped chunk's usable size is its size less 16. */
 		if (moved)
-			memcpy(moved, p,
-			       n < old - 2 * CHUNK_HEADER
-				       ? n
-				       : old - 2 * CHUNK_HEADER);
+			memcpy(moved, p, n < usable ? n : usable);
 		return moved;
 	}
 	guard.changes++;
@@ -469,6 +545,10 @@ void *heap_memalign(size_t alignment, size_t n)
 
 	if (alignment <= CHUNK_ALIGN)
 		return heap_malloc(n);
+	if (alignment > SIZE_MAX / 2 + 1) {
+		errno = EINVAL; /* as glibc says */
+		return NULL;
+	}
 	if (alignment > PTRDIFF_MAX / 2)
 		return out_of_memory();
 	/* glibc takes a chunk large enough to cut an aligned one out of,
@@ -481,4 +561,12 @@ void *heap_memalign(size_t alignment, size_t n)
 		return out_of_memory();
 	guard.changes++;
 	return __libc_memalign(alignment, n);
+}
+
+int heap_mallopt(int param, int value)
+{
+	/* Settings that change no way of getting memory pass through. */
+	if (param == M_PERTURB || param == M_CHECK_ACTION)
+		return __libc_mallopt(param, value);
+	return 0;
 }

@@ -35,6 +35,8 @@ struct heap_allocator {
 	void *(*aligned_alloc)(size_t, size_t);
 	void *(*valloc)(size_t);
 	void *(*pvalloc)(size_t);
+	int (*mallopt)(int, int);
+	int (*malloc_trim)(size_t);
 };
 
 /* Nonzero once heap_arm() ran: allocations go through the guard. */
@@ -82,5 +84,12 @@ void heap_free(void *p);
 void *heap_calloc(size_t count, size_t size);
 void *heap_realloc(void *p, size_t n);
 void *heap_memalign(size_t alignment, size_t n);
+
+/*
+ * heap_mallopt - mallopt while guarded: settings that would let glibc map,
+ * trim or use fastbins again are refused (0); M_PERTURB and M_CHECK_ACTION
+ * are glibc's. (malloc_trim while guarded does nothing and returns 0.)
+ */
+int heap_mallopt(int param, int value);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * The functions the preload library exports, for strict mode: the malloc
- * family, so that allocations pass the heap guard (heap.h), and _exit, so
- * that a program's _exit() ends it with exit rather than exit_group (which
+ * family, so that allocations pass the heap guard (heap.h), mallopt and
+ * malloc_trim, so that the program cannot undo the guard's tuning, and _exit,
+ * so that a program's _exit() ends it with exit rather than exit_group (which
  * strict mode kills). Until the switch, and always without a strict-mode
  * policy, each one hands the call straight on to the next definition: glibc's,
  * or that of a library that replaces malloc.
@@ -97,6 +98,20 @@ EXPORT void *pvalloc(size_t n)
 		return NULL;
 	}
 	return heap_memalign(page, n ? (n + page - 1) & ~(page - 1) : page);
+}
+
+EXPORT int mallopt(int param, int value)
+{
+	if (heap_guarded)
+		return heap_mallopt(param, value);
+	return heap_next()->mallopt(param, value);
+}
+
+EXPORT int malloc_trim(size_t pad)
+{
+	if (heap_guarded)
+		return 0; /* nothing given back: that would take a call */
+	return heap_next()->malloc_trim(pad);
 }
 
 EXPORT void _exit(int status)

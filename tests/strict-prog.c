@@ -12,6 +12,12 @@
  *   strict-prog aligned         the aligned allocators
  *   strict-prog stress SEED     random malloc/realloc/free/memalign, sizes
  *                               up to 2 MiB, until the heap runs out often
+ *   strict-prog reuse           fill the heap, free a large block, then
+ *                               ask for a part of it (once, and behind
+ *                               10,100 small free blocks)
+ *   strict-prog tuning          mallopt and malloc_trim, then a large free
+ *   strict-prog other-arena     realloc and free a block another thread
+ *                               allocated before main (other_arena_block)
  *   strict-prog open FILE       print, then open FILE, then print
  *   strict-prog getpid|socket   print, then make that call
  */
@@ -263,6 +269,83 @@ static int stress(unsigned long start)
 	return 0;
 }
 
+/* Leave the top chunk (almost) empty: what is left of the heap. */
+static void *fill_heap(void)
+{
+	void *fill = NULL;
+	size_t n = mallinfo2().keepcost;
+
+	while (!fill && n > 64) {
+		fill = malloc(n - 64 - 8);
+		n -= 4096;
+	}
+	return fill;
+}
+
+#define PAIRS 10100
+
+static int reuse(void)
+{
+	static void *small[PAIRS], *keep[PAIRS];
+	void *big = malloc(100000), *gap = malloc(24), *fill, *p;
+
+	fill = fill_heap();
+	if (!big || !gap || !fill)
+		return 1;
+	free(big);
+	p = malloc(50000);
+	printf("part of a freed block: %s\n", p ? "yes" : "no");
+	free(p);
+	/* Behind more free chunks than one malloc call sorts. */
+	free(fill);
+	for (int i = 0; i < PAIRS; i++) {
+		small[i] = malloc(24);
+		keep[i] = malloc(24);
+	}
+	big = malloc(100000);
+	gap = malloc(24);
+	fill = fill_heap();
+	for (int i = 0; i < PAIRS; i++)
+		free(small[i]);
+	free(big);
+	p = malloc(50000);
+	printf("behind 10100 free blocks: %s\n", p ? "yes" : "ENOMEM");
+	return 0;
+}
+
+static int tuning(void)
+{
+	void *big;
+
+	printf("mallopt(M_TRIM_THRESHOLD): %d\n",
+	       mallopt(M_TRIM_THRESHOLD, 128 * 1024));
+	printf("mallopt(M_MMAP_THRESHOLD): %d\n",
+	       mallopt(M_MMAP_THRESHOLD, 64 * 1024));
+	printf("mallopt(M_PERTURB): %d\n", mallopt(M_PERTURB, 0));
+	big = malloc(500000);
+	free(big);
+	printf("malloc_trim: %d\n", malloc_trim(0));
+	return 0;
+}
+
+/* Defined by the test's library, whose constructor ran a thread. */
+extern void *other_arena_block __attribute__((weak));
+
+static int other_arena(void)
+{
+	void *p;
+
+	if (!&other_arena_block || !other_arena_block)
+		return 2;
+	p = realloc(other_arena_block, 200000);
+	printf("realloc: %s\n", p ? "moved" : "ENOMEM");
+	free(p);
+	p = malloc(10);
+	free(p);
+	puts("freed");
+	return 0;
+}
+
 static void handler(void)
 {
 	puts("handler ran");
@@ -329,6 +412,12 @@ int main(int argc, char **argv)
 		return aligned();
 	if (!strcmp(mode, "stress"))
 		return stress((unsigned long)n);
+	if (!strcmp(mode, "reuse"))
+		return reuse();
+	if (!strcmp(mode, "tuning"))
+		return tuning();
+	if (!strcmp(mode, "other-arena"))
+		return other_arena();
 	if (!strcmp(mode, "open") && argc > 2) {
 		puts("before open");
 		if (open(argv[2], O_RDONLY) >= 0)

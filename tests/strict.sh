@@ -135,6 +135,38 @@ for seed in 1 2 3; do
 		"$status:$(echo "$out" | sed 's/.*, //')"
 done
 
+# Freed memory is found again, but not where glibc would not look for it
+# (behind more free chunks than one malloc call sorts): there, ENOMEM.
+capture confined "$heap16" "$prog" reuse
+check "freed blocks reused, no kill" "0:part of a freed block: yes
+behind 10100 free blocks: ENOMEM" "$status:$out"
+# The program cannot undo the tuning that keeps glibc from the kernel.
+capture confined "$heap16" "$prog" tuning
+check "mallopt and malloc_trim answered by the shim" "0:mallopt(M_TRIM_THRESHOLD): 0
+mallopt(M_MMAP_THRESHOLD): 0
+mallopt(M_PERTURB): 1
+malloc_trim: 0" "$status:$out"
+# A thread that allocated and ended before the shim left a second arena:
+# its blocks are never handed back to glibc (that could unmap).
+cat >"$TMP/arena.c" <<'C'
+#include <pthread.h>
+#include <stdlib.h>
+void *other_arena_block;
+static void *run(void *unused) { other_arena_block = malloc(1000); return unused; }
+__attribute__((constructor)) static void start(void)
+{
+	pthread_t t;
+	pthread_create(&t, NULL, run, NULL);
+	pthread_join(t, NULL);
+}
+C
+$cc -shared -fPIC -o "$TMP/libarena.so" "$TMP/arena.c" -lpthread
+$cc -o "$TMP/arena-prog" "$src" -Wl,--no-as-needed "$TMP/libarena.so"
+capture env LD_LIBRARY_PATH="$TMP" LD_PRELOAD="$SHIM_LIB" \
+	SECCOMP_SHIM_POLICY="$policy" "$TMP/arena-prog" other-arena
+check "a block of another arena: realloc and free" "0:realloc: moved
+freed" "$status:$out"
+
 # A terminal: stdout stays line-buffered, and the program runs as well.
 if command -v script >/dev/null; then
 	SECCOMP_SHIM_POLICY="$policy" script -qec \

@@ -6,7 +6,7 @@
 exported=$($NM -D --defined-only "$SHIM_LIB" | awk '{ print $3 }' | sort |
 	paste -sd ' ')
 check "exports only the interposed functions" \
-	"_Exit _exit aligned_alloc calloc free malloc memalign posix_memalign pvalloc realloc valloc" \
+	"_Exit _exit aligned_alloc calloc free malloc malloc_trim mallopt memalign posix_memalign pvalloc realloc valloc" \
 	"$exported"
 
 flags=$(readelf -d "$SHIM_LIB" | grep -c 'BIND_NOW')
