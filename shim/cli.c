@@ -80,12 +80,12 @@ static void print_error(const struct shim_error *err)
 
 /*
  * What a POLICY argument names: "default", the built-in policy (*builtin
- * set, the text returned); a file (an absolute path, since children
- * resolve it again); or a policy shipped in the configuration directory
+ * set, the text returned); a file (made absolute if asked, since children
+ * resolve the path again); or a policy shipped in the configuration directory
  * ("deny-kernel-admin" or "deny-kernel-admin.ini"). Returns a malloc'd
  * setting, or NULL with a message printed.
  */
-static char *policy_setting(const char *name, int *builtin)
+static char *policy_setting(const char *name, int absolute, int *builtin)
 {
 	char path[PATH_MAX], *resolved;
 	struct stat st;
@@ -96,6 +96,8 @@ static char *policy_setting(const char *name, int *builtin)
 		return strdup(default_policy_text);
 	}
 	if (strchr(name, '/') || stat(name, &st) == 0) {
+		if (!absolute)
+			return strdup(name);
 		resolved = realpath(name, NULL);
 		if (!resolved)
 			complain("%s: cannot open policy: %s", name,
@@ -304,7 +306,7 @@ static int cmd_run(int argc, char **argv)
 		fputs(run_usage, stderr);
 		return EXIT_USAGE;
 	}
-	setting = policy_setting(name, &builtin);
+	setting = policy_setting(name, 1, &builtin);
 	if (!setting)
 		return EXIT_REFUSED;
 	/* Refuse a bad policy here, before anything runs. */
@@ -386,6 +388,20 @@ static const char check_usage[] =
 	"Exit status: 0 if every policy is valid, 1 if one is not (or, with\n"
 	"--strict, has warnings), 2 for a bad command line.\n";
 
+/* The calls a line of the policy decides (not only the shim's rules). */
+static size_t calls_with_rules(const struct ruleset *rules)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < rules->n_calls; i++)
+		for (size_t j = 0; j < rules->calls[i].n_rules; j++)
+			if (rules->calls[i].rules[j].line) {
+				n++;
+				break;
+			}
+	return n;
+}
+
 static int check_one(const char *name, int strict)
 {
 	struct lint_warning warnings[LINT_MAX_WARNINGS];
@@ -395,7 +411,7 @@ static int check_one(const char *name, int strict)
 	int builtin;
 	size_t n = 0;
 
-	setting = policy_setting(name, &builtin);
+	setting = policy_setting(name, 0, &builtin);
 	if (!setting)
 		return -1;
 	if (load(setting, builtin, &loaded, &err) < 0) {
@@ -424,9 +440,11 @@ static int check_one(const char *name, int strict)
 					"seccomp-shim: %s: warning: %s\n", file,
 					warnings[i].message);
 		}
-		printf("%s: valid: %zu system calls named, %zu BPF "
+		size_t calls = calls_with_rules(&loaded.rules);
+
+		printf("%s: valid: %zu system call%s with rules, %zu BPF "
 		       "instructions, %zu warning%s\n",
-		       loaded.policy.file, loaded.rules.n_calls,
+		       loaded.policy.file, calls, calls == 1 ? "" : "s",
 		       loaded.filter.len, n, n == 1 ? "" : "s");
 	}
 	unload(&loaded);
@@ -714,7 +732,7 @@ static int cmd_explain(int argc, char **argv)
 		fputs(explain_usage, stderr);
 		return EXIT_USAGE;
 	}
-	setting = policy_setting(argv[optind], &builtin);
+	setting = policy_setting(argv[optind], 0, &builtin);
 	if (!setting)
 		return EXIT_INVALID;
 	if (load(setting, builtin, &loaded, &err) < 0) {

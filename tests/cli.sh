@@ -257,6 +257,25 @@ capture "$CLI" explain "$EXAMPLES/strict.ini"
 check "explain: strict mode" "0:strict mode: read, write, exit and rt_sigreturn are allowed; any other call kills the process (SIGKILL)" \
 	"$status:$(echo "$out" | sed -n 2p)"
 
+# --- the README's session ---------------------------------------------------
+mkdir "$TMP/sess" && cd "$TMP/sess" || exit 1
+printf '[policy]\nversion = 1\ndefault = allow\n[syscalls]\nmkdir = errno:EPERM\n' >nomkdir.ini
+capture "$CLI" check nomkdir.ini
+check "session: check" "0:nomkdir.ini: valid: 1 system call with rules, 31 BPF instructions, 9 warnings" "$status:$out"
+case "$err" in
+*"seccomp-shim: nomkdir.ini:5: warning: mkdir is denied (errno:EPERM) but mkdirat, which does the same, is allowed"*)
+	pass "session: the mkdirat warning" ;;
+*) fail "session: no mkdirat warning: $err" ;;
+esac
+capture "$CLI" explain nomkdir.ini mkdirat AT_FDCWD 0 0700
+check "session: explain, before" "mkdirat(0xffffffffffffff9c, 0x0, 0x1c0) -> allow  (default, nomkdir.ini:3)" "$out"
+echo 'mkdirat = errno:EPERM' >>nomkdir.ini
+capture "$CLI" explain nomkdir.ini mkdirat AT_FDCWD 0 0700
+check "session: explain, after" "mkdirat(0xffffffffffffff9c, 0x0, 0x1c0) -> errno:EPERM  (nomkdir.ini:6)" "$out"
+capture env LC_ALL=C "$CLI" run -p nomkdir.ini mkdir newdir
+check "session: run" "1:mkdir: cannot create directory 'newdir': Operation not permitted" "$status:$err"
+cd "$TMP" || exit 1
+
 # --- groups ----------------------------------------------------------------
 capture "$CLI" groups
 check "groups: all of them" "0:29" "$status:$(echo "$out" | grep -c '^@')"

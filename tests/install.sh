@@ -16,6 +16,13 @@ for policy in "$top_srcdir"/conf/*.ini; do
 		pass "$name installed" || fail "$name not installed"
 done
 
+[ -x "$dest$bindir/seccomp-shim" ] && pass "seccomp-shim installed" ||
+	fail "no $bindir/seccomp-shim"
+for page in man1/seccomp-shim.1 man5/seccomp-shim.ini.5 man8/libseccomp-shim.8; do
+	[ -f "$dest$mandir/$page" ] && pass "$page installed" ||
+		fail "no $mandir/$page"
+done
+
 # The installed library works like the built one.
 capture env LD_PRELOAD="$dest$libdir/libseccomp-shim.so" \
 	SECCOMP_SHIM_POLICY="$dest$sysconfdir/seccomp-shim/deny-kernel-admin.ini" \
