@@ -133,6 +133,7 @@ static void unload(struct loaded *l)
 static int load(const char *setting, int builtin, struct loaded *l,
 		struct shim_error *err)
 {
+	uint64_t digest;
 	int rc;
 
 	memset(l, 0, sizeof(*l));
@@ -145,18 +146,13 @@ static int load(const char *setting, int builtin, struct loaded *l,
 		return rc;
 	if (l->policy.mode == POLICY_MODE_STRICT)
 		return 0;
-	rc = rules_resolve(&l->policy, &l->rules, err);
+	/* Exactly what the library would install, probe rules included. */
+	rc = policy_compile(&l->policy, &l->rules, &l->filter, &digest, err);
 	if (rc < 0) {
 		policy_free(&l->policy);
 		return rc;
 	}
-	l->resolved = 1;
-	rc = filter_build(&l->rules, &l->filter, err);
-	if (rc < 0) {
-		unload(l);
-		return rc;
-	}
-	l->built = 1;
+	l->resolved = l->built = 1;
 	return 0;
 }
 

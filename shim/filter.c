@@ -645,6 +645,19 @@ int filter_build(const struct ruleset *rules, struct filter *filter,
 	return 0;
 }
 
+uint64_t filter_digest(const struct filter *filter)
+{
+	static const char salt[] = PACKAGE_STRING;
+	const unsigned char *bytes = (const unsigned char *)filter->insns;
+	uint64_t hash = 0xcbf29ce484222325ULL;
+
+	for (size_t i = 0; i < sizeof(salt); i++)
+		hash = (hash ^ (unsigned char)salt[i]) * 0x100000001b3ULL;
+	for (size_t i = 0; i < filter->len * sizeof(*filter->insns); i++)
+		hash = (hash ^ bytes[i]) * 0x100000001b3ULL;
+	return hash;
+}
+
 void filter_free(struct filter *filter)
 {
 	free(filter->insns);

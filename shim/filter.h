@@ -14,6 +14,7 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 #include "rules.h"
@@ -35,6 +36,12 @@ int filter_build(const struct ruleset *rules, struct filter *filter,
 
 /* filter_free - release what filter_build allocated. */
 void filter_free(struct filter *filter);
+
+/*
+ * filter_digest - a 64-bit digest of the program (FNV-1a over its
+ * instructions, salted with the shim's version). Pure.
+ */
+uint64_t filter_digest(const struct filter *filter);
 
 /*
  * filter_run - interpret filter for one system call as the kernel would.

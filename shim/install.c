@@ -240,11 +240,46 @@ static int install_strict(struct policy *policy, struct shim_error *err)
 	return rc;
 }
 
+int policy_compile(const struct policy *policy, struct ruleset *rules,
+		   struct filter *filter, uint64_t *digest,
+		   struct shim_error *err)
+{
+	struct filter plain;
+	int rc;
+
+	rc = rules_resolve(policy, rules, err);
+	if (rc < 0)
+		return rc;
+	/* The digest names the filter's meaning, the probe rules aside. */
+	rc = filter_build(rules, &plain, err);
+	if (rc == 0) {
+		*digest = filter_digest(&plain);
+		filter_free(&plain);
+		rc = rules_mark(rules, *digest) < 0
+			     ? error_set(err, policy->file, 0, "out of memory")
+			     : filter_build(rules, filter, err);
+	}
+	if (rc < 0)
+		rules_free(rules);
+	return rc;
+}
+
+int install_in_force(uint64_t digest)
+{
+	int saved_errno = errno;
+	int found = prctl(RULES_PROBE_OPTION, digest, 0, 0, 0) == -1 &&
+		    errno == RULES_PROBE_FOUND;
+
+	errno = saved_errno;
+	return found;
+}
+
 int install_policy(const char *setting, struct shim_error *err)
 {
 	struct policy policy;
 	struct ruleset rules;
 	struct filter filter;
+	uint64_t digest;
 	int rc;
 
 	rc = source_load(setting, &policy, err);
@@ -252,13 +287,13 @@ int install_policy(const char *setting, struct shim_error *err)
 		return rc;
 	if (policy.mode == POLICY_MODE_STRICT)
 		return install_strict(&policy, err);
-	rc = rules_resolve(&policy, &rules, err);
+	rc = policy_compile(&policy, &rules, &filter, &digest, err);
 	if (rc == 0) {
-		rc = filter_build(&rules, &filter, err);
 		rules_free(&rules);
-	}
-	if (rc == 0) {
-		rc = install_filter(&filter, policy.file, err);
+		/* An exec chain under one policy: the filter on top is this
+		 * one already, and another copy would only cost. */
+		if (!install_in_force(digest))
+			rc = install_filter(&filter, policy.file, err);
 		filter_free(&filter);
 	}
 	policy_free(&policy);

@@ -3,12 +3,14 @@
 #define SHIM_INSTALL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <sys/stat.h>
 
 #include "error.h"
 #include "filter.h"
 #include "policy.h"
+#include "rules.h"
 
 /* Largest policy file read, so a hostile path cannot exhaust memory. */
 #define SOURCE_MAX_SIZE (1 << 20)
@@ -53,9 +55,33 @@ int install_filter(const struct filter *filter, const char *file,
 		   struct shim_error *err);
 
 /*
+ * policy_compile - resolve policy into *rules and compile them, with the
+ * probe rules (rules_mark) for the filter's digest, into *filter; the
+ * digest in *digest. Pure. Returns 0, or a negative errno with err filled
+ * in (nothing to free then).
+ */
+int policy_compile(const struct policy *policy, struct ruleset *rules,
+		   struct filter *filter, uint64_t *digest,
+		   struct shim_error *err);
+
+/*
+ * install_in_force - whether the filter on top of this process's filters
+ * is one the shim installed for digest: an exec chain under one policy.
+ * The probe is a prctl call that fails without side effects.
+ *
+ * A program can install a filter of its own that answers yes, and so keep
+ * its children from adding a policy's filter. That gains it nothing: its
+ * own filters, which its children inherit, stay in force, and the policy
+ * it would dodge is the one it chose for them in their environment (it
+ * could as well remove SECCOMP_SHIM_POLICY).
+ */
+int install_in_force(uint64_t digest);
+
+/*
  * install_policy - the whole pipeline for one SECCOMP_SHIM_POLICY value
  * (a path or inline text): read, parse, then resolve, compile and install
- * a filter, or prepare for strict mode and switch to it.
+ * a filter (unless the same one is on top already), or prepare for strict
+ * mode and switch to it.
  * Returns 0 once the process is confined, or a negative errno with err
  * filled in, in which case nothing was installed.
  */

@@ -474,6 +474,42 @@ int rules_resolve(const struct policy *policy, struct ruleset *rules,
 	return 0;
 }
 
+int rules_mark(struct ruleset *rules, uint64_t digest)
+{
+	struct call_rules *call = get_call(rules, &rules->calls_cap, "prctl");
+	struct cond_atom *atoms = rules->probe_atoms;
+	struct rule found = {SCMP_ACT_ERRNO(RULES_PROBE_FOUND),
+			     &rules->probe_cond[0], 0, "(the shim's probe)",
+			     NULL};
+	struct rule other = {SCMP_ACT_ERRNO(RULES_PROBE_OTHER),
+			     &rules->probe_cond[1], 0, "(the shim's probe)",
+			     NULL};
+
+	if (!call)
+		return -ENOMEM;
+	memset(atoms, 0, sizeof(rules->probe_atoms));
+	atoms[0].arg = 0;
+	atoms[0].op = COND_EQ;
+	atoms[0].value = RULES_PROBE_OPTION;
+	atoms[1].arg = 1;
+	atoms[1].op = COND_EQ;
+	atoms[1].value = digest;
+	atoms[2] = atoms[0];
+	rules->probe_conj[0] = (struct cond_conj){&atoms[0], 2};
+	rules->probe_conj[1] = (struct cond_conj){&atoms[2], 1};
+	rules->probe_cond[0] = (struct condition){&rules->probe_conj[0], 1};
+	rules->probe_cond[1] = (struct condition){&rules->probe_conj[1], 1};
+	/* Append both, then move them to the front: first match. */
+	if (append(&call->rules, &call->n_rules, &call->cap, found) < 0 ||
+	    append(&call->rules, &call->n_rules, &call->cap, other) < 0)
+		return -ENOMEM;
+	memmove(&call->rules[2], &call->rules[0],
+		(call->n_rules - 2) * sizeof(*call->rules));
+	call->rules[0] = found;
+	call->rules[1] = other;
+	return 0;
+}
+
 void rules_free(struct ruleset *rules)
 {
 	for (size_t i = 0; i < rules->n_calls; i++) {

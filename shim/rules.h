@@ -42,6 +42,17 @@ struct rule_warning {
 	char message[256];
 };
 
+/*
+ * The probe that tells a child whether the filter it would install is the
+ * one on top already (an exec chain under one policy): every filter the
+ * shim installs answers prctl(RULES_PROBE_OPTION, digest) with errno
+ * RULES_PROBE_FOUND when digest is its own, RULES_PROBE_OTHER otherwise.
+ * Without the shim's filter the kernel says EINVAL (no such option).
+ */
+#define RULES_PROBE_OPTION 0x53484d21u /* "SHM!", no prctl option */
+#define RULES_PROBE_FOUND  4061
+#define RULES_PROBE_OTHER  4062
+
 #define RULES_MAX_WARNINGS    32
 #define RULES_MAX_LINES	      4096
 #define RULES_MAX_GROUP_LINES 256
@@ -57,6 +68,10 @@ struct ruleset {
 	size_t n_calls, calls_cap;
 	struct rule_warning warnings[RULES_MAX_WARNINGS];
 	size_t n_warnings;
+	/* the probe's conditions (rules_mark), which its rules point to */
+	struct cond_atom probe_atoms[3];
+	struct cond_conj probe_conj[2];
+	struct condition probe_cond[2];
 };
 
 /*
@@ -66,6 +81,12 @@ struct ruleset {
  */
 int rules_resolve(const struct policy *policy, struct ruleset *rules,
 		  struct shim_error *err);
+
+/*
+ * rules_mark - put the probe's two rules (RULES_PROBE_*) for the filter
+ * whose digest is digest first among prctl's rules. Returns 0 or -ENOMEM.
+ */
+int rules_mark(struct ruleset *rules, uint64_t digest);
 
 /* rules_free - release what rules_resolve allocated. */
 void rules_free(struct ruleset *rules);

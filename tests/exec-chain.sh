@@ -1,0 +1,90 @@
+#!/bin/sh
+# Exec chains: every child loads the shim again. Under one policy the
+# filter on top is already the one it would add, so it adds none: the
+# number of filters, and so the cost of every system call, stays the same
+# at any depth. A child given another policy still adds it.
+. "$top_srcdir/tests/lib.sh"
+
+filters() { sed -n 's/^Seccomp_filters:[[:space:]]*//p' /proc/self/status; }
+grep -q '^Seccomp_filters:' /proc/self/status ||
+	skip "this kernel does not report Seccomp_filters"
+
+# A chain of 100 nested shells under a policy of realistic size (the
+# shipped default: about 300 system calls with rules).
+cat >"$TMP/chain.sh" <<'SH'
+n=$1
+if [ "$n" -gt 0 ]; then
+	sh "$0" $((n - 1)) "$2"
+	exit $?
+fi
+sed -n 's/^Seccomp_filters:[[:space:]]*//p' /proc/self/status
+mkdir "$2/deep" 2>/dev/null && echo "mkdir worked" || echo "mkdir refused"
+SH
+policy="$top_srcdir/conf/default.ini"
+mkdir "$TMP/free"
+capture confined "$policy" sh "$TMP/chain.sh" 100 "$TMP/free"
+check "100 nested execs: done, one filter" "0:1
+mkdir worked" "$status:$out"
+# The same chain under a policy that denies mkdir: still denied at depth
+# 100, with one filter.
+capture confined "$EXAMPLES/deny-mkdir-net.ini" sh "$TMP/chain.sh" 100 "$TMP"
+check "100 nested execs under deny-mkdir-net" "0:1
+mkdir refused" "$status:$out"
+[ -e "$TMP/deep" ] && fail "the deepest child made its directory" ||
+	pass "no directory at depth 100"
+
+# A child given another policy adds it; both are in force.
+capture confined "$EXAMPLES/deny-mkdir-net.ini" env \
+	SECCOMP_SHIM_POLICY="$EXAMPLES/socket-unix-only.ini" sh -c \
+	"sed -n 's/^Seccomp_filters:[[:space:]]*//p' /proc/self/status; exec '$PROBE' mkdir:$TMP/x sys:socket:2:1"
+check "another policy: added, and both apply" "0:2
+mkdir:$TMP/x: EPERM
+sys:socket:2:1: EAFNOSUPPORT" "$status:$out"
+# ... and so does the first one again after it (A, B, A: three).
+capture confined "$EXAMPLES/deny-mkdir-net.ini" env \
+	SECCOMP_SHIM_POLICY="$EXAMPLES/socket-unix-only.ini" env \
+	SECCOMP_SHIM_POLICY="$EXAMPLES/deny-mkdir-net.ini" sh -c \
+	"sed -n 's/^Seccomp_filters:[[:space:]]*//p' /proc/self/status"
+check "A, B, A: three filters" "0:3" "$status:$out"
+
+# A confined program that forges the probe's answer keeps its children
+# from adding a policy, but cannot shed its own: the inherited filter
+# stays in force.
+cat >"$TMP/forge.c" <<'C'
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+/* Answer every probe "found", allow everything else; then exec argv. */
+int main(int argc, char **argv)
+{
+	struct sock_filter insns[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_prctl, 0, 3),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x53484d21, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 4061),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = {sizeof(insns) / sizeof(*insns), insns};
+
+	if (argc < 2 || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+	    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog)) {
+		perror("forge");
+		return 2;
+	}
+	execvp(argv[1], argv + 1);
+	perror("exec");
+	return 127;
+}
+C
+${CC:-cc} -o "$TMP/forge" "$TMP/forge.c" || fail "cannot build the forger"
+capture confined "$EXAMPLES/deny-mkdir-net.ini" "$TMP/forge" env \
+	SECCOMP_SHIM_POLICY="$EXAMPLES/deny-mkdir-net.ini" mkdir "$TMP/forged"
+check "forged probe: the inherited policy still applies" 1 "$status"
+[ -e "$TMP/forged" ] && fail "forged probe: mkdir escaped" ||
+	pass "forged probe: no directory"
+finish
