@@ -20,22 +20,57 @@ int error_set(struct shim_error *err, const char *file, unsigned int line,
 	return -EINVAL;
 }
 
-/* Append text to buf[*len..size), escaping control characters. */
+/* The length of the valid UTF-8 sequence at c (2 to 4), or 0. */
+static size_t utf8_length(const unsigned char *c)
+{
+	size_t n;
+	unsigned int min, code;
+
+	if (c[0] >= 0xc2 && c[0] <= 0xdf)
+		n = 2, min = 0x80, code = c[0] & 0x1f;
+	else if (c[0] >= 0xe0 && c[0] <= 0xef)
+		n = 3, min = 0x800, code = c[0] & 0x0f;
+	else if (c[0] >= 0xf0 && c[0] <= 0xf4)
+		n = 4, min = 0x10000, code = c[0] & 0x07;
+	else
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((c[i] & 0xc0) != 0x80)
+			return 0;
+		code = code << 6 | (c[i] & 0x3f);
+	}
+	if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/*
+ * Append text to buf[*len..size), escaping control characters and bytes
+ * that are not valid UTF-8 as \xNN: a hostile policy or path cannot
+ * write terminal controls or garbage into the message.
+ */
 static void append_escaped(char *buf, size_t size, size_t *len,
 			   const char *text)
 {
-	for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
-		char escaped[5];
-		const char *piece = escaped;
+	const unsigned char *c = (const unsigned char *)text;
 
-		if (*c < 0x20 || *c == 0x7f)
+	while (*c) {
+		char escaped[5];
+		size_t n = 1;
+
+		if (*c < 0x20 || *c == 0x7f ||
+		    (*c >= 0x80 && !(n = utf8_length(c)))) {
 			snprintf(escaped, sizeof(escaped), "\\x%02x", *c);
-		else {
-			escaped[0] = (char)*c;
-			escaped[1] = '\0';
+			n = 1;
+		} else {
+			memcpy(escaped, c, n);
+			escaped[n] = '\0';
 		}
-		for (; *piece && *len + 1 < size; piece++)
-			buf[(*len)++] = *piece;
+		if (*len + strlen(escaped) >= size)
+			break; /* no partial escape or character */
+		memcpy(buf + *len, escaped, strlen(escaped));
+		*len += strlen(escaped);
+		c += n;
 	}
 	buf[*len] = '\0';
 }

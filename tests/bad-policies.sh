@@ -38,6 +38,59 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 [ -e "$TMP/marker" ] && fail "a program ran" || pass "no program ran"
 
+# Symbolic links: followed to a regular file, refused otherwise.
+ln -s "$EXAMPLES/deny-mkdir-net.ini" "$TMP/link.ini"
+capture confined "$TMP/link.ini" "$PROBE" "mkdir:$TMP/via-link"
+check "symlink to a policy: followed" "0:mkdir:$TMP/via-link: EPERM" "$status:$out"
+ln -s "$TMP" "$TMP/dir-link.ini"
+capture confined "$TMP/dir-link.ini" touch "$TMP/marker"
+check "symlink to a directory" "$REFUSED_STATUS:seccomp-shim: $TMP/dir-link.ini: cannot read policy: not a regular file" "$status:$err"
+ln -s "$TMP/nowhere.ini" "$TMP/dangling.ini"
+capture confined "$TMP/dangling.ini" touch "$TMP/marker"
+check "dangling symlink" "$REFUSED_STATUS:seccomp-shim: $TMP/dangling.ini: cannot open policy: No such file or directory" "$status:$err"
+ln -s "$TMP/loop-b.ini" "$TMP/loop-a.ini"
+ln -s "$TMP/loop-a.ini" "$TMP/loop-b.ini"
+capture confined "$TMP/loop-a.ini" touch "$TMP/marker"
+check "symlink loop" "$REFUSED_STATUS:seccomp-shim: $TMP/loop-a.ini: cannot open policy: Too many levels of symbolic links" "$status:$err"
+
+# Bytes that are not UTF-8 or are control characters reach the message
+# only as \xNN; in comments they are just comments.
+capture confined "$POLICIES/utf8-comments.ini" "$PROBE" "mkdir:$TMP/utf8"
+check "UTF-8 and stray bytes in comments" "0:mkdir:$TMP/utf8: EPERM" "$status:$out"
+printf '[policy]\nversion = 1\ndefault = allow\n[syscalls]\n\033[31mred = allow\n' >"$TMP/escape.ini"
+capture confined "$TMP/escape.ini" touch "$TMP/marker"
+check "terminal escapes in a name" "$REFUSED_STATUS:seccomp-shim: $TMP/escape.ini:5: '\x1b[31mred' is not a system call or group name" "$status:$err"
+
+# A policy rewritten while programs start: each run gets the old text,
+# the new one, or (caught halfway through an in-place rewrite) a clear
+# refusal; never an unconfined run.
+printf '[policy]\nversion = 1\ndefault = allow\n[syscalls]\nmkdir = errno:EPERM\nmkdirat = errno:EPERM\n' >"$TMP/v1"
+printf '[policy]\nversion = 1\ndefault = allow\n[syscalls]\nmkdir = errno:EROFS\nmkdirat = errno:EROFS\n' >"$TMP/v2"
+cp "$TMP/v1" "$TMP/changing.ini"
+(
+	i=0
+	while [ ! -e "$TMP/stop" ] && [ $i -lt 100000 ]; do
+		cat "$TMP/v2" >"$TMP/changing.ini" # in place: truncate, write
+		cp "$TMP/v1" "$TMP/new.ini" && mv "$TMP/new.ini" "$TMP/changing.ini"
+		i=$((i + 1))
+	done
+) &
+writer=$!
+seen=
+for i in $(seq 1 200); do
+	capture confined "$TMP/changing.ini" "$PROBE" "mkdir:$TMP/race"
+	case "$status:$out" in
+	"0:mkdir:$TMP/race: EPERM") seen="$seen old" ;;
+	"0:mkdir:$TMP/race: EROFS") seen="$seen new" ;;
+	"$REFUSED_STATUS:") seen="$seen refused" ;;
+	*) fail "policy changing while read: $status: $out $err" ;;
+	esac
+done
+touch "$TMP/stop"
+wait $writer
+[ -e "$TMP/race" ] && fail "a run made its directory" ||
+	pass "200 runs while the policy changed: $(echo $seen | tr ' ' '\n' | sort | uniq -c | tr '\n' ' ')"
+
 # A long path is named in full.
 long="$TMP"
 for i in 1 2 3 4 5 6 7 8 9 10; do
