@@ -275,12 +275,11 @@ static int cmd_run(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *name = DEFAULT_POLICY_NAME, *lib;
-	char path[PATH_MAX], *setting, *preload;
+	const char *name = DEFAULT_POLICY_NAME, *lib, *preload;
+	char path[PATH_MAX], *setting, *both = NULL;
 	struct shim_error err;
 	struct loaded loaded;
-	int before_exec = 0, builtin, opt, rc;
-	enum program_kind kind;
+	int before_exec = 0, builtin, opt, rc, status;
 
 	while ((opt = getopt_long(argc, argv, "+p:h", options, NULL)) != -1) {
 		switch (opt) {
@@ -308,69 +307,71 @@ static int cmd_run(int argc, char **argv)
 	/* Refuse a bad policy here, before anything runs. */
 	if (load(setting, builtin, &loaded, &err) < 0) {
 		print_error(&err);
+		free(setting);
 		return EXIT_REFUSED;
 	}
+	status = EXIT_REFUSED;
 	rc = find_program(argv[optind], path, sizeof(path));
 	if (rc < 0) {
 		complain("%s: %s", argv[optind],
 			 rc == -ENOENT ? "command not found" : strerror(-rc));
-		return rc == -ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXEC;
+		status = rc == -ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXEC;
+		goto out;
 	}
-	kind = elf_kind(path, 0);
-
 	if (before_exec) {
 		if (loaded.policy.mode == POLICY_MODE_STRICT) {
 			complain("%s: strict mode cannot be entered before "
 				 "exec: strict mode does not allow execve",
 				 loaded.policy.file);
-			return EXIT_REFUSED;
+			goto out;
 		}
-		rc = install_filter(&loaded.filter, loaded.policy.file, &err);
-		unload(&loaded);
-		if (rc < 0) {
+		if (install_filter(&loaded.filter, loaded.policy.file, &err) <
+		    0) {
 			print_error(&err);
-			return EXIT_REFUSED;
+			goto out;
 		}
 		execv(path, &argv[optind]);
 		complain("%s: cannot execute: %s%s", path, strerror(errno),
 			 errno == EPERM || errno == EACCES
 				 ? " (does the policy allow execve?)"
 				 : "");
-		return EXIT_CANNOT_EXEC;
+		status = EXIT_CANNOT_EXEC;
+		goto out;
 	}
-	unload(&loaded);
-	if (kind == PROGRAM_STATIC) {
+	if (elf_kind(path, 0) == PROGRAM_STATIC) {
 		complain("%s is statically linked: LD_PRELOAD cannot reach it, "
 			 "so the shim would not confine it. Use --before-exec "
 			 "to install the filter before executing it.",
 			 path);
-		return EXIT_REFUSED;
+		goto out;
 	}
 	lib = getenv("SECCOMP_SHIM_LIB");
 	if (!lib || !*lib)
 		lib = LIBDIR "/libseccomp-shim.so";
 	if (check_library(lib) < 0)
-		return EXIT_REFUSED;
+		goto out;
 	/* Add to LD_PRELOAD, after what is there already. */
 	preload = getenv("LD_PRELOAD");
-	if (preload && *preload) {
-		char *both = malloc(strlen(preload) + strlen(lib) + 2);
-
-		if (!both)
-			return EXIT_REFUSED;
+	both = malloc((preload ? strlen(preload) : 0) + strlen(lib) + 2);
+	if (!both)
+		goto out;
+	if (preload && *preload)
 		sprintf(both, "%s %s", preload, lib);
-		preload = both;
-	} else {
-		preload = (char *)lib;
-	}
-	if (setenv("LD_PRELOAD", preload, 1) ||
+	else
+		strcpy(both, lib);
+	if (setenv("LD_PRELOAD", both, 1) ||
 	    setenv("SECCOMP_SHIM_POLICY", setting, 1)) {
 		complain("cannot set the environment: %s", strerror(errno));
-		return EXIT_REFUSED;
+		goto out;
 	}
 	execv(path, &argv[optind]);
 	complain("%s: cannot execute: %s", path, strerror(errno));
-	return EXIT_CANNOT_EXEC;
+	status = EXIT_CANNOT_EXEC;
+out:
+	free(both);
+	unload(&loaded);
+	free(setting);
+	return status;
 }
 
 /* --- check ---------------------------------------------------------------- */

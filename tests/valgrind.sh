@@ -1,0 +1,41 @@
+#!/bin/sh
+# Memory errors and leaks, under valgrind's memcheck: the unit tests (the
+# parser, resolver and compiler), and the command checking and explaining
+# every fixture and example (errors and valid policies alike).
+. "$top_srcdir/tests/lib.sh"
+
+command -v valgrind >/dev/null || fail "valgrind is not installed"
+CLI="$top_builddir/shim/seccomp-shim"
+# An ASan build (--enable-sanitizers) has its own checks; valgrind cannot
+# run ASan binaries.
+$NM "$CLI" 2>/dev/null | grep -q __asan_init &&
+	skip "sanitizer build: ASan checks memory there instead"
+
+memcheck() {
+	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
+		--show-leak-kinds=definite,indirect --error-exitcode=99 \
+		--log-file="$TMP/valgrind.log" "$@"
+}
+
+export CK_FORK=no # in one process, where memcheck sees every test
+capture memcheck "$top_builddir/tests/check_core"
+unset CK_FORK
+check "unit tests under memcheck" 0 "$status"
+[ -s "$TMP/valgrind.log" ] && cat "$TMP/valgrind.log" >&2
+
+capture memcheck "$CLI" check "$BAD"/*.ini
+check "check of every broken fixture: no memcheck error" "1" "$status"
+[ -s "$TMP/valgrind.log" ] && { fail "memcheck:"; cat "$TMP/valgrind.log" >&2; }
+capture memcheck "$CLI" check "$EXAMPLES"/*.ini "$top_srcdir"/conf/*.ini \
+	"$POLICIES"/*.ini default
+check "check of every example and shipped policy" 0 "$status"
+[ -s "$TMP/valgrind.log" ] && { fail "memcheck:"; cat "$TMP/valgrind.log" >&2; }
+for args in "default" "default clone CLONE_NEWUSER" "--pfc default" \
+	"$EXAMPLES/strict.ini" "$EXAMPLES/socket-unix-only.ini socket AF_INET"; do
+	capture memcheck "$CLI" explain $args
+	check "explain $args" 0 "$status"
+	[ -s "$TMP/valgrind.log" ] && { fail "memcheck:"; cat "$TMP/valgrind.log" >&2; }
+done
+capture memcheck "$CLI" groups
+check "groups" 0 "$status"
+finish
