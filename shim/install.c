@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,30 @@ int source_read(const char *path, char **text, size_t *len,
 	return 0;
 }
 
+/*
+ * Whether a file or directory a system policy depends on is safe from
+ * other users: owned by root and writable by root alone.
+ */
+static int trusted(const struct stat *st)
+{
+	return st->st_uid == 0 && !(st->st_mode & (S_IWGRP | S_IWOTH));
+}
+
+/* source_read, and for a trusted source, the check of what was read. */
+static int read_source(const char *path, int trust, char **text, size_t *len,
+		       struct stat *st, struct shim_error *err)
+{
+	int rc = source_read(path, text, len, st, err);
+
+	if (rc == 0 && trust && !trusted(st)) {
+		free(*text);
+		return error_set(err, path, 0,
+				 "a system policy must be owned by root and "
+				 "writable by root alone");
+	}
+	return rc;
+}
+
 /* A file on the include chain: a file met again there is a cycle. */
 struct visit {
 	dev_t dev;
@@ -87,7 +112,7 @@ struct visit {
 
 /* Read and merge what policy includes; dir is where its paths start. */
 static int load_includes(struct policy *policy, const char *dir,
-			 struct visit *chain, int depth, int *files,
+			 struct visit *chain, int depth, int *files, int trust,
 			 struct shim_error *err)
 {
 	/* Later includes win: merge them first, the first one last. */
@@ -115,7 +140,7 @@ static int load_includes(struct policy *policy, const char *dir,
 		if (rc < 0)
 			return error_set(err, policy->file, line,
 					 "out of memory");
-		if (source_read(path, &text, &len, &st, err) < 0) {
+		if (read_source(path, trust, &text, &len, &st, err) < 0) {
 			char why[sizeof(err->message)];
 
 			snprintf(why, sizeof(why), "%s", err->message);
@@ -142,7 +167,7 @@ static int load_includes(struct policy *policy, const char *dir,
 			*slash = '\0';
 		if (rc == 0) {
 			rc = load_includes(&child, slash ? path : NULL, chain,
-					   depth + 1, files, err);
+					   depth + 1, files, trust, err);
 			if (rc < 0)
 				policy_free(&child);
 		}
@@ -155,8 +180,9 @@ static int load_includes(struct policy *policy, const char *dir,
 	return 0;
 }
 
-int source_load(const char *setting, struct policy *policy,
-		struct shim_error *err)
+/* source_load, where trust says every file must pass trusted(). */
+static int load_source(const char *setting, int trust, struct policy *policy,
+		       struct shim_error *err)
 {
 	struct visit chain[SOURCE_MAX_INCLUDE_DEPTH + 2];
 	struct stat st;
@@ -170,7 +196,7 @@ int source_load(const char *setting, struct policy *policy,
 				  policy, err);
 		chain[0] = (struct visit){0, 0};
 	} else {
-		rc = source_read(setting, &text, &len, &st, err);
+		rc = read_source(setting, trust, &text, &len, &st, err);
 		if (rc < 0)
 			return rc;
 		rc = policy_parse(text, len, setting, policy, err);
@@ -189,11 +215,18 @@ int source_load(const char *setting, struct policy *policy,
 	slash = dir ? strrchr(dir, '/') : NULL;
 	if (slash)
 		*slash = '\0';
-	rc = load_includes(policy, slash ? dir : NULL, chain, 1, &files, err);
+	rc = load_includes(policy, slash ? dir : NULL, chain, 1, &files, trust,
+			   err);
 	free(dir);
 	if (rc < 0)
 		policy_free(policy);
 	return rc;
+}
+
+int source_load(const char *setting, struct policy *policy,
+		struct shim_error *err)
+{
+	return load_source(setting, 0, policy, err);
 }
 
 int install_filter(const struct filter *filter, const char *file,
@@ -274,28 +307,100 @@ int install_in_force(uint64_t digest)
 	return found;
 }
 
-int install_policy(const char *setting, struct shim_error *err)
+/* Install a loaded policy (and let go of it): filter or strict mode. */
+static int install_loaded(struct policy *policy, struct shim_error *err)
 {
-	struct policy policy;
 	struct ruleset rules;
 	struct filter filter;
 	uint64_t digest;
 	int rc;
 
-	rc = source_load(setting, &policy, err);
-	if (rc < 0)
-		return rc;
-	if (policy.mode == POLICY_MODE_STRICT)
-		return install_strict(&policy, err);
-	rc = policy_compile(&policy, &rules, &filter, &digest, err);
+	if (policy->mode == POLICY_MODE_STRICT)
+		return install_strict(policy, err);
+	rc = policy_compile(policy, &rules, &filter, &digest, err);
 	if (rc == 0) {
 		rules_free(&rules);
 		/* An exec chain under one policy: the filter on top is this
 		 * one already, and another copy would only cost. */
 		if (!install_in_force(digest))
-			rc = install_filter(&filter, policy.file, err);
+			rc = install_filter(&filter, policy->file, err);
 		filter_free(&filter);
 	}
-	policy_free(&policy);
+	policy_free(policy);
 	return rc;
+}
+
+int install_policy(const char *setting, struct shim_error *err)
+{
+	struct policy policy;
+	int rc;
+
+	rc = source_load(setting, &policy, err);
+	if (rc < 0)
+		return rc;
+	return install_loaded(&policy, err);
+}
+
+int install_program_policy(const char *dir, struct shim_error *err)
+{
+	char exe[PATH_MAX], path[2 * PATH_MAX + 8];
+	struct policy policy;
+	struct stat st;
+	size_t used;
+	ssize_t n;
+	int rc;
+
+	if (stat(dir, &st) < 0) {
+		if (errno == ENOENT)
+			return 0; /* no system policies at all */
+		return error_set(err, dir, 0, "cannot read: %s",
+				 strerror(errno));
+	}
+	if (!S_ISDIR(st.st_mode) || !trusted(&st))
+		return error_set(err, dir, 0,
+				 "system policies must be in a directory owned "
+				 "by root and writable by root alone");
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0 || exe[0] != '/')
+		return error_set(err, dir, 0,
+				 "cannot tell which program this is "
+				 "(/proc/self/exe: %s)",
+				 n < 0 ? strerror(errno) : "not a path");
+	exe[n] = '\0';
+	/* programs.d/usr/bin/curl.ini for /usr/bin/curl: each directory on
+	 * the way root's alone (or a missing file would prove nothing). */
+	used = (size_t)snprintf(path, sizeof(path), "%s", dir);
+	for (char *name = exe + 1; *name;) {
+		size_t len = strcspn(name, "/");
+		int last = name[len] == '\0';
+
+		used += (size_t)snprintf(path + used, sizeof(path) - used,
+					 "/%.*s%s", (int)len, name,
+					 last ? ".ini" : "");
+		if (used >= sizeof(path))
+			return error_set(err, dir, 0, "%s: path too long", exe);
+		if (lstat(path, &st) < 0) {
+			if (errno == ENOENT || errno == ENOTDIR)
+				return 0; /* no policy for this program */
+			return error_set(err, path, 0, "cannot read: %s",
+					 strerror(errno));
+		}
+		if (last ? !S_ISREG(st.st_mode) : !S_ISDIR(st.st_mode))
+			return error_set(err, path, 0,
+					 "not a %s (symbolic links are not "
+					 "followed here)",
+					 last ? "regular file" : "directory");
+		if (!trusted(&st))
+			return error_set(err, path, 0,
+					 "a system policy%s must be owned by "
+					 "root and writable by root alone",
+					 last ? "" : "'s directory");
+		name += len + !last;
+		if (last)
+			break;
+	}
+	rc = load_source(path, 1, &policy, err);
+	if (rc < 0)
+		return rc;
+	return install_loaded(&policy, err);
 }

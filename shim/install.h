@@ -87,4 +87,15 @@ int install_in_force(uint64_t digest);
  */
 int install_policy(const char *setting, struct shim_error *err);
 
+/*
+ * install_program_policy - if directory dir (a build-time setting, never
+ * the environment's) holds a policy for this executable, at
+ * dir/PATH.ini for /PATH as /proc/self/exe names it, install it. dir, the
+ * directories under it on the way and every file the policy reads must be
+ * owned by root and writable by root alone, and the way there may not use
+ * symbolic links. Returns 0 (installed, or no policy for this program), or
+ * a negative errno with err filled in.
+ */
+int install_program_policy(const char *dir, struct shim_error *err);
+
 #endif
