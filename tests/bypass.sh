@@ -69,6 +69,26 @@ attack "ptrace and process_vm_* (default policy)" "$default" \
 attack "user namespaces (default policy)" "$default" \
 	"0:blocked: unshare, clone and clone3 with CLONE_NEWUSER" \
 	"$TMP/namespaces"
+noread='[policy]
+version = 1
+default = allow
+[syscalls]
+read = errno:EACCES
+readv = errno:EACCES
+pread64 = errno:EACCES
+preadv = errno:EACCES
+preadv2 = errno:EACCES
+@aio = errno:EACCES'
+attack "read a file through native AIO" "$noread" \
+	"0:blocked: io_setup: Permission denied" "$TMP/aio-read" /etc/hostname
+# ... a policy that forgets @aio is warned about:
+printf '%s\n' "$noread" | sed '/@aio/d' >"$TMP/noread.ini"
+capture "$top_builddir/shim/seccomp-shim" check "$TMP/noread.ini"
+case "$err" in
+*"read is denied (errno:EACCES) but io_submit, which does the same, is allowed"*)
+	pass "check warns about AIO next to a denied read" ;;
+*) fail "no AIO warning: $err" ;;
+esac
 attack "a thread started before the shim's constructor" "$deny" \
 	"0:early thread mkdir: EPERM" "$top_builddir/tests/ctor-thread" "$TMP/d5"
 
