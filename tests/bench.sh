@@ -1,42 +1,105 @@
 #!/bin/sh
-# make bench: strict mode against the same program unconfined, side by side
-# in one run. Prints figures; judges nothing (timings belong here, not in
-# tests).
+# make bench: what the shim costs, against the unconfined run and against
+# the floors no shim can beat, side by side in one run (medians of
+# alternating samples). Prints tables; judges nothing (timings belong
+# here, not in tests). BENCH_RUNS sets the samples per configuration.
 set -u
 : "${top_srcdir:?run through make bench}"
 : "${SHIM_LIB:?run through make bench}"
 benchrun="$top_builddir/tests/benchrun"
-runs=${BENCH_RUNS:-11}
+loop="$top_builddir/tests/syscall-loop"
+empty="$top_builddir/tests/.libs/libbenchempty.so"
+onefilter="$top_builddir/tests/.libs/libbenchfilter.so"
+runs=${BENCH_RUNS:-9}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/shim-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-# Built the way the tests build it: plain cc, no flags.
+deny="$top_srcdir/examples/deny-mkdir-net.ini"
+allow="$top_srcdir/conf/default.ini"
+# The same allow-list with argument conditions on the hot calls.
+cat >"$tmp/conditional.ini" <<INI
+[policy]
+version = 1
+include = $allow
+[syscalls]
+read = allow if a0 <= 1024 && a2 <= 1048576
+read = errno:EBADF
+write = allow if a0 <= 1024 && a2 <= 1048576
+write = errno:EBADF
+INI
+
+bench() {
+	echo
+	echo "== $1"
+	shift
+	"$benchrun" -n "$runs" "$@" || exit 1
+}
+
+echo "seccomp-shim benchmarks: $(uname -r), $(nproc) CPUs"
+echo "allow-list: conf/default.ini, $("$top_builddir/shim/seccomp-shim" check "$allow" 2>/dev/null | sed 's/.*valid: //')"
+
+bench "1. start-up: /bin/true, per process (50 runs a sample)" -r 50 \
+	-c "unconfined" \
+	-c "floor (a): empty preloaded library" -e "LD_PRELOAD=$empty" \
+	-c "floor (b): (a) + one-instruction filter" -e "LD_PRELOAD=$onefilter" \
+	-c "shim, no policy" -e "LD_PRELOAD=$SHIM_LIB" \
+	-c "shim, small deny-list" -e "LD_PRELOAD=$SHIM_LIB" \
+	-e "SECCOMP_SHIM_POLICY=$deny" \
+	-c "shim, allow-list" -e "LD_PRELOAD=$SHIM_LIB" \
+	-e "SECCOMP_SHIM_POLICY=$allow" \
+	-- /bin/true
+
+bench "1b. start-up of children that inherit the policy: a shell running /bin/true 50 times" \
+	-c "unconfined" \
+	-c "floor (a): empty preloaded library" -e "LD_PRELOAD=$empty" \
+	-c "shim, allow-list, inherited" -e "LD_PRELOAD=$SHIM_LIB" \
+	-e "SECCOMP_SHIM_POLICY=$allow" \
+	-- sh -c 'i=0; while [ $i -lt 50 ]; do /bin/true; i=$((i + 1)); done'
+
+bench "2. per system call: 200,000 one-byte reads and writes" \
+	-c "unconfined" \
+	-c "floor (b): one-instruction filter" -e "LD_PRELOAD=$onefilter" \
+	-c "allow-list, read/write unconditional" -e "LD_PRELOAD=$SHIM_LIB" \
+	-e "SECCOMP_SHIM_POLICY=$allow" \
+	-c "allow-list, read/write conditional" -e "LD_PRELOAD=$SHIM_LIB" \
+	-e "SECCOMP_SHIM_POLICY=$tmp/conditional.ini" \
+	-- "$loop" 200000
+
+cat >"$tmp/chain.sh" <<'SH'
+n=$1
+if [ "$n" -gt 0 ]; then
+	exec sh "$0" $((n - 1)) "$2"
+fi
+exec "$2" 100000
+SH
+echo
+echo "== 3. nested execs under the allow-list: the same loop at the bottom"
+for depth in 1 10 50; do
+	echo "-- depth $depth"
+	"$benchrun" -n "$runs" -c "unconfined" \
+		-c "allow-list" -e "LD_PRELOAD=$SHIM_LIB" \
+		-e "SECCOMP_SHIM_POLICY=$allow" \
+		-- sh "$tmp/chain.sh" $depth "$loop" | sed -n '2,3p'
+done
+
+# Strict mode, with the programs the strict-mode tests use.
 ${CC:-cc} -o "$tmp/strict-prog" "$top_srcdir/tests/strict-prog.c" || exit 1
 printf '[policy]\nversion = 1\nmode = strict\n' >"$tmp/strict.ini"
 printf '[policy]\nversion = 1\nmode = strict\nheap = 512M\n' >"$tmp/big.ini"
-awk 'BEGIN { for (i = 0; i < 200000; i++) print i, "a line of input" }' \
-	>"$tmp/input"
-
-bench() {
-	title=$1
-	shift
-	echo
-	echo "== $title"
-	"$benchrun" -n "$runs" -l "$SHIM_LIB" "$@" || exit 1
-}
-
-echo "strict mode: $(uname -r), $(nproc) CPUs, $runs runs each"
-bench "malloc-heavy (strict-prog malloc), default heap 64M" \
-	-p "$tmp/strict.ini" -- "$tmp/strict-prog" malloc
-bench "random malloc/realloc/free (strict-prog stress 1), heap 512M" \
-	-p "$tmp/big.ini" -- "$tmp/strict-prog" stress 1
 printf '[policy]\nversion = 1\nmode = strict\nstdout_buffer = full\n' \
 	>"$tmp/full.ini"
-bench "200000 lines to /dev/null, stdout line-buffered (the default)" \
-	-p "$tmp/strict.ini" -- "$tmp/strict-prog" lines 200000
-bench "200000 lines to /dev/null, stdout_buffer = full" \
-	-p "$tmp/full.ini" -- "$tmp/strict-prog" lines 200000
-bench "200000 lines from stdin to stdout, stdout_buffer = full" \
-	-p "$tmp/full.ini" -i "$tmp/input" -- "$tmp/strict-prog" fgets
-bench "start and exit (strict-prog return 0)" \
-	-p "$tmp/strict.ini" -- "$tmp/strict-prog" return 0
+strict() {
+	title=$1 policy=$2
+	shift 2
+	bench "4. strict mode: $title" -c "unconfined" \
+		-c "strict mode" -e "LD_PRELOAD=$SHIM_LIB" \
+		-e "SECCOMP_SHIM_POLICY=$policy" -- "$tmp/strict-prog" "$@"
+}
+strict "malloc-heavy (strict-prog malloc), heap 64M" "$tmp/strict.ini" malloc
+strict "random malloc/realloc/free (strict-prog stress 1), heap 512M" \
+	"$tmp/big.ini" stress 1
+strict "200,000 lines, stdout line-buffered (the default)" "$tmp/strict.ini" \
+	lines 200000
+strict "200,000 lines, stdout_buffer = full" "$tmp/full.ini" lines 200000
+echo
+echo "(5. memory: the RSS columns above, per process)"
