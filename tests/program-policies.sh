@@ -38,6 +38,13 @@ printf '[policy]\nversion = 1\ndefault = allow\n' >"$TMP/allow.ini"
 capture with env SECCOMP_SHIM_POLICY="$TMP/allow.ini" "$PROBE" "mkdir:$TMP/f"
 check "an allow-all environment policy removes nothing" "0:mkdir:$TMP/f: ENOTNAM" "$status:$out"
 
+# A strict-mode system policy: the program runs in strict mode, and the
+# environment's policy is not even read (a broken one changes nothing).
+printf '[policy]\nversion = 1\nmode = strict\n' >"$policy"
+capture with env SECCOMP_SHIM_POLICY="$BAD/unknown-syscall.ini" "$PROBE" getpid
+check "a strict system policy: strict mode, the environment's unread" "137:" "$status:$out"
+printf '[policy]\nversion = 1\ndefault = allow\n[syscalls]\nmkdir = errno:ENOTNAM\nrmdir = errno:EROFS\n' >"$policy"
+
 # Set-user-ID programs ignore the environment, not the system policy. The
 # loader does not take LD_PRELOAD paths for them; /etc/ld.so.preload it
 # does: that is tried in a private mount namespace over a copy of /etc.
