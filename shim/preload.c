@@ -46,6 +46,7 @@ __attribute__((constructor)) static void preload_init(void)
 	 * add anything. */
 	if (install_program_policy(PROGRAM_POLICY_DIR, &err) < 0)
 		goto refuse;
+	errno = saved_errno; /* its lookups may have set it */
 	if (strict_active)
 		return;
 #endif
