@@ -512,10 +512,14 @@ static int abi_listed(const struct ruleset *rules, uint32_t arch)
 	return 0;
 }
 
-/* Where a rule came from, "FILE:LINE (via @group)". */
+/* Where a rule came from, "FILE:LINE (via @group)"; file if none. */
 static void rule_origin(const struct rule *rule, const char *file, char *buf,
 			size_t size)
 {
+	if (!rule) {
+		snprintf(buf, size, "%s", file);
+		return;
+	}
 	if (!rule->line) {
 		snprintf(buf, size, "%s", rule->via ? rule->via : "(the shim)");
 		return;
@@ -634,17 +638,9 @@ static int explain_call(const struct loaded *l, uint32_t arch, int argc,
 	for (int i = 0; i < 6 && i < argc - 1; i++)
 		printf("%s0x%llx", i ? ", " : "", (unsigned long long)args[i]);
 	printf(") -> %s", action);
-	origin[0] = '\0';
 	if (line) {
-		for (size_t i = 0; i < l->rules.n_calls; i++)
-			for (size_t j = 0; j < l->rules.calls[i].n_rules; j++)
-				if (strcmp(l->rules.calls[i].name, argv[0]) ==
-					    0 &&
-				    l->rules.calls[i].rules[j].line == line &&
-				    !origin[0])
-					rule_origin(&l->rules.calls[i].rules[j],
-						    l->policy.file, origin,
-						    sizeof(origin));
+		rule_origin(rules_rule(&l->rules, argv[0], line),
+			    l->policy.file, origin, sizeof(origin));
 		printf("  (%s)\n", origin);
 	} else {
 		/* the default, an implicit rule of the shim, or the ABI */

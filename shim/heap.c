@@ -82,13 +82,30 @@ static struct {
 
 /* --- the allocator after the shim --------------------------------------- */
 
-static int glibc_posix_memalign(void **p, size_t alignment, size_t n)
+/* posix_memalign over an aligned allocator: its checks, its errors. */
+static int aligned_into(void **p, size_t alignment, size_t n,
+			void *(*allocate)(size_t, size_t))
 {
+	void *block;
+
 	if (!alignment || alignment % sizeof(void *) ||
 	    (alignment & (alignment - 1)))
 		return EINVAL;
-	*p = __libc_memalign(alignment, n);
-	return *p ? 0 : ENOMEM;
+	block = allocate(alignment, n);
+	if (!block)
+		return ENOMEM;
+	*p = block;
+	return 0;
+}
+
+static int glibc_posix_memalign(void **p, size_t alignment, size_t n)
+{
+	return aligned_into(p, alignment, n, __libc_memalign);
+}
+
+int heap_posix_memalign(void **p, size_t alignment, size_t n)
+{
+	return aligned_into(p, alignment, n, heap_memalign);
 }
 
 /* Only while dlsym runs; glibc has no other name for malloc_trim. */

@@ -84,6 +84,7 @@ void heap_free(void *p);
 void *heap_calloc(size_t count, size_t size);
 void *heap_realloc(void *p, size_t n);
 void *heap_memalign(size_t alignment, size_t n);
+int heap_posix_memalign(void **p, size_t alignment, size_t n);
 
 /*
  * heap_mallopt - mallopt while guarded: settings that would let glibc map,

@@ -66,18 +66,9 @@ EXPORT void *aligned_alloc(size_t alignment, size_t n)
 
 EXPORT int posix_memalign(void **p, size_t alignment, size_t n)
 {
-	void *block;
-
-	if (!heap_guarded)
-		return heap_next()->posix_memalign(p, alignment, n);
-	if (!alignment || alignment % sizeof(void *) ||
-	    (alignment & (alignment - 1)))
-		return EINVAL;
-	block = heap_memalign(alignment, n);
-	if (!block)
-		return ENOMEM;
-	*p = block;
-	return 0;
+	if (heap_guarded)
+		return heap_posix_memalign(p, alignment, n);
+	return heap_next()->posix_memalign(p, alignment, n);
 }
 
 EXPORT void *valloc(size_t n)

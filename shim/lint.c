@@ -92,6 +92,7 @@ static struct verdict decide(const struct policy *policy,
 	uint64_t args[6] = {a0, 0, 0, 0, 0, 0};
 	int nr = rules_nr(SCMP_ARCH_X86_64, call);
 	struct verdict v = {SCMP_ACT_KILL_PROCESS, NULL, 0, 1};
+	const struct rule *rule;
 
 	if (nr < 0)
 		return v; /* no such call on this ABI */
@@ -102,14 +103,9 @@ static struct verdict decide(const struct policy *policy,
 		return v;
 	}
 	v.by_default = 0;
-	for (size_t i = 0; i < rules->n_calls; i++) {
-		if (strcmp(rules->calls[i].name, call) != 0)
-			continue;
-		for (size_t j = 0; j < rules->calls[i].n_rules; j++)
-			if (rules->calls[i].rules[j].line == v.line &&
-			    rules->calls[i].rules[j].action == v.action)
-				v.file = rules->calls[i].rules[j].file;
-	}
+	rule = rules_rule(rules, call, v.line);
+	if (rule)
+		v.file = rule->file;
 	return v;
 }
 

@@ -510,6 +510,19 @@ int rules_mark(struct ruleset *rules, uint64_t digest)
 	return 0;
 }
 
+const struct rule *rules_rule(const struct ruleset *rules, const char *call,
+			      unsigned int line)
+{
+	for (size_t i = 0; line && i < rules->n_calls; i++) {
+		if (strcmp(rules->calls[i].name, call) != 0)
+			continue;
+		for (size_t j = 0; j < rules->calls[i].n_rules; j++)
+			if (rules->calls[i].rules[j].line == line)
+				return &rules->calls[i].rules[j];
+	}
+	return NULL;
+}
+
 void rules_free(struct ruleset *rules)
 {
 	for (size_t i = 0; i < rules->n_calls; i++) {

@@ -112,6 +112,13 @@ int rules_known(uint32_t arch, uint32_t nr);
  */
 int rules_nr(uint32_t arch, const char *name);
 
+/*
+ * rules_rule - the rule of call that stands at line (as rules_decide
+ * reports it), or NULL (the default, or a line of another call).
+ */
+const struct rule *rules_rule(const struct ruleset *rules, const char *call,
+			      unsigned int line);
+
 /* rules_last_known - the highest number rules_known() knows for arch. */
 uint32_t rules_last_known(uint32_t arch);
 
