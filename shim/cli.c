@@ -26,7 +26,9 @@
 #include <unistd.h>
 
 #include "action.h"
+#include "cache.h"
 #include "condition.h"
+#include "confine.h"
 #include "constants.h"
 #include "error.h"
 #include "filter.h"
@@ -325,7 +327,7 @@ static int cmd_run(int argc, char **argv)
 				 loaded.policy.file);
 			goto out;
 		}
-		if (install_filter(&loaded.filter, loaded.policy.file, &err) <
+		if (confine_filter(&loaded.filter, loaded.policy.file, &err) <
 		    0) {
 			print_error(&err);
 			goto out;

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compiled.h"
 #include "filter.h"
 
 #define X32_SYSCALL_BIT 0x40000000u
@@ -648,14 +649,11 @@ int filter_build(const struct ruleset *rules, struct filter *filter,
 uint64_t filter_digest(const struct filter *filter)
 {
 	static const char salt[] = PACKAGE_STRING;
-	const unsigned char *bytes = (const unsigned char *)filter->insns;
-	uint64_t hash = 0xcbf29ce484222325ULL;
 
-	for (size_t i = 0; i < sizeof(salt); i++)
-		hash = (hash ^ (unsigned char)salt[i]) * 0x100000001b3ULL;
-	for (size_t i = 0; i < filter->len * sizeof(*filter->insns); i++)
-		hash = (hash ^ bytes[i]) * 0x100000001b3ULL;
-	return hash;
+	return compiled_hash(compiled_hash(COMPILED_HASH_INIT, salt,
+					   sizeof(salt)),
+			     filter->insns,
+			     filter->len * sizeof(*filter->insns));
 }
 
 void filter_free(struct filter *filter)

@@ -1,105 +1,40 @@
 /* Reading policy files and installing filters: the system side. */
 #include "config.h"
 
+#include <dlfcn.h>
 #include <errno.h>
+#include <seccomp.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
+#include "compiled.h"
 #include "filter.h"
 #include "install.h"
-#include "strict.h"
 #include "policy.h"
 #include "rules.h"
 
-int source_is_inline(const char *setting)
-{
-	return strchr(setting, '\n') != NULL;
-}
-
-int source_read(const char *path, char **text, size_t *len,
-		struct stat *identity, struct shim_error *err)
-{
-	struct stat st;
-	char *buf;
-	size_t got = 0;
-	int fd, saved;
-
-	/* O_NONBLOCK: a FIFO must not hang the program before main. */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0)
-		return error_set(err, path, 0, "cannot open policy: %s",
-				 strerror(errno));
-	if (fstat(fd, &st) < 0) {
-		saved = errno;
-		close(fd);
-		return error_set(err, path, 0, "cannot read policy: %s",
-				 strerror(saved));
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return error_set(err, path, 0,
-				 "cannot read policy: not a regular file");
-	}
-	if (st.st_size > SOURCE_MAX_SIZE) {
-		close(fd);
-		return error_set(err, path, 0, "policy is larger than %d bytes",
-				 SOURCE_MAX_SIZE);
-	}
-	buf = malloc((size_t)st.st_size + 1);
-	if (!buf) {
-		close(fd);
-		return error_set(err, path, 0, "out of memory");
-	}
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			saved = n < 0 ? errno : EIO;
-			free(buf);
-			close(fd);
-			return error_set(err, path, 0, "cannot read policy: %s",
-					 strerror(saved));
-		}
-		got += (size_t)n;
-	}
-	close(fd);
-	buf[got] = '\0';
-	*text = buf;
-	*len = got;
-	if (identity)
-		*identity = st;
-	return 0;
-}
-
-/*
- * Whether a file or directory a system policy depends on is safe from
- * other users: owned by root and writable by root alone.
- */
-static int trusted(const struct stat *st)
-{
-	return st->st_uid == 0 && !(st->st_mode & (S_IWGRP | S_IWOTH));
-}
-
 /* source_read, and for a trusted source, the check of what was read. */
 static int read_source(const char *path, int trust, char **text, size_t *len,
-		       struct stat *st, struct shim_error *err)
+		       struct stat *st, struct compiled *record,
+		       struct shim_error *err)
 {
 	int rc = source_read(path, text, len, st, err);
 
-	if (rc == 0 && trust && !trusted(st)) {
+	if (rc == 0 && trust && !source_trusted(st)) {
 		free(*text);
 		return error_set(err, path, 0,
 				 "a system policy must be owned by root and "
 				 "writable by root alone");
+	}
+	if (rc == 0 && record &&
+	    compiled_add_source(record, path, *text, *len, st) < 0) {
+		free(*text);
+		return error_set(err, path, 0, "out of memory");
 	}
 	return rc;
 }
@@ -113,7 +48,7 @@ struct visit {
 /* Read and merge what policy includes; dir is where its paths start. */
 static int load_includes(struct policy *policy, const char *dir,
 			 struct visit *chain, int depth, int *files, int trust,
-			 struct shim_error *err)
+			 struct compiled *record, struct shim_error *err)
 {
 	/* Later includes win: merge them first, the first one last. */
 	for (size_t k = policy->n_includes; k-- > 0;) {
@@ -140,7 +75,8 @@ static int load_includes(struct policy *policy, const char *dir,
 		if (rc < 0)
 			return error_set(err, policy->file, line,
 					 "out of memory");
-		if (read_source(path, trust, &text, &len, &st, err) < 0) {
+		if (read_source(path, trust, &text, &len, &st, record, err) <
+		    0) {
 			char why[sizeof(err->message)];
 
 			snprintf(why, sizeof(why), "%s", err->message);
@@ -167,7 +103,8 @@ static int load_includes(struct policy *policy, const char *dir,
 			*slash = '\0';
 		if (rc == 0) {
 			rc = load_includes(&child, slash ? path : NULL, chain,
-					   depth + 1, files, trust, err);
+					   depth + 1, files, trust, record,
+					   err);
 			if (rc < 0)
 				policy_free(&child);
 		}
@@ -180,9 +117,12 @@ static int load_includes(struct policy *policy, const char *dir,
 	return 0;
 }
 
-/* source_load, where trust says every file must pass trusted(). */
+/*
+ * source_load, where trust says every file must pass source_trusted(), and
+ * every file read is recorded in record unless it is NULL.
+ */
 static int load_source(const char *setting, int trust, struct policy *policy,
-		       struct shim_error *err)
+		       struct compiled *record, struct shim_error *err)
 {
 	struct visit chain[SOURCE_MAX_INCLUDE_DEPTH + 2];
 	struct stat st;
@@ -196,9 +136,12 @@ static int load_source(const char *setting, int trust, struct policy *policy,
 				  policy, err);
 		chain[0] = (struct visit){0, 0};
 	} else {
-		rc = read_source(setting, trust, &text, &len, &st, err);
+		rc = read_source(setting, trust, &text, &len, &st, record,
+				 err);
 		if (rc < 0)
 			return rc;
+		if (record)
+			record->owner = st.st_uid;
 		rc = policy_parse(text, len, setting, policy, err);
 		free(text);
 		chain[0] = (struct visit){st.st_dev, st.st_ino};
@@ -216,7 +159,7 @@ static int load_source(const char *setting, int trust, struct policy *policy,
 	if (slash)
 		*slash = '\0';
 	rc = load_includes(policy, slash ? dir : NULL, chain, 1, &files, trust,
-			   err);
+			   record, err);
 	free(dir);
 	if (rc < 0)
 		policy_free(policy);
@@ -226,51 +169,7 @@ static int load_source(const char *setting, int trust, struct policy *policy,
 int source_load(const char *setting, struct policy *policy,
 		struct shim_error *err)
 {
-	return load_source(setting, 0, policy, err);
-}
-
-int install_filter(const struct filter *filter, const char *file,
-		   struct shim_error *err)
-{
-	struct sock_fprog prog = {
-		.len = (unsigned short)filter->len,
-		.filter = filter->insns,
-	};
-	long rc;
-
-	/* Unprivileged processes may only filter themselves this way, and it
-	 * keeps a confined program from gaining privileges through exec. */
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return error_set(err, file, 0, "cannot set NO_NEW_PRIVS: %s",
-				 strerror(errno));
-	/* TSYNC: threads that libraries started before us are confined too. */
-	rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-		     SECCOMP_FILTER_FLAG_TSYNC, &prog);
-	if (rc > 0)
-		return error_set(err, file, 0,
-				 "cannot confine thread %ld: it has a filter "
-				 "of its own",
-				 rc);
-	if (rc < 0)
-		return error_set(err, file, 0,
-				 "the kernel refused the filter: %s",
-				 strerror(errno));
-	return 0;
-}
-
-/* Strict mode: prepare, let go of the policy, switch. */
-static int install_strict(struct policy *policy, struct shim_error *err)
-{
-	char file[sizeof(err->file)];
-	unsigned int line = policy->mode_line;
-	int rc;
-
-	snprintf(file, sizeof(file), "%s", policy->file);
-	rc = strict_prepare(policy, err);
-	policy_free(policy);
-	if (rc == 0)
-		rc = strict_enter(file, line, err);
-	return rc;
+	return load_source(setting, 0, policy, NULL, err);
 }
 
 int policy_compile(const struct policy *policy, struct ruleset *rules,
@@ -297,110 +196,46 @@ int policy_compile(const struct policy *policy, struct ruleset *rules,
 	return rc;
 }
 
-int install_in_force(uint64_t digest)
+int policy_compile_source(const char *setting, int trust,
+			  struct compiled *out, struct shim_error *err)
 {
-	int saved_errno = errno;
-	int found = prctl(RULES_PROBE_OPTION, digest, 0, 0, 0) == -1 &&
-		    errno == RULES_PROBE_FOUND;
-
-	errno = saved_errno;
-	return found;
-}
-
-/* Install a loaded policy (and let go of it): filter or strict mode. */
-static int install_loaded(struct policy *policy, struct shim_error *err)
-{
+	struct policy policy;
 	struct ruleset rules;
-	struct filter filter;
-	uint64_t digest;
+	Dl_info where;
 	int rc;
 
-	if (policy->mode == POLICY_MODE_STRICT)
-		return install_strict(policy, err);
-	rc = policy_compile(policy, &rules, &filter, &digest, err);
-	if (rc == 0) {
-		rules_free(&rules);
-		/* An exec chain under one policy: the filter on top is this
-		 * one already, and another copy would only cost. */
-		if (!install_in_force(digest))
-			rc = install_filter(&filter, policy->file, err);
-		filter_free(&filter);
+	memset(out, 0, sizeof(*out));
+	out->world_readable = 1; /* until a source says otherwise */
+	rc = load_source(setting, trust, &policy, out, err);
+	if (rc < 0) {
+		compiled_free(out);
+		return rc;
 	}
-	policy_free(policy);
+	out->file = strdup(policy.file);
+	if (!out->file) {
+		rc = error_set(err, policy.file, 0, "out of memory");
+	} else if (policy.mode == POLICY_MODE_STRICT) {
+		out->strict = 1;
+		out->settings = (struct strict_settings){
+			.heap = policy.heap,
+			.stdout_full = policy.stdout_full,
+			.mode_line = policy.mode_line,
+			.heap_line = policy.heap_line,
+		};
+	} else {
+		rc = policy_compile(&policy, &rules, &out->filter,
+				    &out->digest, err);
+		if (rc == 0)
+			rules_free(&rules);
+	}
+	/* The system call table the numbers came from: a cached result holds
+	 * only while the library is the same file. */
+	if (rc == 0 &&
+	    dladdr((void *)seccomp_syscall_resolve_name, &where) != 0 &&
+	    where.dli_fname && where.dli_fname[0] == '/')
+		compiled_library_identify(&out->library, where.dli_fname);
+	policy_free(&policy);
+	if (rc < 0)
+		compiled_free(out);
 	return rc;
-}
-
-int install_policy(const char *setting, struct shim_error *err)
-{
-	struct policy policy;
-	int rc;
-
-	rc = source_load(setting, &policy, err);
-	if (rc < 0)
-		return rc;
-	return install_loaded(&policy, err);
-}
-
-int install_program_policy(const char *dir, struct shim_error *err)
-{
-	char exe[PATH_MAX], path[2 * PATH_MAX + 8];
-	struct policy policy;
-	struct stat st;
-	size_t used;
-	ssize_t n;
-	int rc;
-
-	if (stat(dir, &st) < 0) {
-		if (errno == ENOENT)
-			return 0; /* no system policies at all */
-		return error_set(err, dir, 0, "cannot read: %s",
-				 strerror(errno));
-	}
-	if (!S_ISDIR(st.st_mode) || !trusted(&st))
-		return error_set(err, dir, 0,
-				 "system policies must be in a directory owned "
-				 "by root and writable by root alone");
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n <= 0 || exe[0] != '/')
-		return error_set(err, dir, 0,
-				 "cannot tell which program this is "
-				 "(/proc/self/exe: %s)",
-				 n < 0 ? strerror(errno) : "not a path");
-	exe[n] = '\0';
-	/* programs.d/usr/bin/curl.ini for /usr/bin/curl: each directory on
-	 * the way root's alone (or a missing file would prove nothing). */
-	used = (size_t)snprintf(path, sizeof(path), "%s", dir);
-	for (char *name = exe + 1; *name;) {
-		size_t len = strcspn(name, "/");
-		int last = name[len] == '\0';
-
-		used += (size_t)snprintf(path + used, sizeof(path) - used,
-					 "/%.*s%s", (int)len, name,
-					 last ? ".ini" : "");
-		if (used >= sizeof(path))
-			return error_set(err, dir, 0, "%s: path too long", exe);
-		if (lstat(path, &st) < 0) {
-			if (errno == ENOENT || errno == ENOTDIR)
-				return 0; /* no policy for this program */
-			return error_set(err, path, 0, "cannot read: %s",
-					 strerror(errno));
-		}
-		if (last ? !S_ISREG(st.st_mode) : !S_ISDIR(st.st_mode))
-			return error_set(err, path, 0,
-					 "not a %s (symbolic links are not "
-					 "followed here)",
-					 last ? "regular file" : "directory");
-		if (!trusted(&st))
-			return error_set(err, path, 0,
-					 "a system policy%s must be owned by "
-					 "root and writable by root alone",
-					 last ? "" : "'s directory");
-		name += len + !last;
-		if (last)
-			break;
-	}
-	rc = load_source(path, 1, &policy, err);
-	if (rc < 0)
-		return rc;
-	return install_loaded(&policy, err);
 }

@@ -9,13 +9,19 @@
  */
 #include "config.h"
 
+#include <dlfcn.h>
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "build-id.h"
+#include "confine.h"
+#include "core.h"
 #include "error.h"
-#include "install.h"
+#include "source.h"
 #include "strict.h"
 
 static void write_all(int fd, const char *buf, size_t len)
@@ -32,6 +38,50 @@ static void write_all(int fd, const char *buf, size_t len)
 	}
 }
 
+/*
+ * The compiler, on a cache miss: the core module from next to this
+ * library (or CORE_PATH, for a test build), loaded for the call only.
+ */
+static int compile(const char *setting, int trust, struct compiled *out,
+		   struct shim_error *err)
+{
+	const char *name = source_is_inline(setting) ? SOURCE_INLINE_NAME
+						     : setting;
+	char path[PATH_MAX];
+	core_entry *entry;
+	void *core;
+	int rc;
+#ifdef CORE_PATH
+	snprintf(path, sizeof(path), "%s", CORE_PATH);
+#else
+	Dl_info self;
+	const char *slash = NULL;
+
+	if (dladdr((void *)compile, &self) && self.dli_fname)
+		slash = strrchr(self.dli_fname, '/');
+	if (slash)
+		snprintf(path, sizeof(path), "%.*s/%s",
+			 (int)(slash - self.dli_fname), self.dli_fname,
+			 CORE_FILE);
+	else
+		snprintf(path, sizeof(path), "%s", CORE_FILE);
+#endif
+	core = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	if (!core)
+		return error_set(err, name, 0,
+				 "cannot load the policy compiler: %s",
+				 dlerror());
+	entry = (core_entry *)dlsym(core, CORE_SYMBOL);
+	if (entry)
+		rc = entry(SHIM_BUILD_ID, setting, trust, out, err);
+	else
+		rc = error_set(err, name, 0, "%s: not the policy compiler",
+			       path);
+	/* What it compiled is plain memory: the module can go. */
+	dlclose(core);
+	return rc;
+}
+
 __attribute__((constructor)) static void preload_init(void)
 {
 	const char *setting = secure_getenv("SECCOMP_SHIM_POLICY");
@@ -41,10 +91,15 @@ __attribute__((constructor)) static void preload_init(void)
 	int n;
 
 #ifdef PROGRAM_POLICY_DIR
+	char program[2 * PATH_MAX + 8];
+
 	/* The administrator's policy for this program comes first, and the
 	 * environment's can only add to it. A strict one leaves no way to
 	 * add anything. */
-	if (install_program_policy(PROGRAM_POLICY_DIR, &err) < 0)
+	n = confine_program_policy(PROGRAM_POLICY_DIR, program, sizeof(program),
+				   &err);
+	if (n < 0 ||
+	    (n > 0 && confine_policy(program, 1, compile, &err) < 0))
 		goto refuse;
 	errno = saved_errno; /* its lookups may have set it */
 	if (strict_active)
@@ -52,7 +107,7 @@ __attribute__((constructor)) static void preload_init(void)
 #endif
 	if (!setting || !*setting)
 		return;
-	if (install_policy(setting, &err) == 0) {
+	if (confine_policy(setting, 0, compile, &err) == 0) {
 		errno = saved_errno;
 		return;
 	}

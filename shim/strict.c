@@ -94,18 +94,19 @@ static void strict_on_exit(int status, void *unused)
 	strict_exit(status);
 }
 
-int strict_prepare(const struct policy *policy, struct shim_error *err)
+int strict_prepare(const struct strict_settings *settings, const char *file,
+		   struct shim_error *err)
 {
-	const char *file = policy->file;
-	unsigned int line = policy->mode_line;
+	unsigned int line = settings->mode_line;
 
 	if (count_threads(file, line, err) < 0 ||
 	    heap_check_allocator(file, line, err) < 0 ||
-	    heap_reserve(policy->heap, file,
-			 policy->heap_line ? policy->heap_line : line, err) < 0)
+	    heap_reserve(settings->heap, file,
+			 settings->heap_line ? settings->heap_line : line,
+			 err) < 0)
 		return -EINVAL;
 	if (buffer_stream(stdin, 0) < 0 ||
-	    buffer_stream(stdout, !policy->stdout_full) < 0 ||
+	    buffer_stream(stdout, !settings->stdout_full) < 0 ||
 	    buffer_stream(stderr, 0) < 0)
 		return error_set(err, file, line,
 				 "mode = strict: cannot buffer the standard "

@@ -16,8 +16,16 @@
 #ifndef SHIM_STRICT_H
 #define SHIM_STRICT_H
 
+#include <stddef.h>
+
 #include "error.h"
-#include "policy.h"
+
+/* What a strict-mode policy says: all the shim needs to switch. */
+struct strict_settings {
+	size_t heap;	 /* bytes malloc may use after the switch */
+	int stdout_full; /* stdout fully buffered, not by line */
+	unsigned int mode_line, heap_line; /* where the policy says so */
+};
 
 /* Nonzero once the process is in strict mode. */
 extern int strict_active;
@@ -26,9 +34,11 @@ extern int strict_active;
  * strict_prepare - everything strict mode needs before the switch: one
  * thread only, the program's allocator reaching the guard, the heap
  * reserved, the standard streams buffered, the exit handler registered.
+ * file names the policy in messages.
  * Returns 0, or a negative errno with err filled in.
  */
-int strict_prepare(const struct policy *policy, struct shim_error *err);
+int strict_prepare(const struct strict_settings *settings, const char *file,
+		   struct shim_error *err);
 
 /*
  * strict_enter - switch to strict mode; from here on only read, write,

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "action.h"
+#include "confine.h"
 #include "filter.h"
 #include "install.h"
 #include "policy.h"
@@ -458,7 +459,7 @@ static long run_live(int policies)
 		}
 		pid = fork();
 		if (pid == 0) {
-			if (install_filter(&f, "random", &err) < 0)
+			if (confine_filter(&f, "random", &err) < 0)
 				_exit(3);
 			/* Every action is an errno: no call below runs. */
 			for (int i = 0; i < LIVE_CALLS; i++) {

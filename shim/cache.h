@@ -1,0 +1,61 @@
+/*
+ * The cache of compiled policies, so that a process whose policy was
+ * compiled before (by an earlier start, a parent in an exec chain, or
+ * `seccomp-shim compile`) only reads files and attaches the filter.
+ *
+ * An entry holds the compiled policy with everything it was compiled
+ * from: the SECCOMP_SHIM_POLICY value, the full text of the policy file
+ * and of every file it includes, the shim's build identity and the
+ * identity of the libseccomp file whose system call table gave the
+ * numbers. A lookup reads the policy's files again and uses an entry only
+ * if all of that is the same byte for byte; anything else is a miss, and
+ * the policy is compiled as if there were no cache.
+ *
+ * Who may write an entry: an entry is used only if it is owned by the user
+ * who owns the policy file (root, for inline policy text), and it and its
+ * directory are writable by that user alone. Whoever can write such an
+ * entry could as well rewrite the policy file itself, so neither another
+ * user nor a confined program gains a way to weaken a policy it could not
+ * already change. Entries are written only by the policy file's owner.
+ *
+ * Where: $SECCOMP_SHIM_CACHE if set (an absolute path; anything else,
+ * "off" say, turns the cache off); else for root CACHE_SYSTEM_DIR, and
+ * for other users $XDG_CACHE_HOME/seccomp-shim or $HOME/.cache/seccomp-shim,
+ * then CACHE_SYSTEM_DIR (read only: root's entries for root's policies).
+ * The environment is read with secure_getenv. libc only.
+ */
+#ifndef SHIM_CACHE_H
+#define SHIM_CACHE_H
+
+#include <stddef.h>
+
+#include "compiled.h"
+
+/* The format of entries; a change makes every older entry a miss. */
+#define CACHE_FORMAT 1
+
+/* The largest entry read. */
+#define CACHE_MAX_ENTRY (8 << 20)
+
+/*
+ * cache_lookup - fill *out from an entry for setting (a path, or inline
+ * text) that is trusted and current, as described above; with trust, every
+ * source must also pass source_trusted(). *out then holds the file name,
+ * the mode and the settings or filter and digest, but no sources.
+ * Returns 1 for a hit, 0 for a miss (*out untouched). Never fails
+ * otherwise: the caller compiles.
+ */
+int cache_lookup(const char *setting, int trust, struct compiled *out);
+
+/*
+ * cache_store - write compiled, the policy setting compiled to, into the
+ * cache, where it will be found (atomically: a reader sees the old entry
+ * or the new one). where, if not NULL, receives the entry's path (size
+ * bytes). Returns 0, or a negative errno: not this user's policy to
+ * cache, no cache directory, or a write that failed (nothing is left
+ * behind then).
+ */
+int cache_store(const char *setting, const struct compiled *compiled,
+		char *where, size_t size);
+
+#endif

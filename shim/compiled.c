@@ -1,0 +1,74 @@
+/* A compiled policy's bookkeeping: libc only. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compiled.h"
+
+int compiled_add_source(struct compiled *compiled, const char *path,
+			const char *text, size_t len, const struct stat *st)
+{
+	struct compiled_source *grown, *source;
+
+	grown = realloc(compiled->sources,
+			(compiled->n_sources + 1) * sizeof(*grown));
+	if (!grown)
+		return -ENOMEM;
+	compiled->sources = grown;
+	source = &grown[compiled->n_sources];
+	source->path = strdup(path);
+	source->text = malloc(len + 1);
+	if (!source->path || !source->text) {
+		free(source->path);
+		free(source->text);
+		return -ENOMEM;
+	}
+	memcpy(source->text, text, len);
+	source->text[len] = '\0';
+	source->len = len;
+	compiled->n_sources++;
+	if (!(st->st_mode & S_IROTH))
+		compiled->world_readable = 0;
+	return 0;
+}
+
+int compiled_library_identify(struct compiled_library *lib, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return -errno;
+	lib->path = strdup(path);
+	if (!lib->path)
+		return -ENOMEM;
+	lib->dev = st.st_dev;
+	lib->ino = st.st_ino;
+	lib->size = st.st_size;
+	lib->mtime_sec = st.st_mtim.tv_sec;
+	lib->mtime_nsec = st.st_mtim.tv_nsec;
+	return 0;
+}
+
+uint64_t compiled_hash(uint64_t hash, const void *bytes, size_t len)
+{
+	const unsigned char *byte = bytes;
+
+	for (size_t i = 0; i < len; i++)
+		hash = (hash ^ byte[i]) * 0x100000001b3ULL;
+	return hash;
+}
+
+void compiled_free(struct compiled *compiled)
+{
+	for (size_t i = 0; i < compiled->n_sources; i++) {
+		free(compiled->sources[i].path);
+		free(compiled->sources[i].text);
+	}
+	free(compiled->sources);
+	free(compiled->filter.insns);
+	free(compiled->library.path);
+	free(compiled->file);
+	memset(compiled, 0, sizeof(*compiled));
+}

@@ -1,0 +1,75 @@
+/*
+ * A compiled policy: everything the preload library needs to confine a
+ * process, and everything it was made from, so that the cache of compiled
+ * policies (cache.h) can tell whether it still holds. The compiler
+ * (install.h, in the module the preload library loads only when it must
+ * compile) fills it; the library's front (confine.h) uses it.
+ */
+#ifndef SHIM_COMPILED_H
+#define SHIM_COMPILED_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include "error.h"
+#include "filter.h"
+#include "strict.h"
+
+/* One file the policy was read from, exactly as the compiler read it. */
+struct compiled_source {
+	char *path; /* as the compiler opened it */
+	char *text;
+	size_t len;
+};
+
+/* The file libseccomp's system call table was loaded from. */
+struct compiled_library {
+	char *path; /* NULL: unknown, and the result may not be cached */
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	int64_t mtime_sec, mtime_nsec;
+};
+
+struct compiled {
+	char *file; /* the policy's name in messages */
+	int strict; /* strict mode (settings), or a filter (filter, digest) */
+	struct strict_settings settings;
+	struct filter filter;
+	uint64_t digest;
+	/* the policy file first (unless the policy is inline text), then every
+	 * file it includes, in the order they were read */
+	struct compiled_source *sources;
+	size_t n_sources;
+	uid_t owner;	    /* who can change it: the policy file's owner;
+			       root for inline text */
+	int world_readable; /* every source is readable by everyone */
+	struct compiled_library library;
+};
+
+/*
+ * compiled_add_source - record that the compiler read len bytes of text
+ * from path, with identity st (its owner and mode count). Returns 0 or
+ * -ENOMEM.
+ */
+int compiled_add_source(struct compiled *compiled, const char *path,
+			const char *text, size_t len, const struct stat *st);
+
+/*
+ * compiled_library_identify - fill lib with the identity of the file at
+ * path (stat, following links). Returns 0, or a negative errno.
+ */
+int compiled_library_identify(struct compiled_library *lib, const char *path);
+
+/* FNV-1a, 64 bits: the shim's digests and checksums (not a MAC). */
+#define COMPILED_HASH_INIT 0xcbf29ce484222325ULL
+
+/* compiled_hash - hash continued over len bytes. Pure. */
+uint64_t compiled_hash(uint64_t hash, const void *bytes, size_t len);
+
+/* compiled_free - release what a compiled policy holds; may be repeated. */
+void compiled_free(struct compiled *compiled);
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * The kernel end of the pipeline: a compiled policy in, a confined process
+ * out. libc only, so that the preload library carries it without the
+ * compiler (which it loads only on a cache miss).
+ */
+#ifndef SHIM_CONFINE_H
+#define SHIM_CONFINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "compiled.h"
+#include "error.h"
+#include "filter.h"
+
+/*
+ * The compiler, as confine_policy calls it: compile the policy setting
+ * names into *out (policy_compile_source's contract).
+ */
+typedef int confine_compiler(const char *setting, int trust,
+			     struct compiled *out, struct shim_error *err);
+
+/*
+ * confine_filter - install filter in the kernel for every thread of the
+ * process (NO_NEW_PRIVS first). file names the policy in messages.
+ * Returns 0, or a negative errno with err filled in.
+ */
+int confine_filter(const struct filter *filter, const char *file,
+		   struct shim_error *err);
+
+/*
+ * confine_in_force - whether the filter on top of this process's filters
+ * is one the shim installed for digest: an exec chain under one policy.
+ * The probe is a prctl call that fails without side effects.
+ *
+ * A program can install a filter of its own that answers yes, and so keep
+ * its children from adding a policy's filter. That gains it nothing: its
+ * own filters, which its children inherit, stay in force, and the policy
+ * it would dodge is the one it chose for them in their environment (it
+ * could as well remove SECCOMP_SHIM_POLICY).
+ */
+int confine_in_force(uint64_t digest);
+
+/*
+ * confine_compiled - confine this process as compiled says, and let go of
+ * it: install its filter (unless the same one is on top already), or
+ * prepare for strict mode and switch to it. Returns 0 once the process is
+ * confined, or a negative errno with err filled in.
+ */
+int confine_compiled(struct compiled *compiled, struct shim_error *err);
+
+/*
+ * confine_policy - the whole pipeline for one SECCOMP_SHIM_POLICY value
+ * (a path or inline text): the compiled policy from the cache (cache.h)
+ * if it holds one that is current and trusted, else from compile (and
+ * then into the cache); then confine_compiled. trust as for
+ * policy_compile_source. Returns 0 once the process is confined, or a
+ * negative errno with err filled in, in which case nothing was installed.
+ */
+int confine_policy(const char *setting, int trust, confine_compiler *compile,
+		   struct shim_error *err);
+
+/*
+ * confine_program_policy - the system policy for this executable, if
+ * directory dir (a build-time setting, never the environment's) holds
+ * one: dir/PATH.ini for /PATH as /proc/self/exe names it. dir and the
+ * directories under it on the way must be owned by root and writable by
+ * root alone, and the way there may not use symbolic links. Sets *path
+ * (size bytes) and returns 1 if there is one, returns 0 if there is none,
+ * or a negative errno with err filled in.
+ */
+int confine_program_policy(const char *dir, char *path, size_t size,
+			   struct shim_error *err);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * Reading policy files: what the compiler and the cache of compiled
+ * policies (cache.h) both need, with nothing but libc.
+ */
+#ifndef SHIM_SOURCE_H
+#define SHIM_SOURCE_H
+
+#include <stddef.h>
+
+#include <sys/stat.h>
+
+#include "error.h"
+
+/* Largest policy file read, so a hostile path cannot exhaust memory. */
+#define SOURCE_MAX_SIZE (1 << 20)
+
+/* The name inline policies go by in messages. */
+#define SOURCE_INLINE_NAME "$SECCOMP_SHIM_POLICY"
+
+/* How deep include lines may nest, and how many files a policy includes. */
+#define SOURCE_MAX_INCLUDE_DEPTH 8
+#define SOURCE_MAX_INCLUDES	 64
+
+/*
+ * source_is_inline - whether a SECCOMP_SHIM_POLICY value is the policy
+ * text itself (it contains a newline) rather than a path. Pure.
+ */
+int source_is_inline(const char *setting);
+
+/*
+ * source_read - read the regular file at path into a new NUL-terminated
+ * buffer in *text (length in *len; free() it); its identity in *st if st
+ * is not NULL. Returns 0, or a negative errno with err filled in.
+ */
+int source_read(const char *path, char **text, size_t *len, struct stat *st,
+		struct shim_error *err);
+
+/*
+ * source_trusted - whether a file or directory a system policy depends on
+ * is safe from other users: owned by root and writable by root alone.
+ */
+int source_trusted(const struct stat *st);
+
+#endif
