@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,23 +13,51 @@
 #include "build-id.h"
 #include "cache.h"
 #include "source.h"
+#include "sys.h"
 
 #define MAGIC "SHIMPOL\n"
 
-/* Where entries are looked for; the first is where they are written. */
+/*
+ * Where entries are looked for; the first is where they are written. (A
+ * longer path means no cache: this lives on the stack of every start.)
+ */
+#define CACHE_DIR_MAX 1024
 struct cache_dirs {
-	char path[2][PATH_MAX];
+	char path[2][CACHE_DIR_MAX];
 	int n;
 	int system; /* the first is CACHE_SYSTEM_DIR */
 };
 
+/* The cached path's string helpers: no libc code to fault in. */
+static size_t length(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+static int same(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
 static void add_dir(struct cache_dirs *dirs, const char *a, const char *b)
 {
-	int n = snprintf(dirs->path[dirs->n], sizeof(dirs->path[0]), "%s%s",
-			 a, b);
+	char *path = dirs->path[dirs->n];
+	size_t la = length(a), lb = length(b);
 
-	if (n > 0 && (size_t)n < sizeof(dirs->path[0]))
-		dirs->n++;
+	if (la + lb >= sizeof(dirs->path[0]))
+		return;
+	for (size_t i = 0; i < la; i++)
+		path[i] = a[i];
+	for (size_t i = 0; i <= lb; i++)
+		path[la + i] = b[i];
+	dirs->n++;
 }
 
 static void find_dirs(struct cache_dirs *dirs)
@@ -45,7 +72,7 @@ static void find_dirs(struct cache_dirs *dirs)
 			add_dir(dirs, set, "");
 		return;
 	}
-	if (geteuid() == 0) {
+	if (sys1(SYS_geteuid, 0) == 0) {
 		dirs->system = 1;
 		add_dir(dirs, CACHE_SYSTEM_DIR, "");
 		return;
@@ -64,11 +91,15 @@ static void find_dirs(struct cache_dirs *dirs)
 /* The entry's name: a hash of what it is for, checked again inside. */
 static void entry_name(const char *setting, char name[32])
 {
+	static const char suffix[] = ".policy";
 	uint64_t key = compiled_hash(COMPILED_HASH_INIT, SHIM_BUILD_ID,
 				     sizeof(SHIM_BUILD_ID));
 
-	key = compiled_hash(key, setting, strlen(setting) + 1);
-	snprintf(name, 32, "%016" PRIx64 ".policy", key);
+	key = compiled_hash(key, setting, length(setting) + 1);
+	for (int i = 0; i < 16; i++)
+		name[i] = "0123456789abcdef"[(key >> (60 - 4 * i)) & 15];
+	for (size_t i = 0; i < sizeof(suffix); i++)
+		name[16 + i] = suffix[i];
 }
 
 /* Writable by its owner alone. */
@@ -80,12 +111,13 @@ static int owner_only(const struct stat *st, uid_t owner)
 /* --- the entry's format ------------------------------------------------- */
 
 /*
- * MAGIC, u32 CACHE_FORMAT, u64 checksum of all that follows; then strings
- * (u32 length, bytes) and numbers (native byte order): build identity,
- * setting, libseccomp's path, dev, ino, size, mtime, the owner, the count
- * of sources and each one's path and text, the policy's name in messages,
- * strict (u32), heap, stdout_full, mode_line, heap_line, the digest, the
- * count of instructions and the instructions.
+ * MAGIC, u32 CACHE_FORMAT, u64 checksum of all that follows; then, in
+ * native byte order, numbers and strings (u32 length, then the bytes; a
+ * C string's include its NUL): build identity, setting, libseccomp's path,
+ * dev, ino, size, mtime, the owner, the count of sources and each one's
+ * path and text, the policy's name in messages, strict (u32), heap,
+ * stdout_full, mode_line, heap_line, the digest, the count of
+ * instructions, zeros to a multiple of 8 bytes, and the instructions.
  */
 struct writer {
 	char *buf;
@@ -117,12 +149,15 @@ static void put(struct writer *w, const void *bytes, size_t n)
 
 static void put_u32(struct writer *w, uint32_t value)
 {
-	put(w, &value, sizeof(value));
+	unsigned char le[4] = {value, value >> 8, value >> 16, value >> 24};
+
+	put(w, le, sizeof(le));
 }
 
 static void put_u64(struct writer *w, uint64_t value)
 {
-	put(w, &value, sizeof(value));
+	put_u32(w, (uint32_t)value);
+	put_u32(w, (uint32_t)(value >> 32));
 }
 
 static void put_bytes(struct writer *w, const char *bytes, size_t n)
@@ -137,7 +172,7 @@ static void put_bytes(struct writer *w, const char *bytes, size_t n)
 
 static void put_str(struct writer *w, const char *s)
 {
-	put_bytes(w, s, strlen(s));
+	put_bytes(w, s, strlen(s) + 1);
 }
 
 #define HEADER (sizeof(MAGIC) - 1 + 4 + 8)
@@ -173,17 +208,20 @@ static int serialize(struct writer *w, const char *setting,
 	put_u32(w, c->settings.heap_line);
 	put_u64(w, c->digest);
 	put_u32(w, (uint32_t)c->filter.len);
+	while (w->len % 8)
+		put(w, "", 1);
 	put(w, c->filter.insns, c->filter.len * sizeof(*c->filter.insns));
 	if (w->failed)
 		return -ENOMEM;
 	checksum = compiled_hash(COMPILED_HASH_INIT, w->buf + HEADER,
 				 w->len - HEADER);
-	memcpy(w->buf + HEADER - 8, &checksum, 8);
+	for (int i = 0; i < 8; i++)
+		w->buf[HEADER - 8 + i] = (char)(checksum >> (8 * i));
 	return 0;
 }
 
 struct reader {
-	const char *p;
+	const char *start, *p;
 	size_t left;
 	int bad;
 };
@@ -203,135 +241,171 @@ static const char *get(struct reader *r, size_t n)
 
 static uint32_t get_u32(struct reader *r)
 {
-	const char *at = get(r, 4);
+	const unsigned char *at = (const unsigned char *)get(r, 4);
 	uint32_t value = 0;
 
-	if (at)
-		memcpy(&value, at, 4);
+	for (int i = 3; at && i >= 0; i--)
+		value = value << 8 | at[i];
 	return value;
 }
 
 static uint64_t get_u64(struct reader *r)
 {
-	const char *at = get(r, 8);
-	uint64_t value = 0;
+	uint64_t low = get_u32(r);
 
-	if (at)
-		memcpy(&value, at, 8);
-	return value;
+	return (uint64_t)get_u32(r) << 32 | low;
 }
 
-/* A string of the entry (not NUL-terminated); *n its length. */
+/* The next string's bytes (in the entry); *n its length. */
 static const char *get_bytes(struct reader *r, size_t *n)
 {
 	*n = get_u32(r);
 	return get(r, *n);
 }
 
-/* Whether the next string is s, exactly. */
-static int get_equal(struct reader *r, const char *s, size_t len)
+/* The next C string (in the entry), or NULL. */
+static const char *get_str(struct reader *r)
 {
 	size_t n;
 	const char *at = get_bytes(r, &n);
 
-	return at && n == len && memcmp(at, s, n) == 0;
+	if (!at || n == 0 || length(at) != n - 1) {
+		r->bad = 1;
+		return NULL;
+	}
+	return at;
 }
 
-/* The next string as a new C string (no NUL inside), or NULL. */
-static char *get_str(struct reader *r)
+/* Whether the next C string is s. */
+static int get_equal(struct reader *r, const char *s)
 {
-	size_t n;
-	const char *at = get_bytes(r, &n);
-	char *s;
+	const char *at = get_str(r);
 
-	if (!at || memchr(at, '\0', n) || n >= PATH_MAX)
-		return NULL;
-	s = malloc(n + 1);
-	if (s) {
-		memcpy(s, at, n);
-		s[n] = '\0';
+	return at && same(at, s, length(s) + 1);
+}
+
+/*
+ * The regular file at path (from dir_fd), whole: into what is left of
+ * room if it fits (taking it), else into a new buffer left in *heap.
+ * Returns its length, or -errno.
+ */
+static long slurp(int dir_fd, const char *path, int flags,
+		  struct cache_room *room, size_t max, char **data,
+		  char **heap, struct stat *st)
+{
+	size_t size, got = 0, left = sizeof(room->bytes) - room->used;
+	char *buf = room->bytes + room->used;
+	long fd, rc;
+
+	fd = sys4(SYS_openat, dir_fd, path,
+		  O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | flags, 0);
+	if (fd < 0)
+		return fd;
+	rc = sys_fstat(fd, st);
+	if (rc == 0 && (!S_ISREG(st->st_mode) || st->st_size < 0 ||
+			(size_t)st->st_size > max))
+		rc = -EINVAL;
+	size = rc == 0 ? (size_t)st->st_size : 0;
+	if (rc == 0 && size > left) {
+		buf = *heap = malloc(size);
+		if (!buf)
+			rc = -ENOMEM;
+	} else if (rc == 0) {
+		room->used += (size + 15) & ~(size_t)15;
 	}
-	return s;
+	while (rc == 0 && got < size) {
+		long n = sys3(SYS_read, fd, buf + got, size - got);
+
+		if (n == -EINTR)
+			continue;
+		if (n <= 0)
+			rc = n < 0 ? n : -EIO;
+		else
+			got += (size_t)n;
+	}
+	sys1(SYS_close, fd);
+	*data = buf;
+	return rc < 0 ? rc : (long)got;
 }
 
 /* Whether libseccomp is still the file the entry was compiled with. */
 static int library_current(struct reader *r)
 {
-	char *path = get_str(r);
+	const char *path = get_str(r);
 	uint64_t dev = get_u64(r), ino = get_u64(r), size = get_u64(r);
 	uint64_t sec = get_u64(r), nsec = get_u64(r);
 	struct stat st;
-	int same;
 
-	same = path && !r->bad && stat(path, &st) == 0 &&
+	return path && !r->bad && sys_stat(path, &st) == 0 &&
 	       (uint64_t)st.st_dev == dev && (uint64_t)st.st_ino == ino &&
 	       (uint64_t)st.st_size == size &&
 	       (uint64_t)st.st_mtim.tv_sec == sec &&
 	       (uint64_t)st.st_mtim.tv_nsec == nsec;
-	free(path);
-	return same;
 }
 
 /* Whether the file at the next path still holds the next text. */
-static int source_current(struct reader *r, int trust)
+static int source_current(struct reader *r, int trust, struct cache_room *room)
 {
-	struct shim_error ignored;
+	const char *path = get_str(r), *want;
+	char *text, *heap = NULL;
+	size_t n, used = room->used;
 	struct stat st;
-	char *path = get_str(r), *text = NULL;
-	size_t n, len;
-	const char *want;
-	int same = 0;
+	long len;
+	int holds;
 
 	want = get_bytes(r, &n);
-	if (path && want &&
-	    source_read(path, &text, &len, &st, &ignored) == 0) {
-		same = len == n && memcmp(text, want, n) == 0 &&
-		       (!trust || source_trusted(&st));
-		free(text);
-	}
-	free(path);
-	return same;
+	if (!path || !want)
+		return 0;
+	len = slurp(AT_FDCWD, path, 0, room, SOURCE_MAX_SIZE, &text, &heap,
+		    &st);
+	holds = len >= 0 && (size_t)len == n && same(text, want, n) &&
+		(!trust || source_trusted(&st));
+	room->used = used; /* the next file can have its room */
+	if (heap)
+		free(heap);
+	return holds;
 }
 
 /*
  * Parse and check the entry in buf against setting (whose text, for a
- * file, is main_text) and owner; fill *out from it if it holds.
+ * file, is main_text) and owner; if it holds, *out borrows from buf.
  */
 static int entry_holds(const char *buf, size_t len, const char *setting,
 		       const char *main_text, size_t main_len, uid_t owner,
-		       int trust, struct compiled *out)
+		       int trust, struct cache_room *room,
+		       struct compiled *out)
 {
-	struct reader r = {buf + HEADER, len - HEADER, 0};
-	struct compiled c;
-	uint64_t checksum;
+	struct reader r = {buf, buf + HEADER, len - HEADER, 0};
+	struct reader format = {buf, buf + sizeof(MAGIC) - 1, 12, 0};
 	uint32_t n_sources, n_insns;
-	const char *insns;
+	const char *insns, *file;
+	struct compiled c = {0};
+	size_t n;
 
-	memcpy(&checksum, buf + HEADER - 8, 8);
-	if (memcmp(buf, MAGIC, sizeof(MAGIC) - 1) != 0 ||
-	    get_u32(&(struct reader){buf + sizeof(MAGIC) - 1, 4, 0}) !=
-		    CACHE_FORMAT ||
-	    compiled_hash(COMPILED_HASH_INIT, r.p, r.left) != checksum)
+	if (!same(buf, MAGIC, sizeof(MAGIC) - 1) ||
+	    get_u32(&format) != CACHE_FORMAT ||
+	    compiled_hash(COMPILED_HASH_INIT, r.p, r.left) != get_u64(&format))
 		return 0;
-	if (!get_equal(&r, SHIM_BUILD_ID, strlen(SHIM_BUILD_ID)) ||
-	    !get_equal(&r, setting, strlen(setting)) || !library_current(&r) ||
-	    get_u32(&r) != (uint32_t)owner)
+	if (!get_equal(&r, SHIM_BUILD_ID) || !get_equal(&r, setting) ||
+	    !library_current(&r) || get_u32(&r) != (uint32_t)owner)
 		return 0;
 	n_sources = get_u32(&r);
 	if (main_text) {
 		/* the policy file itself, as just read */
-		if (n_sources < 1 || !get_equal(&r, setting, strlen(setting)) ||
-		    !get_equal(&r, main_text, main_len))
+		const char *text;
+
+		if (n_sources < 1 || !get_equal(&r, setting) ||
+		    !(text = get_bytes(&r, &n)) || n != main_len ||
+		    !same(text, main_text, n))
 			return 0;
 		n_sources--;
 	}
 	if (n_sources > SOURCE_MAX_INCLUDES)
 		return 0;
 	for (uint32_t i = 0; i < n_sources; i++)
-		if (!source_current(&r, trust))
+		if (!source_current(&r, trust, room))
 			return 0;
-	memset(&c, 0, sizeof(c));
-	c.file = get_str(&r);
+	file = get_str(&r);
 	c.strict = (int)get_u32(&r);
 	c.settings.heap = (size_t)get_u64(&r);
 	c.settings.stdout_full = (int)get_u32(&r);
@@ -339,22 +413,16 @@ static int entry_holds(const char *buf, size_t len, const char *setting,
 	c.settings.heap_line = get_u32(&r);
 	c.digest = get_u64(&r);
 	n_insns = get_u32(&r);
+	get(&r, (size_t)(8 - (r.p - r.start) % 8) % 8);
 	insns = get(&r, (size_t)n_insns * sizeof(*c.filter.insns));
-	if (!c.file || r.bad || r.left != 0 || c.strict < 0 || c.strict > 1 ||
+	if (!file || r.bad || r.left != 0 || c.strict < 0 || c.strict > 1 ||
 	    (c.strict ? n_insns != 0
-		      : n_insns == 0 || n_insns > FILTER_MAX_INSNS)) {
-		free(c.file);
+		      : n_insns == 0 || n_insns > FILTER_MAX_INSNS))
 		return 0;
-	}
-	if (n_insns) {
-		c.filter.insns = malloc(n_insns * sizeof(*c.filter.insns));
-		if (!c.filter.insns) {
-			free(c.file);
-			return 0;
-		}
-		memcpy(c.filter.insns, insns, n_insns * sizeof(*c.filter.insns));
-		c.filter.len = n_insns;
-	}
+	c.file = (char *)file;
+	c.filter.insns = (struct sock_filter *)insns;
+	c.filter.len = n_insns;
+	c.borrowed = 1;
 	*out = c;
 	return 1;
 }
@@ -362,73 +430,62 @@ static int entry_holds(const char *buf, size_t len, const char *setting,
 /* The entry for setting in dir, if it is trusted and current. */
 static int lookup_in(const char *dir, const char *setting,
 		     const char *main_text, size_t main_len, uid_t owner,
-		     int trust, struct compiled *out)
+		     int trust, struct cache_room *room, struct compiled *out)
 {
-	char name[32], *buf;
+	char name[32], *buf, *heap = NULL;
 	struct stat st;
-	size_t got = 0;
-	int dir_fd, fd, hit;
+	long dir_fd, len;
+	int hit = 0;
 
-	dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	dir_fd = sys4(SYS_openat, AT_FDCWD, dir,
+		      O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
 	if (dir_fd < 0)
 		return 0;
 	entry_name(setting, name);
-	fd = -1;
-	if (fstat(dir_fd, &st) == 0 && owner_only(&st, owner))
-		fd = openat(dir_fd, name,
-			    O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-	close(dir_fd);
-	if (fd < 0)
-		return 0;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    !owner_only(&st, owner) || st.st_size < (off_t)HEADER ||
-	    st.st_size > CACHE_MAX_ENTRY || !(buf = malloc((size_t)st.st_size))) {
-		close(fd);
-		return 0;
-	}
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	close(fd);
-	hit = got == (size_t)st.st_size &&
-	      entry_holds(buf, got, setting, main_text, main_len, owner, trust,
-			  out);
-	free(buf);
+	len = -EPERM;
+	if (sys_fstat(dir_fd, &st) == 0 && owner_only(&st, owner))
+		len = slurp((int)dir_fd, name, O_NOFOLLOW, room,
+			    CACHE_MAX_ENTRY, &buf, &heap, &st);
+	sys1(SYS_close, dir_fd);
+	if (len >= (long)HEADER && owner_only(&st, owner))
+		hit = entry_holds(buf, (size_t)len, setting, main_text,
+				  main_len, owner, trust, room, out);
+	if (hit)
+		out->storage = heap;
+	else if (heap)
+		free(heap);
 	return hit;
 }
 
-int cache_lookup(const char *setting, int trust, struct compiled *out)
+int cache_lookup(const char *setting, int trust, struct cache_room *room,
+		 struct compiled *out)
 {
-	struct shim_error ignored;
 	struct cache_dirs dirs;
 	struct stat st;
-	char *text = NULL;
-	size_t len = 0;
+	char *text = NULL, *heap = NULL;
+	long len = 0;
 	uid_t owner = 0; /* inline text: root's entries only */
 	int hit = 0;
 
+	room->used = 0;
 	find_dirs(&dirs);
 	if (dirs.n == 0)
 		return 0;
 	if (!source_is_inline(setting)) {
-		if (source_read(setting, &text, &len, &st, &ignored) < 0)
-			return 0;
-		owner = st.st_uid;
-		if (trust && !source_trusted(&st)) {
-			free(text);
+		len = slurp(AT_FDCWD, setting, 0, room, SOURCE_MAX_SIZE, &text,
+			    &heap, &st);
+		if (len < 0 || (trust && !source_trusted(&st))) {
+			if (heap)
+				free(heap);
 			return 0;
 		}
+		owner = st.st_uid;
 	}
 	for (int i = 0; i < dirs.n && !hit; i++)
-		hit = lookup_in(dirs.path[i], setting, text, len, owner, trust,
-				out);
-	free(text);
+		hit = lookup_in(dirs.path[i], setting, text, (size_t)len, owner,
+				trust, room, out);
+	if (heap)
+		free(heap);
 	return hit;
 }
 

@@ -38,14 +38,26 @@
 #define CACHE_MAX_ENTRY (8 << 20)
 
 /*
+ * Room for the files a lookup reads, one after another, on the caller's
+ * stack (what does not fit is read into the heap), so that a cached start
+ * need not even set up malloc, and touches only the pages the files fill.
+ */
+#define CACHE_ROOM 16384
+struct cache_room {
+	_Alignas(16) char bytes[CACHE_ROOM];
+	size_t used;
+};
+
+/*
  * cache_lookup - fill *out from an entry for setting (a path, or inline
  * text) that is trusted and current, as described above; with trust, every
  * source must also pass source_trusted(). *out then holds the file name,
- * the mode and the settings or filter and digest, but no sources.
- * Returns 1 for a hit, 0 for a miss (*out untouched). Never fails
- * otherwise: the caller compiles.
+ * the mode and the settings or filter and digest (borrowed from room,
+ * which must outlive it), but no sources. Returns 1 for a hit, 0 for a
+ * miss (*out untouched). Never fails otherwise: the caller compiles.
  */
-int cache_lookup(const char *setting, int trust, struct compiled *out);
+int cache_lookup(const char *setting, int trust, struct cache_room *room,
+		 struct compiled *out);
 
 /*
  * cache_store - write compiled, the policy setting compiled to, into the

@@ -67,8 +67,11 @@ void compiled_free(struct compiled *compiled)
 		free(compiled->sources[i].text);
 	}
 	free(compiled->sources);
-	free(compiled->filter.insns);
+	if (!compiled->borrowed) {
+		free(compiled->filter.insns);
+		free(compiled->file);
+	}
+	free(compiled->storage);
 	free(compiled->library.path);
-	free(compiled->file);
 	memset(compiled, 0, sizeof(*compiled));
 }

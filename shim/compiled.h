@@ -47,6 +47,10 @@ struct compiled {
 			       root for inline text */
 	int world_readable; /* every source is readable by everyone */
 	struct compiled_library library;
+	/* from the cache: file and filter.insns point into memory the
+	 * lookup owns (borrowed), and storage is what compiled_free frees */
+	int borrowed;
+	void *storage;
 };
 
 /*

@@ -15,6 +15,7 @@
 #include "rules.h"
 #include "source.h"
 #include "strict.h"
+#include "sys.h"
 
 int confine_filter(const struct filter *filter, const char *file,
 		   struct shim_error *err)
@@ -27,12 +28,13 @@ int confine_filter(const struct filter *filter, const char *file,
 
 	/* Unprivileged processes may only filter themselves this way, and it
 	 * keeps a confined program from gaining privileges through exec. */
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+	rc = sys5(SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+	if (rc < 0)
 		return error_set(err, file, 0, "cannot set NO_NEW_PRIVS: %s",
-				 strerror(errno));
+				 strerror((int)-rc));
 	/* TSYNC: threads that libraries started before us are confined too. */
-	rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-		     SECCOMP_FILTER_FLAG_TSYNC, &prog);
+	rc = sys3(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+		  SECCOMP_FILTER_FLAG_TSYNC, &prog);
 	if (rc > 0)
 		return error_set(err, file, 0,
 				 "cannot confine thread %ld: it has a filter "
@@ -41,17 +43,13 @@ int confine_filter(const struct filter *filter, const char *file,
 	if (rc < 0)
 		return error_set(err, file, 0,
 				 "the kernel refused the filter: %s",
-				 strerror(errno));
+				 strerror((int)-rc));
 	return 0;
 }
 int confine_in_force(uint64_t digest)
 {
-	int saved_errno = errno;
-	int found = prctl(RULES_PROBE_OPTION, digest, 0, 0, 0) == -1 &&
-		    errno == RULES_PROBE_FOUND;
-
-	errno = saved_errno;
-	return found;
+	return sys5(SYS_prctl, RULES_PROBE_OPTION, digest, 0, 0, 0) ==
+	       -RULES_PROBE_FOUND;
 }
 
 /* Strict mode: prepare, let go of the compiled policy, switch. */
@@ -86,10 +84,11 @@ int confine_compiled(struct compiled *compiled, struct shim_error *err)
 int confine_policy(const char *setting, int trust, confine_compiler *compile,
 		   struct shim_error *err)
 {
+	struct cache_room room;
 	struct compiled compiled;
 	int rc;
 
-	if (!cache_lookup(setting, trust, &compiled)) {
+	if (!cache_lookup(setting, trust, &room, &compiled)) {
 		rc = compile(setting, trust, &compiled, err);
 		if (rc < 0)
 			return rc;

@@ -29,6 +29,8 @@ EXPORT void *malloc(size_t n)
 
 EXPORT void free(void *p)
 {
+	if (!p)
+		return; /* without a look for the next allocator */
 	if (heap_guarded) {
 		heap_free(p);
 		return;

@@ -138,6 +138,7 @@ for _ in range(2 * count):
 string()  # file
 pos += 4 + 8 + 4 + 4 + 4 + 8
 n, = struct.unpack_from('<I', data, pos); insns = pos + 4
+insns += (8 - insns % 8) % 8  # aligned for the kernel
 if what == 'allow-all':
     # every instruction a return of SECCOMP_RET_ALLOW
     for i in range(n):
