@@ -2,7 +2,8 @@
  * struct ruleset -> seccomp BPF.
  *
  * The program checks the ABI, then finds the system call by a binary search
- * over its number, then runs the call's rules in order. Calls without
+ * over its number (the first few calls with argument conditions by one
+ * comparison each, ahead of it), then runs the call's rules in order. Calls without
  * conditions end in a return without loading an argument, so the kernel's
  * per-syscall action cache can learn them. Code is emitted with symbolic
  * labels; an assembler then lays it out and adds "ja" trampolines where a
@@ -173,7 +174,9 @@ static void emit_atom64(struct emitter *e, const struct cond_atom *a, int f)
 
 		load(e, OFF_HI(a->arg));
 		jump(e, BPF_JGT, vh, yes, NEXT);
-		jump(e, BPF_JEQ, vh, NEXT, no);
+		/* not above 0 is 0: no second test of the high word */
+		if (vh != 0)
+			jump(e, BPF_JEQ, vh, NEXT, no);
 		load(e, OFF_LO(a->arg));
 		jump(e, last, vl, yes, no);
 		break;
@@ -242,7 +245,17 @@ static void emit_call(struct emitter *e, const struct call_rules *call,
 struct entry {
 	uint32_t nr;
 	int label;
+	int conditional; /* its rules load arguments */
 };
+
+/*
+ * How many calls with argument conditions are looked for before the
+ * search. The kernel's action cache answers unconditional calls without
+ * running the filter, so the filter runs mostly for these: the
+ * lowest-numbered ones (read, write, open, ...: the busiest, as a rule)
+ * are found in one jump each instead of about log2(n).
+ */
+#define FILTER_FRONT_CALLS 4
 
 static int by_nr(const void *a, const void *b)
 {
@@ -359,6 +372,7 @@ static void emit_abi(struct emitter *e, const struct ruleset *rules,
 			owner[i] = 1;
 		}
 		v[n].nr = (uint32_t)nr;
+		v[n].conditional = !only_returns(call);
 		v[n++].label = label[i];
 	}
 	qsort(v, n, sizeof(*v), by_nr);
@@ -388,6 +402,12 @@ static void emit_abi(struct emitter *e, const struct ruleset *rules,
 			seg[n_seg++] = (struct segment){nr, target};
 	}
 	seg[n_seg++] = (struct segment){0xffffffffu, to_default};
+	for (size_t k = 0, front = 0; k < n && front < FILTER_FRONT_CALLS; k++) {
+		if (!v[k].conditional)
+			continue;
+		jump(e, BPF_JEQ, v[k].nr, v[k].label, NEXT);
+		front++;
+	}
 	emit_search(e, seg, n_seg, -1);
 
 	place(e, to_default);

@@ -9,13 +9,16 @@
 #include <errno.h>
 #include <malloc.h>
 #include <fcntl.h>
+#include <linux/audit.h>
 #include <linux/seccomp.h>
+#include <stddef.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "action.h"
 #include "condition.h"
@@ -1007,6 +1010,129 @@ START_TEST(test_filter_cacheable)
 }
 END_TEST
 
+/*
+ * The kernel's test for its per-syscall action cache (seccomp_is_const_allow
+ * in kernel/seccomp.c): run the program for nr knowing only nr and arch;
+ * any other load means "depends on arguments", and only a return of
+ * ALLOW reached that way is cached.
+ */
+static int kernel_caches(const struct filter *f, uint32_t arch, uint32_t nr)
+{
+	uint32_t reg = 0;
+
+	for (size_t pc = 0; pc < f->len; pc++) {
+		const struct sock_filter *insn = &f->insns[pc];
+		int taken;
+
+		switch (insn->code) {
+		case BPF_LD | BPF_W | BPF_ABS:
+			if (insn->k == offsetof(struct seccomp_data, nr))
+				reg = nr;
+			else if (insn->k == offsetof(struct seccomp_data, arch))
+				reg = arch;
+			else
+				return 0;
+			continue;
+		case BPF_RET | BPF_K:
+			return insn->k == SECCOMP_RET_ALLOW;
+		case BPF_JMP | BPF_JA:
+			pc += insn->k;
+			continue;
+		case BPF_JMP | BPF_JEQ | BPF_K:
+			taken = reg == insn->k;
+			break;
+		case BPF_JMP | BPF_JGE | BPF_K:
+			taken = reg >= insn->k;
+			break;
+		case BPF_JMP | BPF_JGT | BPF_K:
+			taken = reg > insn->k;
+			break;
+		case BPF_JMP | BPF_JSET | BPF_K:
+			taken = (reg & insn->k) != 0;
+			break;
+		case BPF_ALU | BPF_AND | BPF_K:
+			reg &= insn->k;
+			continue;
+		default:
+			return 0;
+		}
+		pc += taken ? insn->jt : insn->jf;
+	}
+	return 0;
+}
+
+START_TEST(test_filter_action_cache)
+{
+	/* The shipped default policy, and one with argument conditions on
+	 * the hot calls: every call the policy allows unconditionally is one
+	 * the kernel's action cache learns (it never runs the filter), and
+	 * no other call is. */
+	const char *top = getenv("top_srcdir");
+	char paths[2][4096] = {"", "/tmp/check-core-cache-XXXXXX"};
+	struct shim_error err;
+	int fd, base_conditional = 0;
+	FILE *out;
+
+	ck_assert_ptr_nonnull(top);
+	snprintf(paths[0], sizeof(paths[0]), "%s/conf/default.ini", top);
+	fd = mkstemp(paths[1]);
+	ck_assert_int_ge(fd, 0);
+	out = fdopen(fd, "w");
+	fprintf(out,
+		"[policy]\nversion = 1\ninclude = %s\n[syscalls]\n"
+		"read = allow if a0 <= 1024 && a2 <= 4096\n"
+		"read = errno:EBADF\nwrite = allow if a0 <= 1024\n"
+		"write = errno:EBADF\n",
+		paths[0]);
+	fclose(out);
+	for (int t = 0; t < 2; t++) {
+		struct policy p;
+		struct ruleset r;
+		struct filter f;
+		uint64_t digest;
+		int cached = 0, conditional = 0;
+
+		ck_assert_int_eq(source_load(paths[t], &p, &err), 0);
+		ck_assert_int_eq(policy_compile(&p, &r, &f, &digest, &err), 0);
+		for (uint32_t nr = 0; nr <= rules_last_known(SCMP_ARCH_X86_64);
+		     nr++) {
+			int expect = r.default_action == SCMP_ACT_ALLOW;
+
+			if (!rules_known(SCMP_ARCH_X86_64, nr))
+				expect = r.newer_action == SCMP_ACT_ALLOW;
+			for (size_t i = 0; i < r.n_calls; i++) {
+				const struct call_rules *c = &r.calls[i];
+
+				if (rules_nr(SCMP_ARCH_X86_64, c->name) !=
+				    (int)nr)
+					continue;
+				expect = c->n_rules == 1 &&
+					 c->rules[0].cond->n_alts == 0 &&
+					 c->rules[0].action == SCMP_ACT_ALLOW;
+				conditional += c->rules[0].cond->n_alts != 0;
+			}
+			ck_assert_msg(kernel_caches(&f, AUDIT_ARCH_X86_64, nr) ==
+					      expect,
+				      "policy %d, call %u: cached %d, want %d",
+				      t, nr, !expect, expect);
+			cached += expect;
+		}
+		/* most of an allow-list is cached; not the calls with
+		 * conditions (prctl's probe among them), and in the second
+		 * policy, not read and write either */
+		ck_assert_int_gt(cached, 250);
+		if (t == 0)
+			base_conditional = conditional;
+		else
+			ck_assert_int_eq(conditional, base_conditional + 2);
+		filter_free(&f);
+		rules_free(&r);
+		policy_free(&p);
+	}
+	unlink(paths[1]);
+}
+END_TEST
+
 START_TEST(test_filter_large)
 {
 	/* Hundreds of calls need trampolines for far jumps, and a filter
@@ -1222,6 +1348,7 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, test_shim_needs);
 	tcase_add_test(tc, test_newer_syscalls);
 	tcase_add_test(tc, test_filter_cacheable);
+	tcase_add_test(tc, test_filter_action_cache);
 	tcase_add_test(tc, test_filter_large);
 	suite_add_tcase(s, tc);
 
