@@ -10,7 +10,8 @@ benchrun="$top_builddir/tests/benchrun"
 loop="$top_builddir/tests/syscall-loop"
 empty="$top_builddir/tests/.libs/libbenchempty.so"
 onefilter="$top_builddir/tests/.libs/libbenchfilter.so"
-runs=${BENCH_RUNS:-9}
+condfilter="$top_builddir/tests/.libs/libbenchcondfilter.so"
+runs=${BENCH_RUNS:-15}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/shim-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
@@ -28,39 +29,86 @@ write = allow if a0 <= 1024 && a2 <= 1048576
 write = errno:EBADF
 INI
 
+# Compiled policies are cached (seccomp-shim.ini(5)): "warm" runs use a
+# cache filled beforehand, "first start" runs none (every start compiles).
+cache="$tmp/cache"
+export SECCOMP_SHIM_CACHE="$cache"
+for policy in "$deny" "$allow" "$tmp/conditional.ini"; do
+	LD_PRELOAD="$SHIM_LIB" SECCOMP_SHIM_POLICY="$policy" /bin/true ||
+		exit 1
+done
+
+# bench TITLE FLOOR... -- benchrun's arguments: the table, then each
+# configuration's wall time as a ratio to each FLOOR (a label).
 bench() {
-	echo
-	echo "== $1"
+	title=$1
 	shift
-	"$benchrun" -n "$runs" "$@" || exit 1
+	floors=
+	while [ "$1" != "--" ]; do
+		floors="$floors|$1"
+		shift
+	done
+	shift
+	echo
+	echo "== $title"
+	"$benchrun" -n "$runs" "$@" >"$tmp/table" || exit 1
+	cat "$tmp/table"
+	[ -n "$floors" ] || return 0
+	awk -v floors="${floors#|}" '
+		BEGIN { n = split(floors, f, "|") }
+		NR > 1 && $NF ~ /^[0-9.]+$/ {
+			label = $0
+			for (k = 0; k < 6; k++)
+				sub(/ +[0-9.]+ *$/, "", label)
+			rows[++r] = label; wall[label] = $(NF - 5)
+		}
+		END {
+			for (i = 1; i <= n; i++) {
+				if (!(f[i] in wall)) continue
+				printf "   against %s:\n", f[i]
+				for (j = 1; j <= r; j++)
+					if (rows[j] != f[i] && rows[j] != "unconfined")
+						printf "      %-46s %6.3f\n", rows[j], wall[rows[j]] / wall[f[i]]
+			}
+		}' "$tmp/table"
 }
 
 echo "seccomp-shim benchmarks: $(uname -r), $(nproc) CPUs"
 echo "allow-list: conf/default.ini, $("$top_builddir/shim/seccomp-shim" check "$allow" 2>/dev/null | sed 's/.*valid: //')"
 
-bench "1. start-up: /bin/true, per process (50 runs a sample)" -r 50 \
+floor_a="floor (a): empty preloaded library"
+floor_b="floor (b): (a) + one-instruction filter"
+bench "1. start-up: /bin/true, per process (50 runs a sample)" \
+	"$floor_a" "$floor_b" -- -r 50 \
 	-c "unconfined" \
-	-c "floor (a): empty preloaded library" -e "LD_PRELOAD=$empty" \
-	-c "floor (b): (a) + one-instruction filter" -e "LD_PRELOAD=$onefilter" \
+	-c "$floor_a" -e "LD_PRELOAD=$empty" \
+	-c "$floor_b" -e "LD_PRELOAD=$onefilter" \
 	-c "shim, no policy" -e "LD_PRELOAD=$SHIM_LIB" \
-	-c "shim, small deny-list" -e "LD_PRELOAD=$SHIM_LIB" \
+	-c "shim, small deny-list, warm" -e "LD_PRELOAD=$SHIM_LIB" \
 	-e "SECCOMP_SHIM_POLICY=$deny" \
-	-c "shim, allow-list" -e "LD_PRELOAD=$SHIM_LIB" \
+	-c "shim, allow-list, first start" -e "LD_PRELOAD=$SHIM_LIB" \
+	-e "SECCOMP_SHIM_POLICY=$allow" -e SECCOMP_SHIM_CACHE=off \
+	-c "shim, allow-list, warm" -e "LD_PRELOAD=$SHIM_LIB" \
 	-e "SECCOMP_SHIM_POLICY=$allow" \
 	-- /bin/true
 
 bench "1b. start-up of children that inherit the policy: a shell running /bin/true 50 times" \
+	"$floor_a" -- \
 	-c "unconfined" \
-	-c "floor (a): empty preloaded library" -e "LD_PRELOAD=$empty" \
-	-c "shim, allow-list, inherited" -e "LD_PRELOAD=$SHIM_LIB" \
+	-c "$floor_a" -e "LD_PRELOAD=$empty" \
+	-c "shim, allow-list, inherited, first start" -e "LD_PRELOAD=$SHIM_LIB" \
+	-e "SECCOMP_SHIM_POLICY=$allow" -e SECCOMP_SHIM_CACHE=off \
+	-c "shim, allow-list, inherited, warm" -e "LD_PRELOAD=$SHIM_LIB" \
 	-e "SECCOMP_SHIM_POLICY=$allow" \
 	-- sh -c 'i=0; while [ $i -lt 50 ]; do /bin/true; i=$((i + 1)); done'
 
-bench "2. per system call: 200,000 one-byte reads and writes" \
+floor_c="floor (c): hand-written conditional filter"
+bench "2. per system call: 200,000 one-byte reads and writes" "$floor_c" -- \
 	-c "unconfined" \
 	-c "floor (b): one-instruction filter" -e "LD_PRELOAD=$onefilter" \
 	-c "allow-list, read/write unconditional" -e "LD_PRELOAD=$SHIM_LIB" \
 	-e "SECCOMP_SHIM_POLICY=$allow" \
+	-c "$floor_c" -e "LD_PRELOAD=$condfilter" \
 	-c "allow-list, read/write conditional" -e "LD_PRELOAD=$SHIM_LIB" \
 	-e "SECCOMP_SHIM_POLICY=$tmp/conditional.ini" \
 	-- "$loop" 200000
@@ -77,7 +125,7 @@ echo "== 3. nested execs under the allow-list: the same loop at the bottom"
 for depth in 1 10 50; do
 	echo "-- depth $depth"
 	"$benchrun" -n "$runs" -c "unconfined" \
-		-c "allow-list" -e "LD_PRELOAD=$SHIM_LIB" \
+		-c "allow-list, warm" -e "LD_PRELOAD=$SHIM_LIB" \
 		-e "SECCOMP_SHIM_POLICY=$allow" \
 		-- sh "$tmp/chain.sh" $depth "$loop" | sed -n '2,3p'
 done
@@ -91,7 +139,7 @@ printf '[policy]\nversion = 1\nmode = strict\nstdout_buffer = full\n' \
 strict() {
 	title=$1 policy=$2
 	shift 2
-	bench "4. strict mode: $title" -c "unconfined" \
+	bench "4. strict mode: $title" -- -c "unconfined" \
 		-c "strict mode" -e "LD_PRELOAD=$SHIM_LIB" \
 		-e "SECCOMP_SHIM_POLICY=$policy" -- "$tmp/strict-prog" "$@"
 }

@@ -165,7 +165,7 @@ int main(int argc, char **argv)
 			configs[c].cpu[i] = cpu / repeat;
 			configs[c].rss[i] = rss;
 		}
-	printf("%-34s %10s %7s %10s %7s %9s %6s\n", "", "wall ms", "ratio",
+	printf("%-46s %10s %7s %10s %7s %9s %6s\n", "", "wall ms", "ratio",
 	       "CPU ms", "ratio", "RSS KiB", "ratio");
 	{
 		double wall0 = median(configs[0].wall, runs);
@@ -177,7 +177,7 @@ int main(int argc, char **argv)
 			double cpu = median(configs[c].cpu, runs);
 			double rss = median(configs[c].rss, runs);
 
-			printf("%-34s %10.3f %7.3f %10.3f %7.3f %9.0f %6.2f\n",
+			printf("%-46s %10.3f %7.3f %10.3f %7.3f %9.0f %6.2f\n",
 			       configs[c].label, wall, wall / wall0, cpu,
 			       cpu0 > 0 ? cpu / cpu0 : 0, rss, rss / rss0);
 		}
