@@ -82,13 +82,24 @@ static int compile(const char *setting, int trust, struct compiled *out,
 	return rc;
 }
 
-__attribute__((constructor)) static void preload_init(void)
+/* End the process that cannot be confined, saying why. */
+static __attribute__((noinline, noreturn)) void refuse(
+	const struct shim_error *err)
 {
-	const char *setting = secure_getenv("SECCOMP_SHIM_POLICY");
+	char line[sizeof(err->file) + sizeof(err->message) + 32];
+	int n = error_format(err, line, sizeof(line) - 1);
+
+	/* The host program owns stdio: write the line with write(2). */
+	line[n++] = '\n';
+	write_all(STDERR_FILENO, line, (size_t)n);
+	_exit(SHIM_EXIT_REFUSED);
+}
+
+/* Confine with setting (and the system policy), or end the process. */
+static __attribute__((noinline)) void confine(const char *setting)
+{
 	struct shim_error err;
-	char line[sizeof(err.file) + sizeof(err.message) + 32];
 	int saved_errno = errno;
-	int n;
 
 #ifdef PROGRAM_POLICY_DIR
 	char program[2 * PATH_MAX + 8];
@@ -96,27 +107,39 @@ __attribute__((constructor)) static void preload_init(void)
 	/* The administrator's policy for this program comes first, and the
 	 * environment's can only add to it. A strict one leaves no way to
 	 * add anything. */
-	n = confine_program_policy(PROGRAM_POLICY_DIR, program, sizeof(program),
-				   &err);
+	int n = confine_program_policy(PROGRAM_POLICY_DIR, program,
+				       sizeof(program), &err);
+
 	if (n < 0 ||
 	    (n > 0 && confine_policy(program, 1, compile, &err) < 0))
-		goto refuse;
+		refuse(&err);
 	errno = saved_errno; /* its lookups may have set it */
 	if (strict_active)
 		return;
 #endif
 	if (!setting || !*setting)
 		return;
-	if (confine_policy(setting, 0, compile, &err) == 0) {
-		errno = saved_errno;
+	if (confine_policy(setting, 0, compile, &err) < 0)
+		refuse(&err);
+	errno = saved_errno;
+}
+
+/*
+ * The variable's name lives with the code: in a process without a policy
+ * the library then touches no page of its own but code (its read-only
+ * data would cost a page fault, a measurable part of such a start).
+ */
+static const char policy_variable[]
+	__attribute__((section(".text.seccomp_shim_names"), aligned(8))) =
+		"SECCOMP_SHIM_POLICY";
+
+__attribute__((constructor)) static void preload_init(void)
+{
+	const char *setting = secure_getenv(policy_variable);
+
+#ifndef PROGRAM_POLICY_DIR
+	if (!setting || !*setting)
 		return;
-	}
-#ifdef PROGRAM_POLICY_DIR
-refuse:
 #endif
-	/* The host program owns stdio: write the line with write(2). */
-	n = error_format(&err, line, sizeof(line) - 1);
-	line[n++] = '\n';
-	write_all(STDERR_FILENO, line, (size_t)n);
-	_exit(SHIM_EXIT_REFUSED);
+	confine(setting);
 }
