@@ -573,3 +573,14 @@ int cache_store(const char *setting, const struct compiled *compiled,
 		snprintf(where, size, "%s/%s", dirs.path[0], name);
 	return rc;
 }
+
+int cache_directory(char *dir, size_t size)
+{
+	struct cache_dirs dirs;
+
+	find_dirs(&dirs);
+	if (dirs.n == 0)
+		return -ENOENT;
+	snprintf(dir, size, "%s", dirs.path[0]);
+	return 0;
+}

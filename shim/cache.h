@@ -70,4 +70,10 @@ int cache_lookup(const char *setting, int trust, struct cache_room *room,
 int cache_store(const char *setting, const struct compiled *compiled,
 		char *where, size_t size);
 
+/*
+ * cache_directory - the directory entries are written to, in dir (size
+ * bytes). Returns 0, or -ENOENT if the cache is off.
+ */
+int cache_directory(char *dir, size_t size);
+
 #endif

@@ -158,6 +158,9 @@ static int load(const char *setting, int builtin, struct loaded *l,
 	return 0;
 }
 
+static int cache_policy(const char *setting, char *where, size_t size,
+			int loud);
+
 /* --- run ------------------------------------------------------------------ */
 
 enum program_kind { PROGRAM_DYNAMIC, PROGRAM_STATIC, PROGRAM_OTHER };
@@ -352,6 +355,9 @@ static int cmd_run(int argc, char **argv)
 		lib = LIBDIR "/libseccomp-shim.so";
 	if (check_library(lib) < 0)
 		goto out;
+	/* The child's first start then finds the policy compiled (best
+	 * effort: a policy another user owns, say, is compiled there). */
+	cache_policy(setting, NULL, 0, 0);
 	/* Add to LD_PRELOAD, after what is there already. */
 	preload = getenv("LD_PRELOAD");
 	both = malloc((preload ? strlen(preload) : 0) + strlen(lib) + 2);
@@ -479,6 +485,114 @@ static int cmd_check(int argc, char **argv)
 	}
 	for (int i = optind; i < argc; i++)
 		if (check_one(argv[i], strict) < 0)
+			failed = 1;
+	fflush(stdout);
+	return failed ? EXIT_INVALID : 0;
+}
+
+/* --- compile ---------------------------------------------------------------- */
+
+static const char compile_usage[] =
+	"usage: seccomp-shim compile POLICY...\n"
+	"Compile each POLICY (a file, a shipped policy's name, or \"default\")\n"
+	"into the cache of compiled policies, where the library finds it: its\n"
+	"starts then load no compiler. A file is cached under the name given\n"
+	"and under its absolute path (which seccomp-shim run passes on).\n"
+	"  -h, --help  this help\n"
+	"Exit status: 0, 1 if a policy is invalid or cannot be cached, 2 for a\n"
+	"bad command line.\n";
+
+/*
+ * Compile the policy setting names and store it in the cache; where it
+ * went in where. Returns 0, or -1 with a message printed (loudly only if
+ * loud: seccomp-shim run caches as a courtesy).
+ */
+static int cache_policy(const char *setting, char *where, size_t size,
+			int loud)
+{
+	struct compiled compiled;
+	struct shim_error err;
+	int rc;
+
+	if (policy_compile_source(setting, 0, &compiled, &err) < 0) {
+		if (loud)
+			print_error(&err);
+		return -1;
+	}
+	rc = cache_store(setting, &compiled, where, size);
+	if (rc < 0 && loud) {
+		char dir[PATH_MAX];
+
+		if (rc == -EPERM && source_is_inline(setting))
+			complain("%s: not cached: only root caches inline "
+				 "policy text",
+				 compiled.file);
+		else if (rc == -EPERM && compiled.owner != geteuid())
+			complain("%s: not cached: only the policy file's owner "
+				 "(uid %u) may cache it",
+				 compiled.file, (unsigned int)compiled.owner);
+		else if (cache_directory(dir, sizeof(dir)) < 0)
+			complain("%s: not cached: the cache is off "
+				 "(SECCOMP_SHIM_CACHE is not an absolute path, "
+				 "or HOME is unset)",
+				 compiled.file);
+		else
+			complain("%s: not cached: %s: %s%s", compiled.file,
+				 dir, strerror(-rc),
+				 rc == -EPERM ? " (it must be this user's, "
+						"writable by this user alone)"
+					      : "");
+	}
+	compiled_free(&compiled);
+	return rc < 0 ? -1 : 0;
+}
+
+static int compile_one(const char *name)
+{
+	char where[PATH_MAX + 64];
+	char *setting, *absolute;
+	int builtin, rc;
+
+	setting = policy_setting(name, 0, &builtin);
+	if (!setting)
+		return -1;
+	rc = cache_policy(setting, where, sizeof(where), 1);
+	if (rc == 0)
+		printf("%s: cached in %s\n",
+		       builtin ? DEFAULT_POLICY_NAME : setting, where);
+	absolute = rc == 0 && !builtin ? realpath(setting, NULL) : NULL;
+	if (absolute && strcmp(absolute, setting) != 0) {
+		rc = cache_policy(absolute, where, sizeof(where), 1);
+		if (rc == 0)
+			printf("%s: cached in %s\n", absolute, where);
+	}
+	free(absolute);
+	free(setting);
+	return rc;
+}
+
+static int cmd_compile(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int failed = 0, opt;
+
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (opt == 'h') {
+			fputs(compile_usage, stdout);
+			return 0;
+		}
+		fputs(compile_usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (optind >= argc) {
+		fputs(compile_usage, stderr);
+		return EXIT_USAGE;
+	}
+	for (int i = optind; i < argc; i++)
+		if (compile_one(argv[i]) < 0)
 			failed = 1;
 	fflush(stdout);
 	return failed ? EXIT_INVALID : 0;
@@ -825,6 +939,7 @@ static const char usage[] =
 	"\n"
 	"  run [-p POLICY] CMD [ARG...]   run CMD confined by POLICY\n"
 	"  check [--strict] POLICY...     check policies, with warnings\n"
+	"  compile POLICY...              compile policies into the cache\n"
 	"  explain POLICY [SYSCALL [ARG...]]\n"
 	"                                 the rules, or one decision\n"
 	"  groups [@NAME...]              the built-in system call groups\n"
@@ -840,6 +955,7 @@ int main(int argc, char **argv)
 	} commands[] = {
 		{"run", cmd_run},
 		{"check", cmd_check},
+		{"compile", cmd_compile},
 		{"explain", cmd_explain},
 		{"groups", cmd_groups},
 	};

@@ -108,6 +108,30 @@ check "strict mode from the cache: output and status" \
 capture confined "$TMP/strict.ini" "$PROBE" sys:getpid
 check "strict mode from the cache still kills getpid" 137 "$status"
 
+# seccomp-shim compile fills the cache beforehand: the first start is warm.
+# A relative name is cached as given and as its absolute path (what
+# seccomp-shim run passes on).
+shim="$top_builddir/shim/seccomp-shim"
+cp "$TMP/deny.ini" "$TMP/ahead.ini"
+capture sh -c "cd '$TMP' && '$shim' compile ahead.ini"
+check "compile: where each went" "0:ahead.ini: cached in $CACHE/
+$TMP/ahead.ini: cached in $CACHE/" \
+	"$status:$(printf '%s\n' "$out" | sed 's|/[0-9a-f]*[.]policy$|/|')"
+run "$TMP/ahead.ini" "$PROBE" "mkdir:$TMP/d1"
+expect "compiled ahead: the first start loads no compiler" no \
+	"mkdir:$TMP/d1: EROFS"
+capture "$shim" compile "$BAD/unknown-action.ini"
+check "compile: an invalid policy fails" 1 "$status"
+capture env SECCOMP_SHIM_CACHE=off "$shim" compile "$TMP/ahead.ini"
+check "compile: with the cache off, says so" "1:seccomp-shim: $TMP/ahead.ini: not cached: the cache is off (SECCOMP_SHIM_CACHE is not an absolute path, or HOME is unset)" "$status:$err"
+# seccomp-shim run caches before it runs the command.
+cp "$TMP/deny.ini" "$TMP/byrun.ini"
+capture env SECCOMP_SHIM_LIB="$SHIM_LIB" "$shim" run -p "$TMP/byrun.ini" \
+	"$PROBE" "mkdir:$TMP/d1"
+check "seccomp-shim run confines" "0:mkdir:$TMP/d1: EROFS" "$status:$out"
+run "$TMP/byrun.ini" "$PROBE" "mkdir:$TMP/d1"
+expect "after seccomp-shim run: cached" no "mkdir:$TMP/d1: EROFS"
+
 # SECCOMP_SHIM_CACHE=off: nothing read, nothing written.
 rm -rf "$CACHE"
 SECCOMP_SHIM_CACHE=off run "$TMP/deny.ini" "$PROBE" "mkdir:$TMP/d1"
@@ -256,6 +280,11 @@ if command -v setpriv >/dev/null; then
 		"mkdir:$TMP/d1: EROFS"
 	check "... and nobody writes no entry for root's policy" "$before" \
 		"$(cksum <"$home/.cache/seccomp-shim/$name")"
+	capture as_nobody env -u SECCOMP_SHIM_CACHE HOME="$home" "$shim" \
+		compile "$TMP/deny.ini"
+	check "compile: nobody may not cache root's policy" \
+		"1:seccomp-shim: $TMP/deny.ini: not cached: only the policy file's owner (uid 0) may cache it" \
+		"$status:$err"
 	# nobody's own policy: cached in nobody's cache directory, made on
 	# first use (as is $HOME/.cache).
 	rm -rf "$home/.cache"

@@ -44,7 +44,7 @@ for group in $("$CLI" groups | grep '^@'); do
 	grep -qw -- "$group" "$TMP/ini.txt" || missing="$missing $group"
 done
 check "ini(5) names every built-in group" "" "$missing"
-for sub in run check explain groups; do
+for sub in run check compile explain groups; do
 	grep -q "^ *seccomp-shim $sub" "$TMP/cmd.txt" &&
 		pass "seccomp-shim(1): $sub" ||
 		fail "seccomp-shim(1) does not document $sub"
@@ -53,6 +53,13 @@ for option in --before-exec --strict --pfc --bpf --arch --policy; do
 	grep -q -- "$option" "$TMP/cmd.txt" && pass "seccomp-shim(1): $option" ||
 		fail "seccomp-shim(1) does not document $option"
 done
+for var in SECCOMP_SHIM_POLICY SECCOMP_SHIM_CACHE LD_PRELOAD; do
+	grep -q "^ *$var" "$TMP/lib.txt" && pass "libseccomp-shim(8): $var" ||
+		fail "libseccomp-shim(8) does not document $var"
+done
+grep -q "libseccomp-shim-core.so" "$TMP/lib.txt" &&
+	pass "libseccomp-shim(8): the compiler module" ||
+	fail "libseccomp-shim(8) does not name the compiler module"
 # The exported symbols the library page lists are the ones it exports.
 for symbol in $($NM -D --defined-only "$SHIM_LIB" | awk '{ print $3 }'); do
 	grep -qw -- "$symbol" "$TMP/lib.txt" || fail "libseccomp-shim(8) omits $symbol"
