@@ -122,12 +122,20 @@ exec "$2" 100000
 SH
 echo
 echo "== 3. nested execs under the allow-list: the same loop at the bottom"
+echo "   (each level loads a preloaded library: against floor (a) at the same"
+echo "   depth, the cost should not grow with depth)"
 for depth in 1 10 50; do
 	echo "-- depth $depth"
 	"$benchrun" -n "$runs" -c "unconfined" \
+		-c "$floor_a" -e "LD_PRELOAD=$empty" \
 		-c "allow-list, warm" -e "LD_PRELOAD=$SHIM_LIB" \
 		-e "SECCOMP_SHIM_POLICY=$allow" \
-		-- sh "$tmp/chain.sh" $depth "$loop" | sed -n '2,3p'
+		-- sh "$tmp/chain.sh" $depth "$loop" >"$tmp/table" || exit 1
+	sed -n '2,4p' "$tmp/table"
+	awk -v floor="$floor_a" '
+		NR > 1 && $NF ~ /^[0-9.]+$/ { wall[++n] = $(NF - 5) }
+		END { printf "   allow-list against floor (a): %.3f\n", wall[3] / wall[2] }
+	' "$tmp/table"
 done
 
 # Strict mode, with the programs the strict-mode tests use.

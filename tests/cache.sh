@@ -41,6 +41,17 @@ run "$TMP/deny.ini" "$PROBE" "mkdir:$TMP/d1"
 expect "second start: from the cache" no "mkdir:$TMP/d1: EPERM"
 [ -e "$TMP/d1" ] && fail "a directory was made" || pass "no directory made"
 
+# A start from the cache does not even allocate: an interposer preloaded
+# ahead of the shim counts the same allocations before main as without it.
+without=$(LD_PRELOAD="$ALLOCCOUNT_LIB" "$PROBE" allocs)
+with=$(LD_PRELOAD="$ALLOCCOUNT_LIB $SHIM_LIB" SECCOMP_SHIM_POLICY="$TMP/deny.ini" \
+	"$PROBE" allocs)
+case "$without" in
+"allocs: "[0-9]*) check "a start from the cache allocates nothing" "$without" \
+	"$with" ;;
+*) fail "the allocation counter did not load: $without" ;;
+esac
+
 # A policy whose files others may not read gets an entry others may not
 # read.
 cp "$TMP/deny.ini" "$TMP/private.ini"
