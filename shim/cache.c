@@ -329,18 +329,16 @@ static long slurp(int dir_fd, const char *path, int flags,
 }
 
 /* Whether libseccomp is still the file the entry was compiled with. */
-static int library_current(struct reader *r)
+static int library_current(const struct cache_entry *e)
 {
-	const char *path = get_str(r);
-	uint64_t dev = get_u64(r), ino = get_u64(r), size = get_u64(r);
-	uint64_t sec = get_u64(r), nsec = get_u64(r);
 	struct stat st;
 
-	return path && !r->bad && sys_stat(path, &st) == 0 &&
-	       (uint64_t)st.st_dev == dev && (uint64_t)st.st_ino == ino &&
-	       (uint64_t)st.st_size == size &&
-	       (uint64_t)st.st_mtim.tv_sec == sec &&
-	       (uint64_t)st.st_mtim.tv_nsec == nsec;
+	return sys_stat(e->library, &st) == 0 &&
+	       (uint64_t)st.st_dev == e->library_dev &&
+	       (uint64_t)st.st_ino == e->library_ino &&
+	       (uint64_t)st.st_size == e->library_size &&
+	       (uint64_t)st.st_mtim.tv_sec == e->library_mtime_sec &&
+	       (uint64_t)st.st_mtim.tv_nsec == e->library_mtime_nsec;
 }
 
 /* Whether the file at the next path still holds the next text. */
@@ -366,30 +364,74 @@ static int source_current(struct reader *r, int trust, struct cache_room *room)
 	return holds;
 }
 
-/*
- * Parse and check the entry in buf against setting (whose text, for a
- * file, is main_text) and owner; if it holds, *out borrows from buf.
- */
-static int entry_holds(const char *buf, size_t len, const char *setting,
-		       const char *main_text, size_t main_len, uid_t owner,
-		       int trust, struct cache_room *room,
-		       struct compiled *out)
+int cache_entry_parse(const char *buf, size_t len, struct cache_entry *e)
 {
 	struct reader r = {buf, buf + HEADER, len - HEADER, 0};
 	struct reader format = {buf, buf + sizeof(MAGIC) - 1, 12, 0};
-	uint32_t n_sources, n_insns;
-	const char *insns, *file;
-	struct compiled c = {0};
+	struct compiled *c = &e->compiled;
+	uint32_t n_insns;
 	size_t n;
 
-	if (!same(buf, MAGIC, sizeof(MAGIC) - 1) ||
+	*e = (struct cache_entry){0};
+	if (len < HEADER || !same(buf, MAGIC, sizeof(MAGIC) - 1) ||
 	    get_u32(&format) != CACHE_FORMAT ||
 	    compiled_hash(COMPILED_HASH_INIT, r.p, r.left) != get_u64(&format))
+		return -EINVAL;
+	e->build_id = get_str(&r);
+	e->setting = get_str(&r);
+	e->library = get_str(&r);
+	e->library_dev = get_u64(&r);
+	e->library_ino = get_u64(&r);
+	e->library_size = get_u64(&r);
+	e->library_mtime_sec = get_u64(&r);
+	e->library_mtime_nsec = get_u64(&r);
+	e->owner = get_u32(&r);
+	e->n_sources = get_u32(&r);
+	if (e->n_sources > SOURCE_MAX_INCLUDES + 1)
+		return -EINVAL;
+	e->sources = r.p;
+	for (uint32_t i = 0; i < e->n_sources; i++) {
+		get_str(&r);
+		get_bytes(&r, &n);
+	}
+	e->sources_len = (size_t)(r.p - e->sources);
+	c->file = (char *)get_str(&r);
+	c->strict = (int)get_u32(&r);
+	c->settings.heap = (size_t)get_u64(&r);
+	c->settings.stdout_full = (int)get_u32(&r);
+	c->settings.mode_line = get_u32(&r);
+	c->settings.heap_line = get_u32(&r);
+	c->digest = get_u64(&r);
+	n_insns = get_u32(&r);
+	get(&r, (size_t)(8 - (r.p - r.start) % 8) % 8);
+	c->filter.insns =
+		(struct sock_filter *)get(&r, (size_t)n_insns * sizeof(*c->filter.insns));
+	c->filter.len = n_insns;
+	c->borrowed = 1;
+	if (r.bad || r.left != 0 || c->strict < 0 || c->strict > 1 ||
+	    (c->strict ? n_insns != 0
+		       : n_insns == 0 || n_insns > FILTER_MAX_INSNS))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * Whether the parsed entry is for setting (whose text, for a file, is
+ * main_text) and owner, from this build, and every file it was compiled
+ * from still holds what it held.
+ */
+static int entry_current(const struct cache_entry *e, const char *setting,
+			 const char *main_text, size_t main_len, uid_t owner,
+			 int trust, struct cache_room *room)
+{
+	struct reader r = {e->sources, e->sources, e->sources_len, 0};
+	uint32_t n_sources = e->n_sources;
+	size_t n;
+
+	if (!same(e->build_id, SHIM_BUILD_ID, sizeof(SHIM_BUILD_ID)) ||
+	    !same(e->setting, setting, length(setting) + 1) ||
+	    e->owner != (uint32_t)owner || !library_current(e))
 		return 0;
-	if (!get_equal(&r, SHIM_BUILD_ID) || !get_equal(&r, setting) ||
-	    !library_current(&r) || get_u32(&r) != (uint32_t)owner)
-		return 0;
-	n_sources = get_u32(&r);
 	if (main_text) {
 		/* the policy file itself, as just read */
 		const char *text;
@@ -400,30 +442,9 @@ static int entry_holds(const char *buf, size_t len, const char *setting,
 			return 0;
 		n_sources--;
 	}
-	if (n_sources > SOURCE_MAX_INCLUDES)
-		return 0;
 	for (uint32_t i = 0; i < n_sources; i++)
 		if (!source_current(&r, trust, room))
 			return 0;
-	file = get_str(&r);
-	c.strict = (int)get_u32(&r);
-	c.settings.heap = (size_t)get_u64(&r);
-	c.settings.stdout_full = (int)get_u32(&r);
-	c.settings.mode_line = get_u32(&r);
-	c.settings.heap_line = get_u32(&r);
-	c.digest = get_u64(&r);
-	n_insns = get_u32(&r);
-	get(&r, (size_t)(8 - (r.p - r.start) % 8) % 8);
-	insns = get(&r, (size_t)n_insns * sizeof(*c.filter.insns));
-	if (!file || r.bad || r.left != 0 || c.strict < 0 || c.strict > 1 ||
-	    (c.strict ? n_insns != 0
-		      : n_insns == 0 || n_insns > FILTER_MAX_INSNS))
-		return 0;
-	c.file = (char *)file;
-	c.filter.insns = (struct sock_filter *)insns;
-	c.filter.len = n_insns;
-	c.borrowed = 1;
-	*out = c;
 	return 1;
 }
 
@@ -433,6 +454,7 @@ static int lookup_in(const char *dir, const char *setting,
 		     int trust, struct cache_room *room, struct compiled *out)
 {
 	char name[32], *buf, *heap = NULL;
+	struct cache_entry entry;
 	struct stat st;
 	long dir_fd, len;
 	int hit = 0;
@@ -447,9 +469,13 @@ static int lookup_in(const char *dir, const char *setting,
 		len = slurp((int)dir_fd, name, O_NOFOLLOW, room,
 			    CACHE_MAX_ENTRY, &buf, &heap, &st);
 	sys1(SYS_close, dir_fd);
-	if (len >= (long)HEADER && owner_only(&st, owner))
-		hit = entry_holds(buf, (size_t)len, setting, main_text,
-				  main_len, owner, trust, room, out);
+	if (len >= 0 && owner_only(&st, owner) &&
+	    cache_entry_parse(buf, (size_t)len, &entry) == 0 &&
+	    entry_current(&entry, setting, main_text, main_len, owner, trust,
+			  room)) {
+		*out = entry.compiled;
+		hit = 1;
+	}
 	if (hit)
 		out->storage = heap;
 	else if (heap)

@@ -70,6 +70,24 @@ int cache_lookup(const char *setting, int trust, struct cache_room *room,
 int cache_store(const char *setting, const struct compiled *compiled,
 		char *where, size_t size);
 
+/* An entry, parsed: what it says, pointing into its buffer. */
+struct cache_entry {
+	const char *build_id, *setting, *library;
+	uint64_t library_dev, library_ino, library_size;
+	uint64_t library_mtime_sec, library_mtime_nsec;
+	uint32_t owner, n_sources;
+	const char *sources; /* n_sources (path, text) pairs */
+	size_t sources_len;
+	struct compiled compiled; /* borrowed: no sources */
+};
+
+/*
+ * cache_entry_parse - parse the len bytes of an entry at buf into *entry
+ * (pointers into buf): the format, the checksum and every length
+ * checked, nothing else. Pure. Returns 0, or -EINVAL.
+ */
+int cache_entry_parse(const char *buf, size_t len, struct cache_entry *entry);
+
 /*
  * cache_directory - the directory entries are written to, in dir (size
  * bytes). Returns 0, or -ENOENT if the cache is off.

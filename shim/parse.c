@@ -690,8 +690,9 @@ int policy_merge(struct policy *policy, struct policy *included,
 		}
 		entries[n++] = *entry;
 	}
-	memcpy(&entries[n], policy->entries,
-	       policy->n_entries * sizeof(*entries));
+	if (policy->n_entries)
+		memcpy(&entries[n], policy->entries,
+		       policy->n_entries * sizeof(*entries));
 	n += policy->n_entries;
 	free(policy->entries);
 	policy->entries = entries;
@@ -735,9 +736,10 @@ int policy_merge(struct policy *policy, struct policy *included,
 	}
 
 	/* Entries and groups point to the included file's names: keep them. */
-	memcpy(&policy->merged_files[policy->n_merged_files],
-	       included->merged_files,
-	       included->n_merged_files * sizeof(*files));
+	if (included->n_merged_files)
+		memcpy(&policy->merged_files[policy->n_merged_files],
+		       included->merged_files,
+		       included->n_merged_files * sizeof(*files));
 	policy->n_merged_files += included->n_merged_files;
 	policy->merged_files[policy->n_merged_files++] = included->file;
 	free(included->merged_files);

@@ -27,6 +27,7 @@
 #include "filter.h"
 #include "groups.h"
 #include "heap.h"
+#include "cache.h"
 #include "install.h"
 #include "policy.h"
 #include "rules.h"
@@ -1133,6 +1134,84 @@ START_TEST(test_filter_action_cache)
 }
 END_TEST
 
+static char *slurp(const char *path, size_t *len);
+
+/* Store an entry's checksum again after a change (shim/cache.c's format). */
+static void entry_reseal(unsigned char *buf, size_t len)
+{
+	uint64_t sum = compiled_hash(COMPILED_HASH_INIT, buf + 20, len - 20);
+
+	for (int i = 0; i < 8; i++)
+		buf[12 + i] = (unsigned char)(sum >> (8 * i));
+}
+
+START_TEST(test_cache_entry_parse)
+{
+	/* An entry written by cache_store parses back to what was compiled;
+	 * every truncation is refused; and 200,000 random changes (resealed
+	 * with a right checksum, so the parser sees them) are either refused
+	 * or parse to something that lies inside the buffer: never a read
+	 * out of it (ASan in --enable-sanitizers builds). */
+	char dir[] = "/tmp/check-core-entry-XXXXXX", path[4200], where[4200];
+	struct compiled compiled;
+	struct cache_entry e;
+	struct shim_error err;
+	unsigned char *good, *buf;
+	size_t len;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	setenv("SECCOMP_SHIM_CACHE", dir, 1);
+	snprintf(path, sizeof(path), "%s/p.ini", dir);
+	f = fopen(path, "w");
+	fputs(HEAD "[syscalls]\nmkdir = errno:EPERM\n"
+		   "socket = allow if a0 == AF_UNIX\n", f);
+	fclose(f);
+	ck_assert_int_eq(policy_compile_source(path, 0, &compiled, &err), 0);
+	ck_assert_int_eq(cache_store(path, &compiled, where, sizeof(where)), 0);
+	good = (unsigned char *)slurp(where, &len);
+	ck_assert_int_eq(cache_entry_parse((char *)good, len, &e), 0);
+	ck_assert_str_eq(e.setting, path);
+	ck_assert_uint_eq(e.n_sources, 1);
+	ck_assert_uint_eq(e.compiled.digest, compiled.digest);
+	ck_assert_uint_eq(e.compiled.filter.len, compiled.filter.len);
+	ck_assert_int_eq(memcmp(e.compiled.filter.insns, compiled.filter.insns,
+				compiled.filter.len * 8),
+			 0);
+	for (size_t cut = 0; cut < len; cut++)
+		ck_assert_int_ne(cache_entry_parse((char *)good, cut, &e), 0);
+	buf = malloc(len);
+	srandom(7);
+	for (int i = 0; i < 200000; i++) {
+		memcpy(buf, good, len);
+		for (int k = 0; k < 1 + (int)(random() % 4); k++) {
+			size_t at = 20 + (size_t)random() % (len - 20);
+
+			buf[at] = (unsigned char)(k % 2 ? random() : buf[at] ^
+						  (1u << (random() % 8)));
+		}
+		entry_reseal(buf, len);
+		if (cache_entry_parse((char *)buf, len, &e) != 0)
+			continue;
+		ck_assert(e.compiled.filter.len > 0 &&
+			  e.compiled.filter.len <= FILTER_MAX_INSNS);
+		ck_assert((unsigned char *)e.compiled.filter.insns >= buf &&
+			  (unsigned char *)(e.compiled.filter.insns +
+					    e.compiled.filter.len) <= buf + len);
+		ck_assert((unsigned char *)e.compiled.file >= buf &&
+			  (unsigned char *)e.compiled.file +
+					  strlen(e.compiled.file) <
+				  buf + len);
+	}
+	free(buf);
+	free(good);
+	compiled_free(&compiled);
+	unlink(where);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
 START_TEST(test_filter_large)
 {
 	/* Hundreds of calls need trampolines for far jumps, and a filter
@@ -1349,6 +1428,7 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, test_newer_syscalls);
 	tcase_add_test(tc, test_filter_cacheable);
 	tcase_add_test(tc, test_filter_action_cache);
+	tcase_add_test(tc, test_cache_entry_parse);
 	tcase_add_test(tc, test_filter_large);
 	suite_add_tcase(s, tc);
 
