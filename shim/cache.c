@@ -12,10 +12,15 @@
 
 #include "build-id.h"
 #include "cache.h"
+#include "env.h"
 #include "source.h"
 #include "sys.h"
 
 #define MAGIC "SHIMPOL\n"
+
+/* What the cached path compares with, in the code section (sys.h). */
+static const char magic[] SYS_HOT_STRING = MAGIC;
+static const char build_id[] SYS_HOT_STRING = SHIM_BUILD_ID;
 
 /*
  * Where entries are looked for; the first is where they are written. (A
@@ -62,42 +67,49 @@ static void add_dir(struct cache_dirs *dirs, const char *a, const char *b)
 
 static void find_dirs(struct cache_dirs *dirs)
 {
-	const char *set = secure_getenv("SECCOMP_SHIM_CACHE");
+	static const char cache_variable[] SYS_HOT_STRING = "SECCOMP_SHIM_CACHE";
+	static const char xdg_variable[] SYS_HOT_STRING = "XDG_CACHE_HOME";
+	static const char home_variable[] SYS_HOT_STRING = "HOME";
+	static const char system_dir[] SYS_HOT_STRING = CACHE_SYSTEM_DIR;
+	static const char xdg_dir[] SYS_HOT_STRING = "/seccomp-shim";
+	static const char home_dir[] SYS_HOT_STRING = "/.cache/seccomp-shim";
+	const char *set = env_get(cache_variable);
 	const char *base;
 
 	dirs->n = 0;
 	dirs->system = 0;
 	if (set) {
 		if (set[0] == '/')
-			add_dir(dirs, set, "");
+			add_dir(dirs, set, xdg_dir + sizeof(xdg_dir) - 1);
 		return;
 	}
 	if (sys1(SYS_geteuid, 0) == 0) {
 		dirs->system = 1;
-		add_dir(dirs, CACHE_SYSTEM_DIR, "");
+		add_dir(dirs, system_dir, system_dir + sizeof(system_dir) - 1);
 		return;
 	}
-	base = secure_getenv("XDG_CACHE_HOME");
+	base = env_get(xdg_variable);
 	if (base && base[0] == '/') {
-		add_dir(dirs, base, "/seccomp-shim");
+		add_dir(dirs, base, xdg_dir);
 	} else {
-		base = secure_getenv("HOME");
+		base = env_get(home_variable);
 		if (base && base[0] == '/')
-			add_dir(dirs, base, "/.cache/seccomp-shim");
+			add_dir(dirs, base, home_dir);
 	}
-	add_dir(dirs, CACHE_SYSTEM_DIR, "");
+	add_dir(dirs, system_dir, system_dir + sizeof(system_dir) - 1);
 }
 
 /* The entry's name: a hash of what it is for, checked again inside. */
 static void entry_name(const char *setting, char name[32])
 {
-	static const char suffix[] = ".policy";
-	uint64_t key = compiled_hash(COMPILED_HASH_INIT, SHIM_BUILD_ID,
-				     sizeof(SHIM_BUILD_ID));
+	static const char suffix[] SYS_HOT_STRING = ".policy";
+	static const char digits[] SYS_HOT_STRING = "0123456789abcdef";
+	uint64_t key = compiled_hash(COMPILED_HASH_INIT, build_id,
+				     sizeof(build_id));
 
 	key = compiled_hash(key, setting, length(setting) + 1);
 	for (int i = 0; i < 16; i++)
-		name[i] = "0123456789abcdef"[(key >> (60 - 4 * i)) & 15];
+		name[i] = digits[(key >> (60 - 4 * i)) & 15];
 	for (size_t i = 0; i < sizeof(suffix); i++)
 		name[16 + i] = suffix[i];
 }
@@ -373,7 +385,7 @@ int cache_entry_parse(const char *buf, size_t len, struct cache_entry *e)
 	size_t n;
 
 	*e = (struct cache_entry){0};
-	if (len < HEADER || !same(buf, MAGIC, sizeof(MAGIC) - 1) ||
+	if (len < HEADER || !same(buf, magic, sizeof(magic) - 1) ||
 	    get_u32(&format) != CACHE_FORMAT ||
 	    compiled_hash(COMPILED_HASH_INIT, r.p, r.left) != get_u64(&format))
 		return -EINVAL;
@@ -428,7 +440,7 @@ static int entry_current(const struct cache_entry *e, const char *setting,
 	uint32_t n_sources = e->n_sources;
 	size_t n;
 
-	if (!same(e->build_id, SHIM_BUILD_ID, sizeof(SHIM_BUILD_ID)) ||
+	if (!same(e->build_id, build_id, sizeof(build_id)) ||
 	    !same(e->setting, setting, length(setting) + 1) ||
 	    e->owner != (uint32_t)owner || !library_current(e))
 		return 0;

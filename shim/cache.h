@@ -38,14 +38,14 @@
 #define CACHE_MAX_ENTRY (8 << 20)
 
 /*
- * Room for the files a lookup reads, one after another, on the caller's
- * stack (what does not fit is read into the heap), so that a cached start
- * need not even set up malloc, and touches only the pages the files fill.
+ * Room for the files a lookup reads, one after another (what does not fit
+ * is read into the heap), so that a cached start need not even set up
+ * malloc, and touches only the pages the files fill.
  */
 #define CACHE_ROOM 16384
 struct cache_room {
+	size_t used; /* first: on the page the files start on */
 	_Alignas(16) char bytes[CACHE_ROOM];
-	size_t used;
 };
 
 /*

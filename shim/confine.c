@@ -84,7 +84,10 @@ int confine_compiled(struct compiled *compiled, struct shim_error *err)
 int confine_policy(const char *setting, int trust, confine_compiler *compile,
 		   struct shim_error *err)
 {
-	struct cache_room room;
+	/* Not on the stack: a fresh process has touched only the top of its
+	 * stack, and every page further down costs a fault. Calls do not
+	 * overlap (the constructor, the command: one thread). */
+	static struct cache_room room;
 	struct compiled compiled;
 	int rc;
 

@@ -20,9 +20,11 @@
 #include "build-id.h"
 #include "confine.h"
 #include "core.h"
+#include "env.h"
 #include "error.h"
 #include "source.h"
 #include "strict.h"
+#include "sys.h"
 
 static void write_all(int fd, const char *buf, size_t len)
 {
@@ -98,7 +100,7 @@ static __attribute__((noinline, noreturn)) void refuse(
 /* Confine with setting (and the system policy), or end the process. */
 static __attribute__((noinline)) void confine(const char *setting)
 {
-	struct shim_error err;
+	static struct shim_error err; /* not on the stack: see confine.c */
 	int saved_errno = errno;
 
 #ifdef PROGRAM_POLICY_DIR
@@ -125,17 +127,20 @@ static __attribute__((noinline)) void confine(const char *setting)
 }
 
 /*
- * The variable's name lives with the code: in a process without a policy
- * the library then touches no page of its own but code (its read-only
- * data would cost a page fault, a measurable part of such a start).
+ * The variable's name lives with the code (sys.h): in a process without a
+ * policy the library then touches no page of its own but code, and no
+ * libc function (env.h).
  */
-static const char policy_variable[]
-	__attribute__((section(".text.seccomp_shim_names"), aligned(8))) =
-		"SECCOMP_SHIM_POLICY";
+static const char policy_variable[] SYS_HOT_STRING = "SECCOMP_SHIM_POLICY";
 
-__attribute__((constructor)) static void preload_init(void)
+/* The dynamic loader passes constructors argc, argv and envp. */
+__attribute__((constructor)) static void preload_init(int argc, char **argv,
+						      char **envp)
 {
-	const char *setting = secure_getenv(policy_variable);
+	const char *setting;
+
+	env_init(envp);
+	setting = env_get(policy_variable);
 
 #ifndef PROGRAM_POLICY_DIR
 	if (!setting || !*setting)

@@ -10,6 +10,13 @@
 #ifndef SHIM_SYS_H
 #define SHIM_SYS_H
 
+/*
+ * Strings the cached path reads go in the code section, next to the code
+ * that reads them: the read-only data section would be one more page to
+ * fault in.
+ */
+#define SYS_HOT_STRING __attribute__((section(".text.seccomp_shim_strings")))
+
 #include <errno.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>

@@ -3,7 +3,7 @@
  * and print the medians side by side with their ratio to the first. A
  * benchmark, not a test: it judges nothing, it measures.
  *
- *   benchrun [-n RUNS] [-r REPEAT] [-i INPUT]
+ *   benchrun [-n RUNS] [-r REPEAT] [-i INPUT] [-f FLOOR]...
  *            -c LABEL [-e VAR=VALUE]... [-c LABEL [-e VAR=VALUE]...]...
  *            -- PROG [ARG...]
  *
@@ -11,9 +11,14 @@
  * (on top of this one's, less LD_PRELOAD and SECCOMP_SHIM_POLICY, which
  * only -e gives). A sample runs PROG REPEAT times in a row (for start-up
  * costs) with stdout and stderr on /dev/null and stdin from INPUT (or
- * /dev/null). Wall time and CPU time are per run of PROG; max RSS is the
- * largest of the sample. A run that does not exit with status 0 stops the
- * benchmark with status 1.
+ * /dev/null). Within a sample the configurations take turns (a different
+ * one first each time), REPEAT runs each: what one run leaves the kernel to
+ * clean up after it (a filter's JIT image, say) falls on a run of the same
+ * configuration. Wall time and CPU time are per run of PROG, max RSS the largest of
+ * the sample. Each ratio is the median, over the samples, of the ratio
+ * within a sample to the first configuration (and, after the table, to
+ * each configuration labelled FLOOR by -f). A run that does not exit with
+ * status 0 stops the benchmark with status 1.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -27,6 +32,8 @@
 
 #define MAX_CONFIGS 12
 #define MAX_ENV	    8
+#define MAX_FLOORS  4
+#define PAUSE_US    2000
 
 struct config {
 	const char *label;
@@ -37,8 +44,9 @@ struct config {
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: benchrun [-n RUNS] [-r REPEAT] [-i INPUT] -c "
-			"LABEL [-e VAR=VALUE]... -- PROG [ARG...]\n");
+	fprintf(stderr, "usage: benchrun [-n RUNS] [-r REPEAT] [-i INPUT] "
+			"[-f FLOOR]... -c LABEL [-e VAR=VALUE]... -- PROG "
+			"[ARG...]\n");
 	return 2;
 }
 
@@ -102,19 +110,32 @@ static int by_value(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static double median(double *values, int n)
+static double median(const double *values, int n)
 {
-	qsort(values, (size_t)n, sizeof(*values), by_value);
-	return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+	double sorted[n];
+
+	memcpy(sorted, values, (size_t)n * sizeof(*values));
+	qsort(sorted, (size_t)n, sizeof(*sorted), by_value);
+	return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+}
+
+/* The median over the samples of a[i] / b[i]. */
+static double median_ratio(const double *a, const double *b, int n)
+{
+	double ratios[n];
+
+	for (int i = 0; i < n; i++)
+		ratios[i] = b[i] > 0 ? a[i] / b[i] : 0;
+	return median(ratios, n);
 }
 
 int main(int argc, char **argv)
 {
 	struct config configs[MAX_CONFIGS];
-	const char *input = NULL;
-	int runs = 11, repeat = 1, n = 0, opt;
+	const char *input = NULL, *floors[MAX_FLOORS];
+	int runs = 11, repeat = 1, n = 0, n_floors = 0, opt;
 
-	while ((opt = getopt(argc, argv, "+n:r:i:c:e:")) != -1) {
+	while ((opt = getopt(argc, argv, "+n:r:i:c:e:f:")) != -1) {
 		switch (opt) {
 		case 'n':
 			runs = atoi(optarg);
@@ -124,6 +145,11 @@ int main(int argc, char **argv)
 			break;
 		case 'i':
 			input = optarg;
+			break;
+		case 'f':
+			if (n_floors == MAX_FLOORS)
+				return usage();
+			floors[n_floors++] = optarg;
 			break;
 		case 'c':
 			if (n == MAX_CONFIGS)
@@ -150,39 +176,64 @@ int main(int argc, char **argv)
 		if (!configs[c].wall || !configs[c].cpu || !configs[c].rss)
 			return 1;
 	}
-	/* One warm-up sample each, then alternate so drift hits all alike. */
-	for (int i = -1; i < runs; i++)
-		for (int c = 0; c < n; c++) {
-			double start = now_ms(), cpu = 0, rss = 0;
+	/* One warm-up sample, then samples in which the configurations take
+	 * turns. */
+	for (int i = -1; i < runs; i++) {
+		double wall[MAX_CONFIGS] = {0}, cpu[MAX_CONFIGS] = {0};
+		double rss[MAX_CONFIGS] = {0};
 
-			for (int k = 0; k < repeat; k++)
+		for (int k = 0; k < repeat; k++)
+			for (int j = 0; j < n; j++) {
+				int c = (j + k + (i + 1)) % n;
+				double start = now_ms();
+
 				if (run_once(&argv[optind], input, &configs[c],
-					     &cpu, &rss) < 0)
+					     &cpu[c], &rss[c]) < 0)
 					return 1;
-			if (i < 0)
-				continue;
-			configs[c].wall[i] = (now_ms() - start) / repeat;
-			configs[c].cpu[i] = cpu / repeat;
-			configs[c].rss[i] = rss;
-		}
-	printf("%-46s %10s %7s %10s %7s %9s %6s\n", "", "wall ms", "ratio",
-	       "CPU ms", "ratio", "RSS KiB", "ratio");
-	{
-		double wall0 = median(configs[0].wall, runs);
-		double cpu0 = median(configs[0].cpu, runs);
-		double rss0 = median(configs[0].rss, runs);
-
-		for (int c = 0; c < n; c++) {
-			double wall = median(configs[c].wall, runs);
-			double cpu = median(configs[c].cpu, runs);
-			double rss = median(configs[c].rss, runs);
-
-			printf("%-46s %10.3f %7.3f %10.3f %7.3f %9.0f %6.2f\n",
-			       configs[c].label, wall, wall / wall0, cpu,
-			       cpu0 > 0 ? cpu / cpu0 : 0, rss, rss / rss0);
+				wall[c] += now_ms() - start;
+				/* let the kernel finish with this run (freeing a
+				 * filter's JIT image, say) before the next */
+				usleep(PAUSE_US);
+			}
+		for (int c = 0; i >= 0 && c < n; c++) {
+			configs[c].wall[i] = wall[c] / repeat;
+			configs[c].cpu[i] = cpu[c] / repeat;
+			configs[c].rss[i] = rss[c];
 		}
 	}
-	printf("(medians of %d samples of %d run%s each, alternating)\n", runs,
-	       repeat, repeat == 1 ? "" : "s");
+	printf("%-46s %10s %7s %10s %7s %9s %6s\n", "", "wall ms", "ratio",
+	       "CPU ms", "ratio", "RSS KiB", "ratio");
+	for (int c = 0; c < n; c++) {
+		double rss0 = median(configs[0].rss, runs);
+
+		printf("%-46s %10.3f %7.3f %10.3f %7.3f %9.0f %6.2f\n",
+		       configs[c].label, median(configs[c].wall, runs),
+		       median_ratio(configs[c].wall, configs[0].wall, runs),
+		       median(configs[c].cpu, runs),
+		       median_ratio(configs[c].cpu, configs[0].cpu, runs),
+		       median(configs[c].rss, runs),
+		       median(configs[c].rss, runs) / rss0);
+	}
+	for (int f = 0; f < n_floors; f++) {
+		int base = -1;
+
+		for (int c = 0; c < n; c++)
+			if (strcmp(configs[c].label, floors[f]) == 0)
+				base = c;
+		if (base < 0) {
+			fprintf(stderr, "benchrun: no configuration '%s'\n",
+				floors[f]);
+			return 2;
+		}
+		printf("   wall time against %s:\n", floors[f]);
+		for (int c = 1; c < n; c++)
+			if (c != base)
+				printf("      %-44s %7.3f\n", configs[c].label,
+				       median_ratio(configs[c].wall,
+						    configs[base].wall, runs));
+	}
+	printf("(medians of %d samples of %d run%s each, configurations taking "
+	       "turns; ratios: medians of the ratios within a sample)\n",
+	       runs, repeat, repeat == 1 ? "" : "s");
 	return 0;
 }
