@@ -38,39 +38,13 @@ for policy in "$deny" "$allow" "$tmp/conditional.ini"; do
 		exit 1
 done
 
-# bench TITLE FLOOR... -- benchrun's arguments: the table, then each
-# configuration's wall time as a ratio to each FLOOR (a label).
+# bench TITLE ARG...: a table from benchrun ARG... (-f FLOOR adds each
+# configuration's wall time against the configuration labelled FLOOR).
 bench() {
-	title=$1
-	shift
-	floors=
-	while [ "$1" != "--" ]; do
-		floors="$floors|$1"
-		shift
-	done
-	shift
 	echo
-	echo "== $title"
-	"$benchrun" -n "$runs" "$@" >"$tmp/table" || exit 1
-	cat "$tmp/table"
-	[ -n "$floors" ] || return 0
-	awk -v floors="${floors#|}" '
-		BEGIN { n = split(floors, f, "|") }
-		NR > 1 && $NF ~ /^[0-9.]+$/ {
-			label = $0
-			for (k = 0; k < 6; k++)
-				sub(/ +[0-9.]+ *$/, "", label)
-			rows[++r] = label; wall[label] = $(NF - 5)
-		}
-		END {
-			for (i = 1; i <= n; i++) {
-				if (!(f[i] in wall)) continue
-				printf "   against %s:\n", f[i]
-				for (j = 1; j <= r; j++)
-					if (rows[j] != f[i] && rows[j] != "unconfined")
-						printf "      %-46s %6.3f\n", rows[j], wall[rows[j]] / wall[f[i]]
-			}
-		}' "$tmp/table"
+	echo "== $1"
+	shift
+	"$benchrun" -n "$runs" "$@" || exit 1
 }
 
 echo "seccomp-shim benchmarks: $(uname -r), $(nproc) CPUs"
@@ -79,7 +53,7 @@ echo "allow-list: conf/default.ini, $("$top_builddir/shim/seccomp-shim" check "$
 floor_a="floor (a): empty preloaded library"
 floor_b="floor (b): (a) + one-instruction filter"
 bench "1. start-up: /bin/true, per process (50 runs a sample)" \
-	"$floor_a" "$floor_b" -- -r 50 \
+	-f "$floor_a" -f "$floor_b" -r 50 \
 	-c "unconfined" \
 	-c "$floor_a" -e "LD_PRELOAD=$empty" \
 	-c "$floor_b" -e "LD_PRELOAD=$onefilter" \
@@ -93,7 +67,7 @@ bench "1. start-up: /bin/true, per process (50 runs a sample)" \
 	-- /bin/true
 
 bench "1b. start-up of children that inherit the policy: a shell running /bin/true 50 times" \
-	"$floor_a" -- \
+	-f "$floor_a" \
 	-c "unconfined" \
 	-c "$floor_a" -e "LD_PRELOAD=$empty" \
 	-c "shim, allow-list, inherited, first start" -e "LD_PRELOAD=$SHIM_LIB" \
@@ -103,7 +77,7 @@ bench "1b. start-up of children that inherit the policy: a shell running /bin/tr
 	-- sh -c 'i=0; while [ $i -lt 50 ]; do /bin/true; i=$((i + 1)); done'
 
 floor_c="floor (c): hand-written conditional filter"
-bench "2. per system call: 200,000 one-byte reads and writes" "$floor_c" -- \
+bench "2. per system call: 200,000 one-byte reads and writes" -f "$floor_c" \
 	-c "unconfined" \
 	-c "floor (b): one-instruction filter" -e "LD_PRELOAD=$onefilter" \
 	-c "allow-list, read/write unconditional" -e "LD_PRELOAD=$SHIM_LIB" \
@@ -126,16 +100,12 @@ echo "   (each level loads a preloaded library: against floor (a) at the same"
 echo "   depth, the cost should not grow with depth)"
 for depth in 1 10 50; do
 	echo "-- depth $depth"
-	"$benchrun" -n "$runs" -c "unconfined" \
+	"$benchrun" -n "$runs" -f "$floor_a" -c "unconfined" \
 		-c "$floor_a" -e "LD_PRELOAD=$empty" \
 		-c "allow-list, warm" -e "LD_PRELOAD=$SHIM_LIB" \
 		-e "SECCOMP_SHIM_POLICY=$allow" \
 		-- sh "$tmp/chain.sh" $depth "$loop" >"$tmp/table" || exit 1
-	sed -n '2,4p' "$tmp/table"
-	awk -v floor="$floor_a" '
-		NR > 1 && $NF ~ /^[0-9.]+$/ { wall[++n] = $(NF - 5) }
-		END { printf "   allow-list against floor (a): %.3f\n", wall[3] / wall[2] }
-	' "$tmp/table"
+	sed -n '2,6p' "$tmp/table"
 done
 
 # Strict mode, with the programs the strict-mode tests use.
@@ -147,7 +117,7 @@ printf '[policy]\nversion = 1\nmode = strict\nstdout_buffer = full\n' \
 strict() {
 	title=$1 policy=$2
 	shift 2
-	bench "4. strict mode: $title" -- -c "unconfined" \
+	bench "4. strict mode: $title" -c "unconfined" \
 		-c "strict mode" -e "LD_PRELOAD=$SHIM_LIB" \
 		-e "SECCOMP_SHIM_POLICY=$policy" -- "$tmp/strict-prog" "$@"
 }
