@@ -26,7 +26,7 @@ static const char build_id[] SYS_HOT_STRING = SHIM_BUILD_ID;
  * Where entries are looked for; the first is where they are written. (A
  * longer path means no cache: this lives on the stack of every start.)
  */
-#define CACHE_DIR_MAX 1024
+#define CACHE_DIR_MAX 512
 struct cache_dirs {
 	char path[2][CACHE_DIR_MAX];
 	int n;

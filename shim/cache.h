@@ -22,7 +22,7 @@
  * "off" say, turns the cache off); else for root CACHE_SYSTEM_DIR, and
  * for other users $XDG_CACHE_HOME/seccomp-shim or $HOME/.cache/seccomp-shim,
  * then CACHE_SYSTEM_DIR (read only: root's entries for root's policies).
- * The environment is read with secure_getenv. libc only.
+ * The environment is read as secure_getenv would (env.h). libc only.
  */
 #ifndef SHIM_CACHE_H
 #define SHIM_CACHE_H
@@ -38,11 +38,12 @@
 #define CACHE_MAX_ENTRY (8 << 20)
 
 /*
- * Room for the files a lookup reads, one after another (what does not fit
- * is read into the heap), so that a cached start need not even set up
- * malloc, and touches only the pages the files fill.
+ * Room for the files a lookup reads, one after another, on the caller's
+ * stack (what does not fit is read into the heap), so that a cached start
+ * need not even set up malloc. 8 KiB holds the shipped default policy
+ * (2 KiB) and its entry (3 KiB).
  */
-#define CACHE_ROOM 16384
+#define CACHE_ROOM 8192
 struct cache_room {
 	size_t used; /* first: on the page the files start on */
 	_Alignas(16) char bytes[CACHE_ROOM];

@@ -1,7 +1,7 @@
 /* The environment without libc's getenv (env.h). */
 #include "config.h"
 
-#include <elf.h>
+#include <link.h>
 #include <stdlib.h>
 
 #include "env.h"
@@ -19,8 +19,8 @@ void env_init(char **envp)
 	while (*p)
 		p++;
 	/* Unknown (no AT_SECURE entry) stays -1: ask libc then. */
-	for (Elf64_auxv_t *aux = (Elf64_auxv_t *)(p + 1); aux->a_type != AT_NULL;
-	     aux++) {
+	for (ElfW(auxv_t) *aux = (ElfW(auxv_t) *)(p + 1);
+	     aux->a_type != AT_NULL; aux++) {
 		if (aux->a_type == AT_SECURE) {
 			secure_mode = aux->a_un.a_val != 0;
 			return;
