@@ -305,39 +305,14 @@ static long slurp(int dir_fd, const char *path, int flags,
 		  struct cache_room *room, size_t max, char **data,
 		  char **heap, struct stat *st)
 {
-	size_t size, got = 0, left = sizeof(room->bytes) - room->used;
-	char *buf = room->bytes + room->used;
-	long fd, rc;
+	int opened;
+	long len = source_slurp(dir_fd, path, flags, room->bytes + room->used,
+				sizeof(room->bytes) - room->used, max, data,
+				heap, st, &opened);
 
-	fd = sys4(SYS_openat, dir_fd, path,
-		  O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | flags, 0);
-	if (fd < 0)
-		return fd;
-	rc = sys_fstat(fd, st);
-	if (rc == 0 && (!S_ISREG(st->st_mode) || st->st_size < 0 ||
-			(size_t)st->st_size > max))
-		rc = -EINVAL;
-	size = rc == 0 ? (size_t)st->st_size : 0;
-	if (rc == 0 && size > left) {
-		buf = *heap = malloc(size);
-		if (!buf)
-			rc = -ENOMEM;
-	} else if (rc == 0) {
-		room->used += (size + 15) & ~(size_t)15;
-	}
-	while (rc == 0 && got < size) {
-		long n = sys3(SYS_read, fd, buf + got, size - got);
-
-		if (n == -EINTR)
-			continue;
-		if (n <= 0)
-			rc = n < 0 ? n : -EIO;
-		else
-			got += (size_t)n;
-	}
-	sys1(SYS_close, fd);
-	*data = buf;
-	return rc < 0 ? rc : (long)got;
+	if (len >= 0 && !*heap)
+		room->used += ((size_t)len + 16) & ~(size_t)15;
+	return len;
 }
 
 /* Whether libseccomp is still the file the entry was compiled with. */

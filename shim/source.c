@@ -9,64 +9,85 @@
 #include <unistd.h>
 
 #include "source.h"
+#include "sys.h"
 
 int source_is_inline(const char *setting)
 {
 	return strchr(setting, '\n') != NULL;
 }
 
+long source_slurp(int dir_fd, const char *path, int flags, char *room,
+		  size_t room_size, size_t max, char **data, char **heap,
+		  struct stat *st, int *opened)
+{
+	size_t size = 0, got = 0;
+	char *buf = room;
+	long fd, rc;
+
+	*heap = NULL;
+	*opened = 0;
+	/* O_NONBLOCK: a FIFO must not hang the program before main. */
+	fd = sys4(SYS_openat, dir_fd, path,
+		  O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | flags, 0);
+	if (fd < 0)
+		return fd;
+	*opened = 1;
+	rc = sys_fstat(fd, st);
+	if (rc == 0 && !S_ISREG(st->st_mode))
+		rc = -EINVAL;
+	else if (rc == 0 && (st->st_size < 0 || (size_t)st->st_size > max))
+		rc = -EFBIG;
+	if (rc == 0) {
+		size = (size_t)st->st_size;
+		if (size + 1 > room_size) {
+			buf = *heap = malloc(size + 1);
+			if (!buf)
+				rc = -ENOMEM;
+		}
+	}
+	while (rc == 0 && got < size) {
+		long n = sys3(SYS_read, fd, buf + got, size - got);
+
+		if (n == -EINTR)
+			continue;
+		if (n <= 0)
+			rc = n < 0 ? n : -EIO;
+		else
+			got += (size_t)n;
+	}
+	sys1(SYS_close, fd);
+	if (rc < 0) {
+		free(*heap);
+		*heap = NULL;
+		return rc;
+	}
+	buf[got] = '\0';
+	*data = buf;
+	return (long)got;
+}
+
 int source_read(const char *path, char **text, size_t *len,
 		struct stat *identity, struct shim_error *err)
 {
 	struct stat st;
-	char *buf;
-	size_t got = 0;
-	int fd, saved;
+	char *data, *heap;
+	int opened;
+	long n = source_slurp(AT_FDCWD, path, 0, NULL, 0, SOURCE_MAX_SIZE,
+			      &data, &heap, &st, &opened);
 
-	/* O_NONBLOCK: a FIFO must not hang the program before main. */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0)
-		return error_set(err, path, 0, "cannot open policy: %s",
-				 strerror(errno));
-	if (fstat(fd, &st) < 0) {
-		saved = errno;
-		close(fd);
-		return error_set(err, path, 0, "cannot read policy: %s",
-				 strerror(saved));
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return error_set(err, path, 0,
-				 "cannot read policy: not a regular file");
-	}
-	if (st.st_size > SOURCE_MAX_SIZE) {
-		close(fd);
+	if (n == -ENOMEM)
+		return error_set(err, path, 0, "out of memory");
+	if (n == -EFBIG)
 		return error_set(err, path, 0, "policy is larger than %d bytes",
 				 SOURCE_MAX_SIZE);
-	}
-	buf = malloc((size_t)st.st_size + 1);
-	if (!buf) {
-		close(fd);
-		return error_set(err, path, 0, "out of memory");
-	}
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			saved = n < 0 ? errno : EIO;
-			free(buf);
-			close(fd);
-			return error_set(err, path, 0, "cannot read policy: %s",
-					 strerror(saved));
-		}
-		got += (size_t)n;
-	}
-	close(fd);
-	buf[got] = '\0';
-	*text = buf;
-	*len = got;
+	if (n == -EINVAL && opened && !S_ISREG(st.st_mode))
+		return error_set(err, path, 0,
+				 "cannot read policy: not a regular file");
+	if (n < 0)
+		return error_set(err, path, 0, "cannot %s policy: %s",
+				 opened ? "read" : "open", strerror((int)-n));
+	*text = heap;
+	*len = (size_t)n;
 	if (identity)
 		*identity = st;
 	return 0;

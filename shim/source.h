@@ -36,6 +36,19 @@ int source_read(const char *path, char **text, size_t *len, struct stat *st,
 		struct shim_error *err);
 
 /*
+ * source_slurp - read the regular file at path (from dir_fd; flags added
+ * to the open) whole, with system calls of its own (sys.h): into room
+ * (room_size bytes) if it fits with a NUL after it, else into a new buffer
+ * left in *heap (NUL-terminated too; NULL otherwise). *data is where it
+ * went, *st its identity, *opened whether the open succeeded. Returns its
+ * length, or -EINVAL (not a regular file), -EFBIG (over max bytes),
+ * -ENOMEM or the kernel's -errno.
+ */
+long source_slurp(int dir_fd, const char *path, int flags, char *room,
+		  size_t room_size, size_t max, char **data, char **heap,
+		  struct stat *st, int *opened);
+
+/*
  * source_trusted - whether a file or directory a system policy depends on
  * is safe from other users: owned by root and writable by root alone.
  */
