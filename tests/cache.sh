@@ -291,6 +291,16 @@ if command -v setpriv >/dev/null; then
 		"mkdir:$TMP/d1: EROFS"
 	check "... and nobody writes no entry for root's policy" "$before" \
 		"$(cksum <"$home/.cache/seccomp-shim/$name")"
+	# Root's entries serve everyone for policies root owns (here through
+	# SECCOMP_SHIM_CACHE; by default root's directory is read after the
+	# user's).
+	reset
+	chmod 755 "$CACHE"
+	capture as_nobody env LD_DEBUG=files LD_PRELOAD="$SHIM_LIB" \
+		SECCOMP_SHIM_POLICY="$TMP/deny.ini" "$PROBE" "mkdir:$TMP/d1"
+	expect "root's entry for root's policy serves nobody" no \
+		"mkdir:$TMP/d1: EROFS"
+	chmod 700 "$CACHE"
 	capture as_nobody env -u SECCOMP_SHIM_CACHE HOME="$home" "$shim" \
 		compile "$TMP/deny.ini"
 	check "compile: nobody may not cache root's policy" \
