@@ -46,6 +46,7 @@ int confine_filter(const struct filter *filter, const char *file,
 				 strerror((int)-rc));
 	return 0;
 }
+
 int confine_in_force(uint64_t digest)
 {
 	return sys5(SYS_prctl, RULES_PROBE_OPTION, digest, 0, 0, 0) ==
