@@ -100,7 +100,7 @@ static void find_dirs(struct cache_dirs *dirs)
 }
 
 /* The entry's name: a hash of what it is for, checked again inside. */
-static void entry_name(const char *setting, char name[32])
+static void entry_name(const char *setting, uint64_t origin, char name[32])
 {
 	static const char suffix[] SYS_HOT_STRING = ".policy";
 	static const char digits[] SYS_HOT_STRING = "0123456789abcdef";
@@ -108,6 +108,7 @@ static void entry_name(const char *setting, char name[32])
 				     sizeof(build_id));
 
 	key = compiled_hash(key, setting, length(setting) + 1);
+	key = compiled_hash(key, &origin, sizeof(origin));
 	for (int i = 0; i < 16; i++)
 		name[i] = digits[(key >> (60 - 4 * i)) & 15];
 	for (size_t i = 0; i < sizeof(suffix); i++)
@@ -128,7 +129,7 @@ static int owner_only(const struct stat *st, uid_t owner)
  * C string's include its NUL): build identity, setting, libseccomp's path,
  * dev, ino, size, mtime, the owner, the count of sources and each one's
  * path and text, the policy's name in messages, strict (u32), heap,
- * stdout_full, mode_line, heap_line, the digest, the count of
+ * stdout_full, mode_line, heap_line, the digest, the origin, the count of
  * instructions, zeros to a multiple of 8 bytes, and the instructions.
  */
 struct writer {
@@ -219,6 +220,7 @@ static int serialize(struct writer *w, const char *setting,
 	put_u32(w, c->settings.mode_line);
 	put_u32(w, c->settings.heap_line);
 	put_u64(w, c->digest);
+	put_u64(w, c->origin);
 	put_u32(w, (uint32_t)c->filter.len);
 	while (w->len % 8)
 		put(w, "", 1);
@@ -389,6 +391,7 @@ int cache_entry_parse(const char *buf, size_t len, struct cache_entry *e)
 	c->settings.mode_line = get_u32(&r);
 	c->settings.heap_line = get_u32(&r);
 	c->digest = get_u64(&r);
+	c->origin = get_u64(&r);
 	n_insns = get_u32(&r);
 	get(&r, (size_t)(8 - (r.p - r.start) % 8) % 8);
 	c->filter.insns =
@@ -408,8 +411,9 @@ int cache_entry_parse(const char *buf, size_t len, struct cache_entry *e)
  * from still holds what it held.
  */
 static int entry_current(const struct cache_entry *e, const char *setting,
-			 const char *main_text, size_t main_len, uid_t owner,
-			 int trust, struct cache_room *room)
+			 uint64_t origin, const char *main_text,
+			 size_t main_len, uid_t owner, int trust,
+			 struct cache_room *room)
 {
 	struct reader r = {e->sources, e->sources, e->sources_len, 0};
 	uint32_t n_sources = e->n_sources;
@@ -417,6 +421,7 @@ static int entry_current(const struct cache_entry *e, const char *setting,
 
 	if (!same(e->build_id, build_id, sizeof(build_id)) ||
 	    !same(e->setting, setting, length(setting) + 1) ||
+	    e->compiled.origin != origin ||
 	    e->owner != (uint32_t)owner || !library_current(e))
 		return 0;
 	if (main_text) {
@@ -436,7 +441,7 @@ static int entry_current(const struct cache_entry *e, const char *setting,
 }
 
 /* The entry for setting in dir, if it is trusted and current. */
-static int lookup_in(const char *dir, const char *setting,
+static int lookup_in(const char *dir, const char *setting, uint64_t origin,
 		     const char *main_text, size_t main_len, uid_t owner,
 		     int trust, struct cache_room *room, struct compiled *out)
 {
@@ -450,7 +455,7 @@ static int lookup_in(const char *dir, const char *setting,
 		      O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
 	if (dir_fd < 0)
 		return 0;
-	entry_name(setting, name);
+	entry_name(setting, origin, name);
 	len = -EPERM;
 	if (sys_fstat(dir_fd, &st) == 0 && owner_only(&st, owner))
 		len = slurp((int)dir_fd, name, O_NOFOLLOW, room,
@@ -458,8 +463,8 @@ static int lookup_in(const char *dir, const char *setting,
 	sys1(SYS_close, dir_fd);
 	if (len >= 0 && owner_only(&st, owner) &&
 	    cache_entry_parse(buf, (size_t)len, &entry) == 0 &&
-	    entry_current(&entry, setting, main_text, main_len, owner, trust,
-			  room)) {
+	    entry_current(&entry, setting, origin, main_text, main_len, owner,
+			  trust, room)) {
 		*out = entry.compiled;
 		hit = 1;
 	}
@@ -470,8 +475,8 @@ static int lookup_in(const char *dir, const char *setting,
 	return hit;
 }
 
-int cache_lookup(const char *setting, int trust, struct cache_room *room,
-		 struct compiled *out)
+int cache_lookup(const char *setting, uint64_t origin, int trust,
+		 struct cache_room *room, struct compiled *out)
 {
 	struct cache_dirs dirs;
 	struct stat st;
@@ -495,8 +500,8 @@ int cache_lookup(const char *setting, int trust, struct cache_room *room,
 		owner = st.st_uid;
 	}
 	for (int i = 0; i < dirs.n && !hit; i++)
-		hit = lookup_in(dirs.path[i], setting, text, (size_t)len, owner,
-				trust, room, out);
+		hit = lookup_in(dirs.path[i], setting, origin, text,
+				(size_t)len, owner, trust, room, out);
 	if (heap)
 		free(heap);
 	return hit;
@@ -558,7 +563,7 @@ int cache_store(const char *setting, const struct compiled *compiled,
 		free(w.buf);
 		return dir_fd;
 	}
-	entry_name(setting, name);
+	entry_name(setting, compiled->origin, name);
 	snprintf(temp, sizeof(temp), ".%s.%ld", name, (long)getpid());
 	fd = openat(dir_fd, temp,
 		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,

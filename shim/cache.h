@@ -32,7 +32,7 @@
 #include "compiled.h"
 
 /* The format of entries; a change makes every older entry a miss. */
-#define CACHE_FORMAT 1
+#define CACHE_FORMAT 2
 
 /* The largest entry read. */
 #define CACHE_MAX_ENTRY (8 << 20)
@@ -51,14 +51,15 @@ struct cache_room {
 
 /*
  * cache_lookup - fill *out from an entry for setting (a path, or inline
- * text) that is trusted and current, as described above; with trust, every
+ * text), compiled where origin (compiled_origin of setting) says, that is
+ * trusted and current, as described above; with trust, every
  * source must also pass source_trusted(). *out then holds the file name,
  * the mode and the settings or filter and digest (borrowed from room,
  * which must outlive it), but no sources. Returns 1 for a hit, 0 for a
  * miss (*out untouched). Never fails otherwise: the caller compiles.
  */
-int cache_lookup(const char *setting, int trust, struct cache_room *room,
-		 struct compiled *out);
+int cache_lookup(const char *setting, uint64_t origin, int trust,
+		 struct cache_room *room, struct compiled *out);
 
 /*
  * cache_store - write compiled, the policy setting compiled to, into the

@@ -149,7 +149,8 @@ static int load(const char *setting, int builtin, struct loaded *l,
 	if (l->policy.mode == POLICY_MODE_STRICT)
 		return 0;
 	/* Exactly what the library would install, probe rules included. */
-	rc = policy_compile(&l->policy, &l->rules, &l->filter, &digest, err);
+	rc = policy_compile(&l->policy, compiled_origin(setting), &l->rules,
+			    &l->filter, &digest, err);
 	if (rc < 0) {
 		policy_free(&l->policy);
 		return rc;

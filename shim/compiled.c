@@ -2,10 +2,15 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 
+#include "build-id.h"
 #include "compiled.h"
+#include "source.h"
+#include "sys.h"
 
 int compiled_add_source(struct compiled *compiled, const char *path,
 			const char *text, size_t len, const struct stat *st)
@@ -58,6 +63,30 @@ uint64_t compiled_hash(uint64_t hash, const void *bytes, size_t len)
 	for (size_t i = 0; i < len; i++)
 		hash = (hash ^ byte[i]) * 0x100000001b3ULL;
 	return hash;
+}
+
+uint64_t compiled_origin(const char *setting)
+{
+	static const char build[] SYS_HOT_STRING = SHIM_BUILD_ID;
+	static const char slash[] SYS_HOT_STRING = "/";
+	uint64_t key = compiled_hash(COMPILED_HASH_INIT, build, sizeof(build));
+	size_t len = 0;
+
+	while (setting[len])
+		len++;
+	if (setting[0] != '/' && !source_is_inline(setting)) {
+		char cwd[PATH_MAX];
+		long n = sys2(SYS_getcwd, cwd, sizeof(cwd));
+
+		/* (n counts the NUL; the root directory is "/" already) */
+		if (n <= 1 || cwd[0] != '/')
+			return 0;
+		key = compiled_hash(key, cwd, (size_t)n - 1);
+		if (n > 2)
+			key = compiled_hash(key, slash, 1);
+	}
+	key = compiled_hash(key, setting, len + 1);
+	return key ? key : 1;
 }
 
 void compiled_free(struct compiled *compiled)

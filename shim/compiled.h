@@ -39,6 +39,7 @@ struct compiled {
 	struct strict_settings settings;
 	struct filter filter;
 	uint64_t digest;
+	uint64_t origin; /* compiled_origin of the setting it was compiled for */
 	/* the policy file first (unless the policy is inline text), then every
 	 * file it includes, in the order they were read */
 	struct compiled_source *sources;
@@ -72,6 +73,15 @@ int compiled_library_identify(struct compiled_library *lib, const char *path);
 
 /* compiled_hash - hash continued over len bytes. Pure. */
 uint64_t compiled_hash(uint64_t hash, const void *bytes, size_t len);
+
+/*
+ * compiled_origin - a key for where a SECCOMP_SHIM_POLICY value comes from,
+ * as the probe (rules.h) answers it: a hash of the shim's build and the
+ * inline text, or of the file's path made absolute against the working
+ * directory (not resolved: no file is read). 0 if the working directory
+ * cannot be had. libc-free, for the preload library's cached path.
+ */
+uint64_t compiled_origin(const char *setting);
 
 /* compiled_free - release what a compiled policy holds; may be repeated. */
 void compiled_free(struct compiled *compiled);

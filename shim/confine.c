@@ -47,10 +47,18 @@ int confine_filter(const struct filter *filter, const char *file,
 	return 0;
 }
 
+/* The probe's answer for key: 1 found, 0 another of the shim's filters
+ * on top, -1 none of the shim's (or a kernel without seccomp filters). */
+static int probe(uint64_t key)
+{
+	long rc = sys5(SYS_prctl, RULES_PROBE_OPTION, key, 0, 0, 0);
+
+	return rc == -RULES_PROBE_FOUND ? 1 : rc == -RULES_PROBE_OTHER ? 0 : -1;
+}
+
 int confine_in_force(uint64_t digest)
 {
-	return sys5(SYS_prctl, RULES_PROBE_OPTION, digest, 0, 0, 0) ==
-	       -RULES_PROBE_FOUND;
+	return probe(digest) == 1;
 }
 
 /* Strict mode: prepare, let go of the compiled policy, switch. */
@@ -68,7 +76,9 @@ static int confine_strict(struct compiled *compiled, struct shim_error *err)
 	return rc;
 }
 
-int confine_compiled(struct compiled *compiled, struct shim_error *err)
+/* confine_compiled, told whether a filter of the shim's may be on top. */
+static int confine_probed(struct compiled *compiled, int shim_on_top,
+			  struct shim_error *err)
 {
 	int rc = 0;
 
@@ -76,10 +86,15 @@ int confine_compiled(struct compiled *compiled, struct shim_error *err)
 		return confine_strict(compiled, err);
 	/* An exec chain under one policy: the filter on top is this one
 	 * already, and another copy would only cost. */
-	if (!confine_in_force(compiled->digest))
+	if (!shim_on_top || !confine_in_force(compiled->digest))
 		rc = confine_filter(&compiled->filter, compiled->file, err);
 	compiled_free(compiled);
 	return rc;
+}
+
+int confine_compiled(struct compiled *compiled, struct shim_error *err)
+{
+	return confine_probed(compiled, 1, err);
 }
 
 int confine_policy(const char *setting, int trust, confine_compiler *compile,
@@ -91,15 +106,26 @@ int confine_policy(const char *setting, int trust, confine_compiler *compile,
 	 * a static room cost two). */
 	struct cache_room room;
 	struct compiled compiled;
-	int rc;
+	uint64_t origin = compiled_origin(setting);
+	int on_top = 1, rc;
 
-	if (!cache_lookup(setting, trust, &room, &compiled)) {
+	/* A child of a process confined by this same setting (the same
+	 * inline text, or the same path from where it is seen): the filter is
+	 * in force already, and the child reads nothing (README: a confined
+	 * tree keeps the policy it started with). */
+	if (origin) {
+		on_top = probe(origin);
+		if (on_top == 1)
+			return 0;
+		on_top = on_top == 0;
+	}
+	if (!cache_lookup(setting, origin, trust, &room, &compiled)) {
 		rc = compile(setting, trust, &compiled, err);
 		if (rc < 0)
 			return rc;
 		cache_store(setting, &compiled, NULL, 0);
 	}
-	return confine_compiled(&compiled, err);
+	return confine_probed(&compiled, on_top, err);
 }
 
 int confine_program_policy(const char *dir, char *path, size_t size,

@@ -172,9 +172,9 @@ int source_load(const char *setting, struct policy *policy,
 	return load_source(setting, 0, policy, NULL, err);
 }
 
-int policy_compile(const struct policy *policy, struct ruleset *rules,
-		   struct filter *filter, uint64_t *digest,
-		   struct shim_error *err)
+int policy_compile(const struct policy *policy, uint64_t origin,
+		   struct ruleset *rules, struct filter *filter,
+		   uint64_t *digest, struct shim_error *err)
 {
 	struct filter plain;
 	int rc;
@@ -187,7 +187,7 @@ int policy_compile(const struct policy *policy, struct ruleset *rules,
 	if (rc == 0) {
 		*digest = filter_digest(&plain);
 		filter_free(&plain);
-		rc = rules_mark(rules, *digest) < 0
+		rc = rules_mark(rules, *digest, origin) < 0
 			     ? error_set(err, policy->file, 0, "out of memory")
 			     : filter_build(rules, filter, err);
 	}
@@ -211,6 +211,7 @@ int policy_compile_source(const char *setting, int trust,
 		compiled_free(out);
 		return rc;
 	}
+	out->origin = compiled_origin(setting);
 	out->file = strdup(policy.file);
 	if (!out->file) {
 		rc = error_set(err, policy.file, 0, "out of memory");
@@ -223,8 +224,8 @@ int policy_compile_source(const char *setting, int trust,
 			.heap_line = policy.heap_line,
 		};
 	} else {
-		rc = policy_compile(&policy, &rules, &out->filter,
-				    &out->digest, err);
+		rc = policy_compile(&policy, out->origin, &rules,
+				    &out->filter, &out->digest, err);
 		if (rc == 0)
 			rules_free(&rules);
 	}

@@ -474,10 +474,11 @@ int rules_resolve(const struct policy *policy, struct ruleset *rules,
 	return 0;
 }
 
-int rules_mark(struct ruleset *rules, uint64_t digest)
+int rules_mark(struct ruleset *rules, uint64_t digest, uint64_t origin)
 {
 	struct call_rules *call = get_call(rules, &rules->calls_cap, "prctl");
 	struct cond_atom *atoms = rules->probe_atoms;
+	struct cond_conj *conj = rules->probe_conj;
 	struct rule found = {SCMP_ACT_ERRNO(RULES_PROBE_FOUND),
 			     &rules->probe_cond[0], 0, "(the shim's probe)",
 			     NULL};
@@ -488,17 +489,22 @@ int rules_mark(struct ruleset *rules, uint64_t digest)
 	if (!call)
 		return -ENOMEM;
 	memset(atoms, 0, sizeof(rules->probe_atoms));
-	atoms[0].arg = 0;
-	atoms[0].op = COND_EQ;
-	atoms[0].value = RULES_PROBE_OPTION;
-	atoms[1].arg = 1;
-	atoms[1].op = COND_EQ;
+	/* found: option and digest, or option and origin; other: option */
+	for (int i = 0; i < 5; i += 2) {
+		atoms[i].arg = 0;
+		atoms[i].op = COND_EQ;
+		atoms[i].value = RULES_PROBE_OPTION;
+	}
+	atoms[1].arg = atoms[3].arg = 1;
+	atoms[1].op = atoms[3].op = COND_EQ;
 	atoms[1].value = digest;
-	atoms[2] = atoms[0];
-	rules->probe_conj[0] = (struct cond_conj){&atoms[0], 2};
-	rules->probe_conj[1] = (struct cond_conj){&atoms[2], 1};
-	rules->probe_cond[0] = (struct condition){&rules->probe_conj[0], 1};
-	rules->probe_cond[1] = (struct condition){&rules->probe_conj[1], 1};
+	atoms[3].value = origin;
+	conj[0] = (struct cond_conj){&atoms[0], 2};
+	conj[1] = (struct cond_conj){&atoms[2], 2};
+	conj[2] = (struct cond_conj){&atoms[4], 1};
+	rules->probe_cond[0] =
+		(struct condition){&conj[0], origin && origin != digest ? 2 : 1};
+	rules->probe_cond[1] = (struct condition){&conj[2], 1};
 	/* Append both, then move them to the front: first match. */
 	if (append(&call->rules, &call->n_rules, &call->cap, found) < 0 ||
 	    append(&call->rules, &call->n_rules, &call->cap, other) < 0)

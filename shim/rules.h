@@ -45,9 +45,10 @@ struct rule_warning {
 /*
  * The probe that tells a child whether the filter it would install is the
  * one on top already (an exec chain under one policy): every filter the
- * shim installs answers prctl(RULES_PROBE_OPTION, digest) with errno
- * RULES_PROBE_FOUND when digest is its own, RULES_PROBE_OTHER otherwise.
- * Without the shim's filter the kernel says EINVAL (no such option).
+ * shim installs answers prctl(RULES_PROBE_OPTION, key) with errno
+ * RULES_PROBE_FOUND when key is its digest or its origin (where its policy
+ * came from: compiled_origin), RULES_PROBE_OTHER otherwise. Without the
+ * shim's filter the kernel says EINVAL (no such option).
  */
 #define RULES_PROBE_OPTION 0x53484d21u /* "SHM!", no prctl option */
 #define RULES_PROBE_FOUND  4061
@@ -69,8 +70,8 @@ struct ruleset {
 	struct rule_warning warnings[RULES_MAX_WARNINGS];
 	size_t n_warnings;
 	/* the probe's conditions (rules_mark), which its rules point to */
-	struct cond_atom probe_atoms[3];
-	struct cond_conj probe_conj[2];
+	struct cond_atom probe_atoms[5];
+	struct cond_conj probe_conj[3];
 	struct condition probe_cond[2];
 };
 
@@ -84,9 +85,10 @@ int rules_resolve(const struct policy *policy, struct ruleset *rules,
 
 /*
  * rules_mark - put the probe's two rules (RULES_PROBE_*) for the filter
- * whose digest is digest first among prctl's rules. Returns 0 or -ENOMEM.
+ * whose digest is digest, compiled from a policy whose origin is origin
+ * (0: none), first among prctl's rules. Returns 0 or -ENOMEM.
  */
-int rules_mark(struct ruleset *rules, uint64_t digest);
+int rules_mark(struct ruleset *rules, uint64_t digest, uint64_t origin);
 
 /* rules_free - release what rules_resolve allocated. */
 void rules_free(struct ruleset *rules);

@@ -171,7 +171,7 @@ count, = struct.unpack_from('<I', data, pos); pos += 4
 for _ in range(2 * count):
     string()
 string()  # file
-pos += 4 + 8 + 4 + 4 + 4 + 8
+pos += 4 + 8 + 4 + 4 + 4 + 8 + 8  # ... digest, origin
 n, = struct.unpack_from('<I', data, pos); insns = pos + 4
 insns += (8 - insns % 8) % 8  # aligned for the kernel
 if what == 'allow-all':

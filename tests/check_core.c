@@ -1094,7 +1094,7 @@ START_TEST(test_filter_action_cache)
 		int cached = 0, conditional = 0;
 
 		ck_assert_int_eq(source_load(paths[t], &p, &err), 0);
-		ck_assert_int_eq(policy_compile(&p, &r, &f, &digest, &err), 0);
+		ck_assert_int_eq(policy_compile(&p, 0, &r, &f, &digest, &err), 0);
 		for (uint32_t nr = 0; nr <= rules_last_known(SCMP_ARCH_X86_64);
 		     nr++) {
 			int expect = r.default_action == SCMP_ACT_ALLOW;

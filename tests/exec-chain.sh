@@ -47,6 +47,51 @@ capture confined "$EXAMPLES/deny-mkdir-net.ini" env \
 	"sed -n 's/^Seccomp_filters:[[:space:]]*//p' /proc/self/status"
 check "A, B, A: three filters" "0:3" "$status:$out"
 
+# A child under the same setting (the same path seen from where it runs,
+# or the same inline text) finds its filter in force and reads nothing: a
+# confined tree keeps the policy it started with. Editing the file under
+# a running tree (here: to deny mkdir) changes nothing inside it ...
+mkdir "$TMP/a" "$TMP/b"
+printf '[policy]\nversion = 1\ndefault = allow\n' >"$TMP/a/p.ini"
+deny_mkdir='[policy]\nversion = 1\ndefault = allow\n[syscalls]\nmkdir = errno:EPERM\nmkdirat = errno:EPERM\n'
+capture confined "$TMP/a/p.ini" sh -c "printf '$deny_mkdir' >'$TMP/a/p.ini'
+	sh -c \"sed -n 's/^Seccomp_filters:[[:space:]]*//p' /proc/self/status; mkdir '$TMP/kept'\""
+check "edited under a running tree: one filter, the old one" "0:1:" \
+	"$status:$out:$err"
+[ -d "$TMP/kept" ] && pass "the tree kept its policy" ||
+	fail "the edited policy reached a child of the tree"
+# ... and applies to the next start outside it.
+capture confined "$TMP/a/p.ini" mkdir "$TMP/new"
+check "edited policy: the next start" "1" "$status"
+# What the child does, seen by strace: one probe, no file opened after the
+# loader's (it also shows the probe answered "found").
+strace -qq -f -o "$TMP/trace" -e trace=execve,openat,open,stat,prctl,seccomp \
+	env LD_PRELOAD="$SHIM_LIB" SECCOMP_SHIM_POLICY="$TMP/a/p.ini" \
+	sh -c '/bin/true; :' || fail "strace failed"
+pid=$(sed -n 's/^\([0-9]*\)  *execve("\/bin\/true".*/\1/p' "$TMP/trace")
+calls=$(grep "^$pid  *[a-z]" "$TMP/trace" | sed -n '/libc.so.6/,$p' |
+	grep -v 'libc.so.6\|exited' | sed 's/^[0-9]* *//; s/(.*//' | tr '\n' ' ')
+check "the child: one probe, nothing read" "prctl " "$calls"
+grep "^$pid  *prctl(0x53484d21" "$TMP/trace" | grep -q "errno 4061" &&
+	pass "the probe answered found" || fail "no probe answer in the trace"
+
+# A relative path names another file in another directory: that child
+# adds its policy ...
+cp "$TMP/a/p.ini" "$TMP/b/p.ini"
+printf '[policy]\nversion = 1\ndefault = allow\n' >"$TMP/a/p.ini"
+capture sh -c "cd '$TMP/a' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY=p.ini sh -c \"cd ../b && sh -c \\\"sed -n 's/^Seccomp_filters:[[:space:]]*//p' /proc/self/status; mkdir '$TMP/b/x'\\\"\""
+check "relative path, another directory: its policy added" "1:2" \
+	"$status:$out"
+# ... unless that file compiles to the filter on top already.
+cp "$TMP/a/p.ini" "$TMP/b/p.ini"
+capture sh -c "cd '$TMP/a' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY=p.ini sh -c \"cd ../b && sh -c \\\"sed -n 's/^Seccomp_filters:[[:space:]]*//p' /proc/self/status\\\"\""
+check "relative path, another directory, the same filter: none added" \
+	"0:1" "$status:$out"
+# Inline text: the same text is the same policy.
+inline=$(printf '[policy]\nversion = 1\ndefault = allow\n[syscalls]\nmkdir = errno:EPERM\n')
+capture confined "$inline" sh -c "sh -c \"sed -n 's/^Seccomp_filters:[[:space:]]*//p' /proc/self/status\""
+check "inline text, nested: one filter" "0:1" "$status:$out"
+
 # A confined program that forges the probe's answer keeps its children
 # from adding a policy, but cannot shed its own: the inherited filter
 # stays in force.
