@@ -77,10 +77,15 @@ bench "1a. start-up: /bin/true, first starts (no cache; 20 runs a sample)" \
 	-e "SECCOMP_SHIM_POLICY=$allow" -e SECCOMP_SHIM_CACHE=off \
 	-- /bin/true
 
+# (b), inherited: the shell under a one-instruction filter, its children
+# adding none; what any filter on the shell costs its children (a kernel
+# cost: every system call of a filtered process takes the slow path).
+floor_bi="floor (b), inherited: the shell filtered"
 bench "1b. start-up of children that inherit the policy: a shell running /bin/true 50 times" \
-	-f "$floor_a" \
+	-f "$floor_a" -f "$floor_bi" \
 	-c "unconfined" \
 	-c "$floor_a" -e "LD_PRELOAD=$empty" \
+	-c "$floor_bi" -e "LD_PRELOAD=$onefilter" \
 	-c "shim, allow-list, inherited, warm" -e "LD_PRELOAD=$SHIM_LIB" \
 	-e "SECCOMP_SHIM_POLICY=$allow" \
 	-- sh -c 'i=0; while [ $i -lt 50 ]; do /bin/true; i=$((i + 1)); done'
