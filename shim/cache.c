@@ -13,6 +13,8 @@
 #include "build-id.h"
 #include "cache.h"
 #include "env.h"
+#include "policy.h"
+#include "report.h"
 #include "source.h"
 #include "sys.h"
 
@@ -129,8 +131,9 @@ static int owner_only(const struct stat *st, uid_t owner)
  * C string's include its NUL): build identity, setting, libseccomp's path,
  * dev, ino, size, mtime, the owner, the count of sources and each one's
  * path and text, the policy's name in messages, strict (u32), heap,
- * stdout_full, mode_line, heap_line, the digest, the origin, the count of
- * instructions, zeros to a multiple of 8 bytes, and the instructions.
+ * stdout_full, mode_line, heap_line, the digest, the origin, log, the
+ * count of instructions, the length of the table of reports, zeros to a
+ * multiple of 8 bytes, the instructions and the table (report.h).
  */
 struct writer {
 	char *buf;
@@ -221,10 +224,14 @@ static int serialize(struct writer *w, const char *setting,
 	put_u32(w, c->settings.heap_line);
 	put_u64(w, c->digest);
 	put_u64(w, c->origin);
+	put_u32(w, (uint32_t)c->log);
 	put_u32(w, (uint32_t)c->filter.len);
+	put_u32(w, (uint32_t)c->report_len);
 	while (w->len % 8)
 		put(w, "", 1);
 	put(w, c->filter.insns, c->filter.len * sizeof(*c->filter.insns));
+	if (c->report_len)
+		put(w, c->report, c->report_len);
 	if (w->failed)
 		return -ENOMEM;
 	checksum = compiled_hash(COMPILED_HASH_INIT, w->buf + HEADER,
@@ -358,7 +365,7 @@ int cache_entry_parse(const char *buf, size_t len, struct cache_entry *e)
 	struct reader r = {buf, buf + HEADER, len - HEADER, 0};
 	struct reader format = {buf, buf + sizeof(MAGIC) - 1, 12, 0};
 	struct compiled *c = &e->compiled;
-	uint32_t n_insns;
+	uint32_t n_insns, report_len;
 	size_t n;
 
 	*e = (struct cache_entry){0};
@@ -392,13 +399,20 @@ int cache_entry_parse(const char *buf, size_t len, struct cache_entry *e)
 	c->settings.heap_line = get_u32(&r);
 	c->digest = get_u64(&r);
 	c->origin = get_u64(&r);
+	c->log = (int)get_u32(&r);
 	n_insns = get_u32(&r);
+	report_len = get_u32(&r);
 	get(&r, (size_t)(8 - (r.p - r.start) % 8) % 8);
 	c->filter.insns =
 		(struct sock_filter *)get(&r, (size_t)n_insns * sizeof(*c->filter.insns));
 	c->filter.len = n_insns;
+	c->report = report_len ? (void *)get(&r, report_len) : NULL;
+	c->report_len = report_len;
 	c->borrowed = 1;
 	if (r.bad || r.left != 0 || c->strict < 0 || c->strict > 1 ||
+	    c->log < POLICY_LOG_NONE || c->log > POLICY_LOG_KERNEL ||
+	    (c->log == POLICY_LOG_STDERR) != (report_len != 0) ||
+	    (report_len && !report_check(c->report, report_len)) ||
 	    (c->strict ? n_insns != 0
 		       : n_insns == 0 || n_insns > FILTER_MAX_INSNS))
 		return -EINVAL;

@@ -99,6 +99,7 @@ void compiled_free(struct compiled *compiled)
 	if (!compiled->borrowed) {
 		free(compiled->filter.insns);
 		free(compiled->file);
+		free(compiled->report);
 	}
 	free(compiled->storage);
 	free(compiled->library.path);

@@ -40,6 +40,9 @@ struct compiled {
 	struct filter filter;
 	uint64_t digest;
 	uint64_t origin; /* compiled_origin of the setting it was compiled for */
+	int log;	 /* enum policy_log: where denied calls are reported */
+	void *report;	 /* log = stderr: the table of reports (report.h) */
+	size_t report_len;
 	/* the policy file first (unless the policy is inline text), then every
 	 * file it includes, in the order they were read */
 	struct compiled_source *sources;

@@ -12,13 +12,15 @@
 
 #include "cache.h"
 #include "confine.h"
+#include "policy.h"
+#include "reporter.h"
 #include "rules.h"
 #include "source.h"
 #include "strict.h"
 #include "sys.h"
 
-int confine_filter(const struct filter *filter, const char *file,
-		   struct shim_error *err)
+int confine_filter_flags(const struct filter *filter, unsigned int flags,
+			 const char *file, struct shim_error *err)
 {
 	struct sock_fprog prog = {
 		.len = (unsigned short)filter->len,
@@ -34,7 +36,7 @@ int confine_filter(const struct filter *filter, const char *file,
 				 strerror((int)-rc));
 	/* TSYNC: threads that libraries started before us are confined too. */
 	rc = sys3(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-		  SECCOMP_FILTER_FLAG_TSYNC, &prog);
+		  SECCOMP_FILTER_FLAG_TSYNC | flags, &prog);
 	if (rc > 0)
 		return error_set(err, file, 0,
 				 "cannot confine thread %ld: it has a filter "
@@ -47,18 +49,46 @@ int confine_filter(const struct filter *filter, const char *file,
 	return 0;
 }
 
-/* The probe's answer for key: 1 found, 0 another of the shim's filters
- * on top, -1 none of the shim's (or a kernel without seccomp filters). */
-static int probe(uint64_t key)
+int confine_filter(const struct filter *filter, const char *file,
+		   struct shim_error *err)
 {
-	long rc = sys5(SYS_prctl, RULES_PROBE_OPTION, key, 0, 0, 0);
+	return confine_filter_flags(filter, 0, file, err);
+}
 
-	return rc == -RULES_PROBE_FOUND ? 1 : rc == -RULES_PROBE_OTHER ? 0 : -1;
+/* The probe's answers (rules.h): no filter of the shim's on top, or one
+ * that is the key's or another's, reporting denied calls or not. */
+enum probe_answer {
+	PROBE_NONE,
+	PROBE_OTHER,
+	PROBE_FOUND,
+	PROBE_OTHER_REPORTS,
+	PROBE_FOUND_REPORTS,
+};
+
+static enum probe_answer probe(uint64_t key)
+{
+	switch (-sys5(SYS_prctl, RULES_PROBE_OPTION, key, 0, 0, 0)) {
+	case RULES_PROBE_FOUND:
+		return PROBE_FOUND;
+	case RULES_PROBE_FOUND_REPORTS:
+		return PROBE_FOUND_REPORTS;
+	case RULES_PROBE_OTHER:
+		return PROBE_OTHER;
+	case RULES_PROBE_OTHER_REPORTS:
+		return PROBE_OTHER_REPORTS;
+	default:
+		return PROBE_NONE;
+	}
+}
+
+static int found(enum probe_answer answer)
+{
+	return answer == PROBE_FOUND || answer == PROBE_FOUND_REPORTS;
 }
 
 int confine_in_force(uint64_t digest)
 {
-	return probe(digest) == 1;
+	return found(probe(digest));
 }
 
 /* Strict mode: prepare, let go of the compiled policy, switch. */
@@ -76,25 +106,50 @@ static int confine_strict(struct compiled *compiled, struct shim_error *err)
 	return rc;
 }
 
-/* confine_compiled, told whether a filter of the shim's may be on top. */
-static int confine_probed(struct compiled *compiled, int shim_on_top,
-			  struct shim_error *err)
+/* confine_compiled, told what the probe for the setting's origin said. */
+static int confine_probed(struct compiled *compiled,
+			  enum probe_answer by_origin, struct shim_error *err)
 {
+	enum probe_answer on_top = by_origin;
 	int rc = 0;
 
 	if (compiled->strict)
 		return confine_strict(compiled, err);
 	/* An exec chain under one policy: the filter on top is this one
 	 * already, and another copy would only cost. */
-	if (!shim_on_top || !confine_in_force(compiled->digest))
-		rc = confine_filter(&compiled->filter, compiled->file, err);
+	if (on_top != PROBE_NONE)
+		on_top = probe(compiled->digest);
+	/* A reporting filter's traps need its own table (report.h): a child
+	 * cannot put another filter over it, nor read a changed table. */
+	if (on_top == PROBE_OTHER_REPORTS)
+		rc = error_set(err, compiled->file, 0,
+			       "cannot add this policy: the process runs "
+			       "under another that reports denied calls "
+			       "(log = stderr), whose reports need its own "
+			       "handler");
+	else if (by_origin == PROBE_FOUND_REPORTS &&
+		 on_top != PROBE_FOUND_REPORTS)
+		rc = error_set(err, compiled->file, 0,
+			       "changed since this process tree started "
+			       "under it, and log = stderr needs the policy "
+			       "in force: restart the tree to apply it");
+	else if (compiled->log == POLICY_LOG_STDERR)
+		rc = reporter_start(compiled->report, compiled->report_len,
+				    compiled->file, err);
+	if (rc == 0 && !found(on_top))
+		rc = confine_filter_flags(
+			&compiled->filter,
+			compiled->log == POLICY_LOG_KERNEL
+				? SECCOMP_FILTER_FLAG_LOG
+				: 0,
+			compiled->file, err);
 	compiled_free(compiled);
 	return rc;
 }
 
 int confine_compiled(struct compiled *compiled, struct shim_error *err)
 {
-	return confine_probed(compiled, 1, err);
+	return confine_probed(compiled, PROBE_OTHER, err);
 }
 
 int confine_policy(const char *setting, int trust, confine_compiler *compile,
@@ -107,25 +162,29 @@ int confine_policy(const char *setting, int trust, confine_compiler *compile,
 	struct cache_room room;
 	struct compiled compiled;
 	uint64_t origin = compiled_origin(setting);
-	int on_top = 1, rc;
+	enum probe_answer by_origin = PROBE_OTHER;
+	int rc;
 
 	/* A child of a process confined by this same setting (the same
 	 * inline text, or the same path from where it is seen): the filter is
 	 * in force already, and the child reads nothing (README: a confined
-	 * tree keeps the policy it started with). */
+	 * tree keeps the policy it started with), unless the filter reports
+	 * denied calls: then the child needs the table for its handler. */
 	if (origin) {
-		on_top = probe(origin);
-		if (on_top == 1)
+		by_origin = probe(origin);
+		if (by_origin == PROBE_FOUND)
 			return 0;
-		on_top = on_top == 0;
 	}
 	if (!cache_lookup(setting, origin, trust, &room, &compiled)) {
 		rc = compile(setting, trust, &compiled, err);
 		if (rc < 0)
 			return rc;
-		cache_store(setting, &compiled, NULL, 0);
+		/* Under a filter of the shim's already, the calls that store
+		 * (mkdir, open, rename) may be ones it kills. */
+		if (by_origin == PROBE_NONE)
+			cache_store(setting, &compiled, NULL, 0);
 	}
-	return confine_probed(&compiled, on_top, err);
+	return confine_probed(&compiled, by_origin, err);
 }
 
 int confine_program_policy(const char *dir, char *path, size_t size,

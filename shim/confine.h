@@ -28,6 +28,10 @@ typedef int confine_compiler(const char *setting, int trust,
 int confine_filter(const struct filter *filter, const char *file,
 		   struct shim_error *err);
 
+/* confine_filter with more SECCOMP_FILTER_FLAG_* flags (LOG, say). */
+int confine_filter_flags(const struct filter *filter, unsigned int flags,
+			 const char *file, struct shim_error *err);
+
 /*
  * confine_in_force - whether the filter on top of this process's filters
  * is one the shim installed for digest: an exec chain under one policy.

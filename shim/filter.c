@@ -464,7 +464,7 @@ static void emit_program(struct emitter *e, const struct ruleset *rules)
 		jump(e, BPF_JEQ, abis[i], section[i], NEXT);
 	}
 	/* An ABI the policy does not name kills the whole process. */
-	ret(e, SCMP_ACT_KILL_PROCESS);
+	ret(e, rules->abi_action);
 
 	for (size_t i = 0; i < n; i++) {
 		int normal = new_label(e);
@@ -481,7 +481,7 @@ static void emit_program(struct emitter *e, const struct ruleset *rules)
 				place(e, x32);
 				emit_abi(e, rules, SCMP_ARCH_X32);
 			} else {
-				ret(e, SCMP_ACT_KILL_PROCESS);
+				ret(e, rules->abi_action);
 			}
 		}
 		place(e, normal);

@@ -182,6 +182,13 @@ int policy_compile(const struct policy *policy, uint64_t origin,
 	rc = rules_resolve(policy, rules, err);
 	if (rc < 0)
 		return rc;
+	if (policy->log == POLICY_LOG_STDERR) {
+		rc = report_rules(policy, rules, err);
+		if (rc < 0) {
+			rules_free(rules);
+			return rc;
+		}
+	}
 	/* The digest names the filter's meaning, the probe rules aside. */
 	rc = filter_build(rules, &plain, err);
 	if (rc == 0) {
@@ -226,8 +233,13 @@ int policy_compile_source(const char *setting, int trust,
 	} else {
 		rc = policy_compile(&policy, out->origin, &rules,
 				    &out->filter, &out->digest, err);
-		if (rc == 0)
+		if (rc == 0) {
+			out->log = (int)policy.log;
+			out->report = rules.report; /* taken */
+			out->report_len = rules.report_len;
+			rules.report = NULL;
 			rules_free(&rules);
+		}
 	}
 	/* The system call table the numbers came from: a cached result holds
 	 * only while the library is the same file. */

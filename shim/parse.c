@@ -385,11 +385,29 @@ static int handle_policy_key(struct parser *ps, const char *name,
 	if (strcmp(name, "newer_syscalls") == 0) {
 		if (!set_once(ps, &p->newer_line, name))
 			return 0;
+		p->newer_file = p->file;
 		if (strcmp(value, "default") == 0) {
 			p->newer_is_default = 1;
 			return 1;
 		}
 		return parse_action(ps, name, value, &p->newer_action);
+	}
+	if (strcmp(name, "log") == 0) {
+		static const char *const logs[] = {"none", "stderr", "kernel"};
+
+		if (!set_once(ps, &p->log_line, name))
+			return 0;
+		p->log_file = p->file;
+		for (size_t i = 0; i < sizeof(logs) / sizeof(*logs); i++) {
+			if (strcmp(value, logs[i]) == 0) {
+				p->log = (enum policy_log)i;
+				return 1;
+			}
+		}
+		return parse_fail(ps,
+				  "unknown log '%s' (expected none, stderr or "
+				  "kernel)",
+				  value);
 	}
 	if (strcmp(name, "include") == 0)
 		return add_include(ps, value);
@@ -571,6 +589,7 @@ static int check_mode_keys(struct policy *p, struct shim_error *err)
 	}
 	note_line(p->default_line, "'default'", &first, &what);
 	note_line(p->newer_line, "'newer_syscalls'", &first, &what);
+	note_line(p->log_line, "'log'", &first, &what);
 	note_line(p->arches_line, "'architectures'", &first, &what);
 	if (p->n_includes)
 		note_line(p->include_lines[0], "'include'", &first, &what);
@@ -727,6 +746,12 @@ int policy_merge(struct policy *policy, struct policy *included,
 		policy->newer_action = included->newer_action;
 		policy->newer_is_default = included->newer_is_default;
 		policy->newer_line = included->newer_line;
+		policy->newer_file = included->newer_file;
+	}
+	if (!policy->log_line && included->log_line) {
+		policy->log = included->log;
+		policy->log_line = included->log_line;
+		policy->log_file = included->log_file;
 	}
 	if (!policy->arches_line && included->arches_line) {
 		memcpy(policy->arches, included->arches,

@@ -28,6 +28,13 @@ enum policy_mode {
 };
 
 /* One "NAME = ACTION [if CONDITION]" line of [syscalls], as written. */
+/* Where denied calls are reported ([policy] log). */
+enum policy_log {
+	POLICY_LOG_NONE,   /* nowhere: the action alone */
+	POLICY_LOG_STDERR, /* one line on the process's stderr (report.h) */
+	POLICY_LOG_KERNEL, /* the kernel's audit log (SECCOMP_FILTER_FLAG_LOG) */
+};
+
 struct policy_entry {
 	char *name;	       /* system call name */
 	uint32_t action;       /* libseccomp action value */
@@ -57,6 +64,9 @@ struct policy {
 	int stdout_full; /* strict mode: stdout fully buffered, not by line */
 	uint32_t newer_action; /* newer_syscalls; the default when "default" */
 	int newer_is_default;
+	const char *newer_file; /* where newer_line is */
+	enum policy_log log;
+	const char *log_file; /* where log_line is */
 	/* extra ABIs the filter accepts (SCMP_ARCH_*); the native one always */
 	uint32_t arches[POLICY_MAX_ARCHES];
 	size_t n_arches;
@@ -74,7 +84,7 @@ struct policy {
 	/* line of each [policy] key, 0 while unset: finds repeats and absences
 	 */
 	unsigned int version_line, mode_line, default_line, arches_line,
-		newer_line, heap_line, stdout_buffer_line;
+		newer_line, heap_line, stdout_buffer_line, log_line;
 };
 
 /*

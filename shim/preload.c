@@ -22,6 +22,7 @@
 #include "core.h"
 #include "env.h"
 #include "error.h"
+#include "reporter.h"
 #include "source.h"
 #include "strict.h"
 #include "sys.h"
@@ -98,12 +99,15 @@ static __attribute__((noinline, noreturn)) void refuse(
 }
 
 /* Confine with setting (and the system policy), or end the process. */
-static __attribute__((noinline)) void confine(const char *setting)
+static __attribute__((noinline)) void confine(const char *setting,
+					      const char *argv0)
 {
 	/* not on the stack: 4.6 KiB that would push the frames below it
 	 * into untouched pages (see confine.c) */
 	static struct shim_error err;
 	int saved_errno = errno;
+
+	reporter_program(argv0); /* for log = stderr */
 
 #ifdef PROGRAM_POLICY_DIR
 	char program[2 * PATH_MAX + 8];
@@ -148,5 +152,5 @@ __attribute__((constructor)) static void preload_init(int argc, char **argv,
 	if (!setting || !*setting)
 		return;
 #endif
-	confine(setting);
+	confine(setting, argc > 0 && argv ? argv[0] : NULL);
 }

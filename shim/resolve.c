@@ -79,6 +79,18 @@ static int append(struct rule **v, size_t *n, size_t *cap, struct rule rule)
 	return 0;
 }
 
+int rules_prepend(struct ruleset *rules, const char *name, struct rule rule)
+{
+	struct call_rules *call = get_call(rules, &rules->calls_cap, name);
+
+	if (!call || append(&call->rules, &call->n_rules, &call->cap, rule) < 0)
+		return -ENOMEM;
+	memmove(&call->rules[1], &call->rules[0],
+		(call->n_rules - 1) * sizeof(*call->rules));
+	call->rules[0] = rule;
+	return 0;
+}
+
 /* The unconditional rule among v[0..n), if any. */
 static const struct rule *unconditional(const struct rule *v, size_t n)
 {
@@ -445,6 +457,7 @@ int rules_resolve(const struct policy *policy, struct ruleset *rules,
 					 ? " (and in every file it includes)"
 					 : "");
 	rules->file = policy->file;
+	rules->abi_action = SCMP_ACT_KILL_PROCESS;
 	rules->default_action = policy->default_action;
 	rules->newer_action = policy->newer_is_default ? policy->default_action
 						       : policy->newer_action;
@@ -476,18 +489,19 @@ int rules_resolve(const struct policy *policy, struct ruleset *rules,
 
 int rules_mark(struct ruleset *rules, uint64_t digest, uint64_t origin)
 {
-	struct call_rules *call = get_call(rules, &rules->calls_cap, "prctl");
 	struct cond_atom *atoms = rules->probe_atoms;
 	struct cond_conj *conj = rules->probe_conj;
-	struct rule found = {SCMP_ACT_ERRNO(RULES_PROBE_FOUND),
+	uint32_t found_errno = rules->report ? RULES_PROBE_FOUND_REPORTS
+					     : RULES_PROBE_FOUND;
+	struct rule found = {SCMP_ACT_ERRNO(found_errno),
 			     &rules->probe_cond[0], 0, "(the shim's probe)",
 			     NULL};
-	struct rule other = {SCMP_ACT_ERRNO(RULES_PROBE_OTHER),
+	uint32_t other_errno = rules->report ? RULES_PROBE_OTHER_REPORTS
+					     : RULES_PROBE_OTHER;
+	struct rule other = {SCMP_ACT_ERRNO(other_errno),
 			     &rules->probe_cond[1], 0, "(the shim's probe)",
 			     NULL};
 
-	if (!call)
-		return -ENOMEM;
 	memset(atoms, 0, sizeof(rules->probe_atoms));
 	/* found: option and digest, or option and origin; other: option */
 	for (int i = 0; i < 5; i += 2) {
@@ -505,14 +519,10 @@ int rules_mark(struct ruleset *rules, uint64_t digest, uint64_t origin)
 	rules->probe_cond[0] =
 		(struct condition){&conj[0], origin && origin != digest ? 2 : 1};
 	rules->probe_cond[1] = (struct condition){&conj[2], 1};
-	/* Append both, then move them to the front: first match. */
-	if (append(&call->rules, &call->n_rules, &call->cap, found) < 0 ||
-	    append(&call->rules, &call->n_rules, &call->cap, other) < 0)
+	/* first match: found, then other, ahead of the policy's lines */
+	if (rules_prepend(rules, "prctl", other) < 0 ||
+	    rules_prepend(rules, "prctl", found) < 0)
 		return -ENOMEM;
-	memmove(&call->rules[2], &call->rules[0],
-		(call->n_rules - 2) * sizeof(*call->rules));
-	call->rules[0] = found;
-	call->rules[1] = other;
 	return 0;
 }
 
@@ -536,6 +546,7 @@ void rules_free(struct ruleset *rules)
 		free(rules->calls[i].group_rules);
 	}
 	free(rules->calls);
+	free(rules->report);
 	memset(rules, 0, sizeof(*rules));
 }
 
@@ -618,7 +629,7 @@ uint32_t rules_decide(const struct ruleset *rules, uint32_t arch, int nr,
 	    nr != -1)
 		arch = SCMP_ARCH_X32;
 	if (!has_arch(rules, arch))
-		return SCMP_ACT_KILL_PROCESS;
+		return rules->abi_action;
 	for (size_t i = 0; i < rules->n_calls; i++) {
 		const struct call_rules *call = &rules->calls[i];
 		unsigned int widths = rules_widths(call, arch);

@@ -53,6 +53,11 @@ struct rule_warning {
 #define RULES_PROBE_OPTION 0x53484d21u /* "SHM!", no prctl option */
 #define RULES_PROBE_FOUND  4061
 #define RULES_PROBE_OTHER  4062
+/* found, and the filter reports denied calls (log = stderr, report.h):
+ * the child still needs the table for its SIGSYS handler */
+#define RULES_PROBE_FOUND_REPORTS 4063
+/* another filter, one that reports denied calls */
+#define RULES_PROBE_OTHER_REPORTS 4064
 
 #define RULES_MAX_WARNINGS    32
 #define RULES_MAX_LINES	      4096
@@ -60,6 +65,7 @@ struct rule_warning {
 
 struct ruleset {
 	const char *file; /* points into the policy */
+	uint32_t abi_action; /* for ABIs the policy does not list: kill */
 	uint32_t default_action;
 	/* calls libseccomp's table does not know, and clone3 unless named */
 	uint32_t newer_action;
@@ -73,6 +79,13 @@ struct ruleset {
 	struct cond_atom probe_atoms[5];
 	struct cond_conj probe_conj[3];
 	struct condition probe_cond[2];
+	/* log = stderr (report_rules): the table of reports, and the
+	 * conditions of the shim's rules for kills and signals */
+	void *report;
+	size_t report_len;
+	struct cond_atom report_atoms[8];
+	struct cond_conj report_conj[4];
+	struct condition report_cond[4];
 };
 
 /*
@@ -89,6 +102,24 @@ int rules_resolve(const struct policy *policy, struct ruleset *rules,
  * (0: none), first among prctl's rules. Returns 0 or -ENOMEM.
  */
 int rules_mark(struct ruleset *rules, uint64_t digest, uint64_t origin);
+
+/*
+ * rules_prepend - put rule first among the rules of the call called name
+ * (a string that outlives rules). Returns 0 or -ENOMEM.
+ */
+int rules_prepend(struct ruleset *rules, const char *name, struct rule rule);
+
+/*
+ * report_rules - for log = stderr (report.h): check that the SIGSYS
+ * handler can work under the rules (write to stderr and rt_sigreturn
+ * allowed), turn every action that denies a call into a trap whose data
+ * names an entry of a new table of reports (rules->report), and add the
+ * shim's rules for reported kills and for signal calls. policy is the one
+ * rules were resolved from. Returns 0, or a negative errno with err filled
+ * in.
+ */
+int report_rules(const struct policy *policy, struct ruleset *rules,
+		 struct shim_error *err);
 
 /* rules_free - release what rules_resolve allocated. */
 void rules_free(struct ruleset *rules);

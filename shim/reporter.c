@@ -1,0 +1,527 @@
+/* The SIGSYS handler that reports denied calls (reporter.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/audit.h>
+#include <signal.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include "report.h"
+#include "reporter.h"
+#include "sys.h"
+
+#if !defined(__x86_64__)
+#error "the reporter reads x86_64 registers"
+#endif
+
+/* The kernel's struct sigaction on x86_64 (rt_sigaction's view). */
+struct ksigaction {
+	void *handler;
+	unsigned long flags;
+	void *restorer;
+	uint64_t mask;
+};
+
+#define KSA_RESTORER 0x04000000ul
+#ifndef SYS_SECCOMP
+#define SYS_SECCOMP 1 /* si_code of a seccomp SIGSYS */
+#endif
+#define BIT(sig)     (1ull << ((sig)-1))
+
+static const void *table;
+static const char *program = "?";
+static long start_pid;
+/* What the program asked for SIGSYS: its handler, or SIG_DFL (NULL). */
+static struct ksigaction program_sigsys;
+
+/* The return path for the handler: rt_sigreturn. */
+void reporter_restore(void) __attribute__((visibility("hidden")));
+__asm__(".text\n"
+	".p2align 4\n"
+	".globl reporter_restore\n"
+	".hidden reporter_restore\n"
+	".type reporter_restore,@function\n"
+	"reporter_restore:\n"
+	"\tmov $15, %eax\n" /* SYS_rt_sigreturn */
+	"\tsyscall\n"
+	"\thlt\n"
+	".size reporter_restore, .-reporter_restore\n");
+
+/* --- the line ------------------------------------------------------------ */
+
+struct line {
+	char buf[1024];
+	size_t n;
+};
+
+static void put(struct line *l, const char *s)
+{
+	while (*s && l->n < sizeof(l->buf) - 1)
+		l->buf[l->n++] = *s++;
+}
+
+static void put_char(struct line *l, char c)
+{
+	if (l->n < sizeof(l->buf) - 1)
+		l->buf[l->n++] = c;
+}
+
+static void put_unsigned(struct line *l, uint64_t v, unsigned int base)
+{
+	char digits[24];
+	int n = 0;
+
+	do {
+		digits[n++] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	while (n)
+		put_char(l, digits[--n]);
+}
+
+static void put_signed(struct line *l, int64_t v)
+{
+	if (v < 0) {
+		put_char(l, '-');
+		put_unsigned(l, -(uint64_t)v, 10);
+	} else {
+		put_unsigned(l, (uint64_t)v, 10);
+	}
+}
+
+static void put_hex(struct line *l, uint64_t v)
+{
+	put(l, "0x");
+	put_unsigned(l, v, 16);
+}
+
+/* A string of the program's, read with process_vm_readv if the policy
+ * lets it (else the pointer): a bad pointer then costs no crash. */
+static void put_string(struct line *l, uint64_t p, long pid)
+{
+	char s[68];
+	struct iovec local = {s, 64}, remote = {(void *)p, 64};
+	long got;
+
+	if (!p) {
+		put(l, "NULL");
+		return;
+	}
+	if (!(((const struct report_head *)table)->flags &
+	      REPORT_READ_STRINGS) ||
+	    (got = sys6(SYS_process_vm_readv, pid, (long)&local, 1,
+			(long)&remote, 1, 0)) <=
+		    0) {
+		put_hex(l, p);
+		return;
+	}
+	put_char(l, '"');
+	for (long i = 0; i < got && s[i]; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (i == 48 && got > 52) {
+			put(l, "\"...");
+			return;
+		}
+		if (c == '"' || c == '\\') {
+			put_char(l, '\\');
+			put_char(l, (char)c);
+		} else if (c < 0x20 || c >= 0x7f) {
+			put(l, "\\x");
+			put_char(l, "0123456789abcdef"[c >> 4]);
+			put_char(l, "0123456789abcdef"[c & 15]);
+		} else {
+			put_char(l, (char)c);
+		}
+	}
+	put_char(l, '"');
+}
+
+/*
+ * How to show the arguments of common calls, by x86_64 number: d int, u
+ * unsigned, x hex, o octal, f descriptor, D directory descriptor
+ * (AT_FDCWD), s string, p pointer, a address family. Other calls show all
+ * six registers in hex.
+ */
+static const struct {
+	short nr;
+	char args[7];
+} formats[] = {
+	{SYS_read, "fpu"},	      {SYS_write, "fpu"},
+	{SYS_open, "sxo"},	      {SYS_close, "f"},
+	{SYS_stat, "sp"},	      {SYS_fstat, "fp"},
+	{SYS_lstat, "sp"},	      {SYS_lseek, "fdd"},
+	{SYS_mmap, "puxxfx"},	      {SYS_mprotect, "pux"},
+	{SYS_munmap, "pu"},	      {SYS_ioctl, "fxp"},
+	{SYS_pread64, "fpud"},	      {SYS_pwrite64, "fpud"},
+	{SYS_access, "so"},	      {SYS_pipe, "p"},
+	{SYS_dup, "f"},		      {SYS_dup2, "ff"},
+	{SYS_getpid, ""},	      {SYS_socket, "axd"},
+	{SYS_connect, "fpu"},	      {SYS_accept, "fpp"},
+	{SYS_sendto, "fpuxpu"},	      {SYS_recvfrom, "fpuxpp"},
+	{SYS_bind, "fpu"},	      {SYS_listen, "fd"},
+	{SYS_socketpair, "axdp"},     {SYS_clone, "xpppx"},
+	{SYS_fork, ""},		      {SYS_vfork, ""},
+	{SYS_execve, "spp"},	      {SYS_exit, "d"},
+	{SYS_kill, "dd"},	      {SYS_uname, "p"},
+	{SYS_fcntl, "fdx"},	      {SYS_truncate, "sd"},
+	{SYS_ftruncate, "fd"},	      {SYS_getcwd, "pu"},
+	{SYS_chdir, "s"},	      {SYS_fchdir, "f"},
+	{SYS_rename, "ss"},	      {SYS_mkdir, "so"},
+	{SYS_rmdir, "s"},	      {SYS_creat, "so"},
+	{SYS_link, "ss"},	      {SYS_unlink, "s"},
+	{SYS_symlink, "ss"},	      {SYS_readlink, "spu"},
+	{SYS_chmod, "so"},	      {SYS_fchmod, "fo"},
+	{SYS_chown, "sdd"},	      {SYS_fchown, "fdd"},
+	{SYS_lchown, "sdd"},	      {SYS_umask, "o"},
+	{SYS_ptrace, "ddpp"},	      {SYS_getuid, ""},
+	{SYS_setuid, "d"},	      {SYS_setgid, "d"},
+	{SYS_setpgid, "dd"},	      {SYS_setsid, ""},
+	{SYS_mknod, "sox"},	      {SYS_personality, "x"},
+	{SYS_chroot, "s"},	      {SYS_mount, "sssxp"},
+	{SYS_umount2, "sx"},	      {SYS_swapon, "sx"},
+	{SYS_swapoff, "s"},	      {SYS_reboot, "xxxp"},
+	{SYS_sethostname, "su"},      {SYS_setdomainname, "su"},
+	{SYS_acct, "s"},	      {SYS_pivot_root, "ss"},
+	{SYS_tkill, "dd"},	      {SYS_tgkill, "ddd"},
+	{SYS_exit_group, "d"},	      {SYS_openat, "Dsxo"},
+	{SYS_mkdirat, "Dso"},	      {SYS_mknodat, "Dsox"},
+	{SYS_fchownat, "Dsddx"},      {SYS_newfstatat, "Dspx"},
+	{SYS_unlinkat, "Dsx"},	      {SYS_renameat, "DsDs"},
+	{SYS_linkat, "DsDsx"},	      {SYS_symlinkat, "sDs"},
+	{SYS_readlinkat, "Dspu"},     {SYS_fchmodat, "Dso"},
+	{SYS_faccessat, "Dso"},	      {SYS_unshare, "x"},
+	{SYS_dup3, "ffx"},	      {SYS_pipe2, "px"},
+	{SYS_accept4, "fppx"},	      {SYS_setns, "fx"},
+	{SYS_finit_module, "fsx"},    {SYS_renameat2, "DsDsx"},
+	{SYS_memfd_create, "sx"},     {SYS_execveat, "Dsppx"},
+	{SYS_statx, "Dsxxp"},	      {SYS_bpf, "dpu"},
+	{SYS_delete_module, "sx"},    {SYS_faccessat2, "Dsox"},
+	{SYS_getdents64, "fpu"},      {SYS_prctl, "dxxxx"},
+	{SYS_clone3, "pu"},	      {SYS_getppid, ""},
+	{SYS_gettid, ""},	      {SYS_geteuid, ""},
+	{SYS_getgid, ""},	      {SYS_getegid, ""},
+	{SYS_sync, ""},		      {SYS_sched_yield, ""},
+	{SYS_pause, ""},	      {SYS_vhangup, ""},
+};
+
+static const char *families[] = {
+	[AF_UNIX] = "AF_UNIX",	   [AF_INET] = "AF_INET",
+	[AF_INET6] = "AF_INET6",   [AF_NETLINK] = "AF_NETLINK",
+	[AF_PACKET] = "AF_PACKET", [AF_VSOCK] = "AF_VSOCK",
+	[AF_BLUETOOTH] = "AF_BLUETOOTH",
+};
+
+static void put_args(struct line *l, const uint64_t *a, int native,
+		     uint32_t nr, long pid)
+{
+	const char *format = NULL;
+
+	for (size_t i = 0; native && i < sizeof(formats) / sizeof(*formats);
+	     i++)
+		if ((uint32_t)formats[i].nr == nr)
+			format = formats[i].args;
+	put_char(l, '(');
+	for (int i = 0; i < 6 && (format ? format[i] != '\0' : 1); i++) {
+		char kind = format ? format[i] : 'x';
+
+		if (i)
+			put(l, ", ");
+		switch (kind) {
+		case 'd':
+			put_signed(l, (int32_t)a[i]);
+			break;
+		case 'f':
+			put_signed(l, (int32_t)a[i]);
+			break;
+		case 'D':
+			if ((int32_t)a[i] == AT_FDCWD)
+				put(l, "AT_FDCWD");
+			else
+				put_signed(l, (int32_t)a[i]);
+			break;
+		case 'u':
+			put_unsigned(l, a[i], 10);
+			break;
+		case 'o':
+			put_char(l, '0');
+			put_unsigned(l, a[i], 8);
+			break;
+		case 's':
+			put_string(l, a[i], pid);
+			break;
+		case 'a':
+			if (a[i] < sizeof(families) / sizeof(*families) &&
+			    families[a[i]])
+				put(l, families[a[i]]);
+			else
+				put_unsigned(l, a[i], 10);
+			break;
+		default: /* x, p */
+			put_hex(l, a[i]);
+		}
+	}
+	put_char(l, ')');
+}
+
+static long my_pid(void)
+{
+	if (((const struct report_head *)table)->flags & REPORT_GETPID)
+		return sys1(SYS_getpid, 0);
+	return start_pid;
+}
+
+/* "seccomp-shim[PID] PROGRAM: CALL(ARGS) denied by FILE:LINE (ACTION)" */
+static void report(const siginfo_t *info, const greg_t *r,
+		   const struct report_entry *e)
+{
+	uint32_t nr = (uint32_t)info->si_syscall;
+	int native = info->si_arch == AUDIT_ARCH_X86_64 &&
+		     !(nr & 0x40000000u);
+	const char *name = native ? report_name(table, nr) : NULL;
+	long pid = my_pid();
+	uint64_t args[6];
+	struct line l;
+
+	if (info->si_arch == AUDIT_ARCH_I386) {
+		const int regs[6] = {REG_RBX, REG_RCX, REG_RDX,
+				     REG_RSI, REG_RDI, REG_RBP};
+
+		for (int i = 0; i < 6; i++)
+			args[i] = (uint32_t)r[regs[i]];
+	} else {
+		const int regs[6] = {REG_RDI, REG_RSI, REG_RDX,
+				     REG_R10, REG_R8,  REG_R9};
+
+		for (int i = 0; i < 6; i++)
+			args[i] = (uint64_t)r[regs[i]];
+	}
+	l.n = 0;
+	put(&l, "seccomp-shim[");
+	put_signed(&l, pid);
+	put(&l, "] ");
+	put(&l, program);
+	put(&l, ": ");
+	if (name) {
+		put(&l, name);
+	} else {
+		put(&l, "syscall ");
+		put_unsigned(&l, nr & ~0x40000000u, 10);
+		put(&l, info->si_arch == AUDIT_ARCH_I386 ? " (i386)"
+			: nr & 0x40000000u			 ? " (x32)"
+			: info->si_arch == AUDIT_ARCH_X86_64	 ? ""
+								 : " (ABI ");
+		if (info->si_arch != AUDIT_ARCH_I386 &&
+		    info->si_arch != AUDIT_ARCH_X86_64) {
+			put_hex(&l, (uint32_t)info->si_arch);
+			put_char(&l, ')');
+		}
+	}
+	put_args(&l, args, native && name, nr, pid);
+	put(&l, " denied by ");
+	put(&l, report_string(table, e->file));
+	if (e->line) {
+		put_char(&l, ':');
+		put_unsigned(&l, e->line, 10);
+	}
+	put(&l, " (");
+	put(&l, e->kind == REPORT_DEFAULT  ? "default = "
+		: e->kind == REPORT_NEWER  ? "newer_syscalls = "
+		: e->kind == REPORT_ABI	   ? "ABI not in architectures: "
+					   : "");
+	put(&l, report_string(table, e->text));
+	put(&l, ")\n");
+	/* One write: lines from threads do not mix (a pipe takes up to
+	 * PIPE_BUF bytes whole, a file's offset is locked per write). */
+	for (size_t done = 0; done < l.n;) {
+		long n = sys3(SYS_write, 2, l.buf + done, l.n - done);
+
+		if (n == -EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+}
+
+/* --- the actions ----------------------------------------------------------- */
+
+static void install(const struct ksigaction *sa)
+{
+	sys5(SYS_rt_sigaction, SIGSYS, sa, 0, 8, REPORT_SIGNAL_MARK);
+}
+
+/* The kill the policy wrote, by the filter's own hand. */
+static void die(int thread)
+{
+	static const struct ksigaction dfl = {0, KSA_RESTORER, reporter_restore,
+					      0};
+
+	sys2(SYS_prctl, REPORT_KILL_OPTION, thread);
+	/* (only without the shim's rule: its filter was not installed) */
+	install(&dfl);
+	sys2(SYS_kill, sys1(SYS_getpid, 0), SIGSYS);
+	for (;;)
+		sys1(SYS_exit_group, 128 + SIGSYS);
+}
+
+/* SIGSYS for the program: its handler, or what SIG_DFL/SIG_IGN does. */
+static void pass_on(int sig, siginfo_t *info, void *context)
+{
+	struct ksigaction sa = program_sigsys;
+
+	if (sa.handler == SIG_DFL || sa.handler == SIG_IGN) {
+		/* the kernel makes a seccomp SIGSYS fatal even if ignored */
+		if (sa.handler == SIG_IGN && info->si_code != SYS_SECCOMP)
+			return;
+		die(0);
+	}
+	if (sa.flags & SA_SIGINFO)
+		((void (*)(int, siginfo_t *, void *))sa.handler)(sig, info,
+								  context);
+	else
+		((void (*)(int))sa.handler)(sig);
+}
+
+/* rt_sigaction(sig, act, oact, size): SIGSYS's stays the shim's, and no
+ * handler's mask blocks SIGSYS. */
+static void emulate_sigaction(greg_t *r)
+{
+	const struct ksigaction *act = (const void *)r[REG_RSI];
+	struct ksigaction *oact = (void *)r[REG_RDX];
+	int sig = (int)r[REG_RDI];
+
+	if (r[REG_R10] != 8) {
+		r[REG_RAX] = -EINVAL;
+	} else if (sig == SIGSYS) {
+		struct ksigaction old = program_sigsys;
+
+		program_sigsys = *act;
+		if (oact)
+			*oact = old;
+		r[REG_RAX] = 0;
+	} else {
+		struct ksigaction copy = *act;
+
+		copy.mask &= ~BIT(SIGSYS);
+		r[REG_RAX] = sys5(SYS_rt_sigaction, sig, &copy, oact, 8,
+				  REPORT_SIGNAL_MARK);
+	}
+}
+
+/* rt_sigprocmask(how, set, oset, size), on the mask the handler returns
+ * to: never with SIGSYS blocked. */
+static void emulate_sigmask(ucontext_t *uc)
+{
+	greg_t *r = uc->uc_mcontext.gregs;
+	uint64_t *mask = (uint64_t *)(void *)&uc->uc_sigmask;
+	uint64_t *oset = (void *)r[REG_RDX];
+	uint64_t old = *mask, want = *(const uint64_t *)r[REG_RSI];
+
+	if (r[REG_R10] != 8) {
+		r[REG_RAX] = -EINVAL;
+		return;
+	}
+	switch (r[REG_RDI]) {
+	case SIG_BLOCK:
+		*mask = old | want;
+		break;
+	case SIG_UNBLOCK:
+		*mask = old & ~want;
+		break;
+	case SIG_SETMASK:
+		*mask = want;
+		break;
+	default:
+		r[REG_RAX] = -EINVAL;
+		return;
+	}
+	*mask &= ~(BIT(SIGKILL) | BIT(SIGSTOP) | BIT(SIGSYS));
+	if (oset)
+		*oset = old;
+	r[REG_RAX] = 0;
+}
+
+static void on_sigsys(int sig, siginfo_t *info, void *context)
+{
+	ucontext_t *uc = context;
+	greg_t *r = uc->uc_mcontext.gregs;
+	const struct report_entry *e = NULL;
+	int saved = errno;
+
+	if (info->si_code == SYS_SECCOMP)
+		e = report_entry(table, (uint32_t)info->si_errno);
+	if (!e) {
+		pass_on(sig, info, context);
+	} else if (e->kind == REPORT_SIGACTION) {
+		emulate_sigaction(r);
+	} else if (e->kind == REPORT_SIGMASK) {
+		emulate_sigmask(uc);
+	} else {
+		report(info, r, e);
+		if ((e->action & 0xffff0000u) == 0x00050000u) { /* errno */
+			r[REG_RAX] = -(greg_t)(e->action & 0xffffu);
+		} else if (e->action == 0x80000000u) { /* kill */
+			die(0);
+		} else if (e->action == 0) { /* kill-thread */
+			die(1);
+		} else { /* trap: the program's SIGSYS, as without the shim */
+			info->si_errno = (int)(e->action & 0xffffu);
+			pass_on(sig, info, context);
+		}
+	}
+	errno = saved;
+}
+
+/* --- starting --------------------------------------------------------------- */
+
+void reporter_program(const char *argv0)
+{
+	const char *name = argv0;
+
+	for (const char *c = argv0; c && *c; c++)
+		if (*c == '/' && c[1])
+			name = c + 1;
+	if (name && *name)
+		program = name;
+}
+
+int reporter_start(const void *block, size_t len, const char *file,
+		   struct shim_error *err)
+{
+	struct ksigaction sa = {(void *)on_sigsys,
+				SA_SIGINFO | SA_NODEFER | KSA_RESTORER,
+				reporter_restore, 0};
+	uint64_t unblock = BIT(SIGSYS);
+	struct ksigaction old;
+	long copy;
+
+	if (!report_check(block, len))
+		return error_set(err, file, 0, "bad table of reports");
+	copy = sys6(SYS_mmap, 0, len, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (copy < 0 && copy > -4096)
+		return error_set(err, file, 0,
+				 "cannot keep the table of reports: %s",
+				 strerror((int)-copy));
+	memcpy((void *)copy, block, len);
+	sys3(SYS_mprotect, copy, len, PROT_READ);
+	table = (const void *)copy;
+	start_pid = sys1(SYS_getpid, 0);
+	if (sys5(SYS_rt_sigaction, SIGSYS, &sa, &old, 8, REPORT_SIGNAL_MARK) <
+	    0)
+		return error_set(err, file, 0,
+				 "cannot install the SIGSYS handler");
+	if (old.handler != (void *)on_sigsys)
+		program_sigsys = old; /* SIG_IGN can survive execve */
+	sys5(SYS_rt_sigprocmask, SIG_UNBLOCK, &unblock, 0, 8,
+	     REPORT_SIGNAL_MARK);
+	return 0;
+}
