@@ -171,8 +171,8 @@ count, = struct.unpack_from('<I', data, pos); pos += 4
 for _ in range(2 * count):
     string()
 string()  # file
-pos += 4 + 8 + 4 + 4 + 4 + 8 + 8  # ... digest, origin
-n, = struct.unpack_from('<I', data, pos); insns = pos + 4
+pos += 4 + 8 + 4 + 4 + 4 + 8 + 8 + 4  # ... digest, origin, log
+n, = struct.unpack_from('<I', data, pos); insns = pos + 4 + 4  # n, report
 insns += (8 - insns % 8) % 8  # aligned for the kernel
 if what == 'allow-all':
     # every instruction a return of SECCOMP_RET_ALLOW

@@ -1339,6 +1339,7 @@ START_TEST(test_fixtures)
 		struct ruleset r;
 		struct shim_error err;
 		struct filter f;
+		uint64_t digest;
 		int rc;
 
 		if (n < 5 || strcmp(entry->d_name + n - 4, ".ini") != 0)
@@ -1353,11 +1354,10 @@ START_TEST(test_fixtures)
 
 		rc = policy_parse(text, len, "FILE", &p, &err);
 		if (rc == 0) {
-			rc = rules_resolve(&p, &r, &err);
+			/* all of compiling: resolving, reports, the filter */
+			rc = policy_compile(&p, 0, &r, &f, &digest, &err);
 			if (rc == 0) {
-				rc = filter_build(&r, &f, &err);
-				if (rc == 0)
-					filter_free(&f);
+				filter_free(&f);
 				rules_free(&r);
 			}
 			policy_free(&p);
