@@ -212,7 +212,6 @@ int report_rules(const struct policy *policy, struct ruleset *rules,
 	unsigned int line;
 	int rc;
 
-	add_string(&b, ""); /* offset 0: none */
 	/* The handler writes with write(2) and returns with rt_sigreturn:
 	 * both must pass, or every report would end the process. */
 	if (!allowed(rules, "write", 2, stack, 1, 0, &line) ||
@@ -235,6 +234,7 @@ int report_rules(const struct policy *policy, struct ruleset *rules,
 	if (allowed(rules, "getpid", 0, 0, 0, 0, &line))
 		flags |= REPORT_GETPID;
 
+	add_string(&b, ""); /* offset 0: none */
 	/* Every denying action becomes the trap that reports it. */
 	for (size_t i = 0; i < rules->n_calls; i++) {
 		struct call_rules *call = &rules->calls[i];
