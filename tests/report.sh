@@ -45,6 +45,15 @@ policy eperm-none none "mkdir = errno:EPERM"
 capture confined "$TMP/eperm-none.ini" mkdir "$TMP/d"
 check "log = none: as without the key" "$quiet" "$status:$out:$err"
 
+# The README's example, as it stands there.
+mkdir "$TMP/readme" "$TMP/readme/examples"
+cp "$EXAMPLES/nomkdir-log.ini" "$TMP/readme/examples/"
+capture sh -c "cd '$TMP/readme' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY=examples/nomkdir-log.ini mkdir x"
+shown=$(sed -n 's/^# \(seccomp-shim\)\[[0-9]*\]\( mkdir: mkdir("x"\)/\1[PID]\2/p' \
+	"$top_srcdir/README.md")
+check "README: the line it shows" "1:$shown" \
+	"$status:$(pids "$TMP/err" | head -n1)"
+
 # --- kill: the line, then death by SIGSYS, as without it ------------------
 policy kill stderr "mkdir = kill"
 policy kill-quiet "" "mkdir = kill"
