@@ -1,0 +1,161 @@
+#!/bin/sh
+# seccomp-shim learn: record what a command calls, write a policy that
+# allows exactly that; the command then runs under it to the same output,
+# and something new it did not do is denied.
+. "$top_srcdir/tests/lib.sh"
+
+cli="$top_builddir/shim/seccomp-shim"
+export SECCOMP_SHIM_LIB="$SHIM_LIB"
+# (user notifications: Linux 5.0; pidfd_getfd: 5.6)
+"$cli" learn -o "$TMP/true.ini" -- true 2>"$TMP/err" ||
+	skip "learn does not work on this kernel: $(cat "$TMP/err")"
+
+mkdir "$TMP/tree" "$TMP/tree/sub"
+printf 'one\n' >"$TMP/tree/b.txt"
+printf 'two\n' >"$TMP/tree/a.txt"
+touch -d 2020-01-01 "$TMP/tree/a.txt" "$TMP/tree/b.txt" "$TMP/tree/sub"
+
+# learned NAME CMD...: learn CMD into $TMP/NAME.ini, then run it there;
+# the outputs and statuses of the plain run, the learning run and the
+# confined run must all agree.
+learned() {
+	name=$1
+	shift
+	"$@" >"$TMP/plain.out" 2>&1
+	plain=$?
+	"$cli" learn -o "$TMP/$name.ini" -- "$@" >"$TMP/learn.out" \
+		2>"$TMP/learn.err"
+	learning=$?
+	"$cli" run -p "$TMP/$name.ini" -- "$@" >"$TMP/run.out" 2>&1
+	ran=$?
+	check "$name: learning changes nothing" "$plain
+$(cat "$TMP/plain.out")" "$learning
+$(cat "$TMP/learn.out")"
+	check "$name: the learned policy runs it to the same output" "$plain
+$(cat "$TMP/plain.out")" "$ran
+$(cat "$TMP/run.out")"
+	grep -q "^seccomp-shim: learned [0-9]* system calls" "$TMP/learn.err" &&
+		pass "$name: learn says what it learned" ||
+		fail "$name: $(cat "$TMP/learn.err")"
+	"$cli" check "$TMP/$name.ini" >/dev/null 2>"$TMP/check.err" &&
+		pass "$name: a valid policy" ||
+		fail "$name: check: $(cat "$TMP/check.err")"
+}
+
+learned ls ls -l "$TMP/tree"
+learned sh-pipe sh -c "ls '$TMP/tree' | sort -r"
+
+# What the policy looks like: the header, the command, the default, groups
+# with their descriptions, one line per call with its count.
+check "header" "# Learned by seccomp-shim learn: what the runs below used, and nothing else." \
+	"$(head -n1 "$TMP/ls.ini")"
+grep -qx "# from: ls -l $TMP/tree" "$TMP/ls.ini" && pass "the command" ||
+	fail "the command: $(grep from: "$TMP/ls.ini")"
+grep -qx "# from: sh -c 'ls '\"'\"'$TMP/tree'\"'\"' | sort -r'" "$TMP/sh-pipe.ini" ||
+	grep -q "^# from: sh -c \"ls '$TMP/tree' | sort -r\"$" "$TMP/sh-pipe.ini" &&
+	pass "a command with spaces, quoted" ||
+	fail "quoting: $(grep from: "$TMP/sh-pipe.ini")"
+grep -qx "default = errno:EPERM" "$TMP/ls.ini" && pass "the default denies" ||
+	fail "no default = errno:EPERM"
+grep -q "^# @file-system: " "$TMP/ls.ini" && pass "grouped, with comments" ||
+	fail "no group headers"
+grep -Eq "^getdents64 += allow ; [0-9]+ calls?$" "$TMP/ls.ini" &&
+	pass "a line with its count" || fail "no counted getdents64 line"
+
+# Nothing the command calls is missed: every system call strace sees in
+# the same command is in the policy.
+strace -f -qq -o "$TMP/trace" ls -l "$TMP/tree" >/dev/null 2>&1
+missing=
+for call in $(sed -n 's/^[0-9]* *\([a-z0-9_]*\)(.*/\1/p' "$TMP/trace" |
+	sort -u); do
+	grep -q "^$call *= allow" "$TMP/ls.ini" || missing="$missing $call"
+done
+check "every call strace sees is learned" "" "$missing"
+
+# Something new is denied: mkdir under the policy learned from ls.
+capture "$cli" run -p "$TMP/ls.ini" -- mkdir "$TMP/new"
+check "a new call is denied" 1 "$status"
+[ -e "$TMP/new" ] && fail "mkdir ran under the learned policy" ||
+	pass "no directory"
+capture "$cli" run -p "$TMP/sh-pipe.ini" -- sh -c "mkdir '$TMP/new'"
+[ -e "$TMP/new" ] && fail "mkdir ran under the learned sh policy" ||
+	pass "sh: mkdir denied too"
+
+# Threads, and a child that starts threads.
+cat >"$TMP/threads.c" <<'C'
+#include <pthread.h>
+#include <stdio.h>
+#include <unistd.h>
+static long sums[4];
+static void *run(void *arg)
+{
+	long k = (long)arg;
+	for (long i = 0; i < 100000; i++)
+		sums[k] += i % (k + 2);
+	usleep(1000);
+	return NULL;
+}
+int main(void)
+{
+	pthread_t t[4];
+	for (long i = 0; i < 4; i++)
+		pthread_create(&t[i], NULL, run, (void *)i);
+	for (int i = 0; i < 4; i++)
+		pthread_join(t[i], NULL);
+	for (int i = 0; i < 4; i++)
+		printf("%d: %ld\n", i, sums[i]);
+	return 7;
+}
+C
+${CC:-cc} -pthread -o "$TMP/threads" "$TMP/threads.c" || fail "cannot build"
+learned threads "$TMP/threads"
+grep -q "this run: 5 tasks" "$TMP/learn.err" && pass "threads: 5 tasks" ||
+	fail "threads: $(cat "$TMP/learn.err")"
+
+if command -v python3 >/dev/null; then
+	cat >"$TMP/script.py" <<'PY'
+import hashlib, json, os, sys
+tree = sys.argv[1]
+print(json.dumps({"files": sorted(os.listdir(tree)),
+                  "sum": hashlib.sha256(open(os.path.join(tree, "a.txt"), "rb").read()).hexdigest()}))
+PY
+	learned python3 python3 "$TMP/script.py" "$TMP/tree"
+else
+	echo "skip: no python3"
+fi
+
+# --merge: two runs, one policy that runs both.
+cp "$TMP/ls.ini" "$TMP/both.ini"
+capture "$cli" learn --merge "$TMP/both.ini" -- sh -c "ls '$TMP/tree' | sort -r"
+check "merge: status" 0 "$status"
+check "merge: both commands named" 2 "$(grep -c '^# from: ' "$TMP/both.ini")"
+for cmd in "ls -l $TMP/tree" "sh -c \"ls '$TMP/tree' | sort -r\""; do
+	eval "$cmd" >"$TMP/plain.out" 2>&1
+	eval "\"$cli\" run -p \"$TMP/both.ini\" -- $cmd" >"$TMP/run.out" 2>&1
+	check "merge: runs $cmd" "$(cat "$TMP/plain.out")" "$(cat "$TMP/run.out")"
+done
+a=$(sed -n 's/^read *= allow ; \([0-9]*\) calls*$/\1/p' "$TMP/ls.ini")
+b=$(sed -n 's/^read *= allow ; \([0-9]*\) calls*$/\1/p' "$TMP/sh-pipe.ini")
+c=$(sed -n 's/^read *= allow ; \([0-9]*\) calls*$/\1/p' "$TMP/both.ini")
+[ -n "$a" ] && [ -n "$b" ] && [ "$c" -ge "$a" ] && [ "$c" -gt "$b" ] &&
+	pass "merge: counts add up ($a + about $b = $c)" ||
+	fail "merge: read counts $a, $b, $c"
+printf '[policy]\nversion = 1\ndefault = allow\n' >"$TMP/mine.ini"
+capture "$cli" learn --merge "$TMP/mine.ini" -- true
+check "merge: only into learned policies" \
+	"125:seccomp-shim: $TMP/mine.ini:1: not a policy seccomp-shim learn wrote (--merge adds to those only)" \
+	"$status:$err"
+
+# Without -o: ./learned.ini, not stdout (the command's output is there).
+mkdir "$TMP/cwd"
+capture sh -c "cd '$TMP/cwd' && '$cli' learn -- echo hello"
+check "default output: stdout is the command's" "0:hello" "$status:$out"
+head -n1 "$TMP/cwd/learned.ini" | grep -q "^# Learned by seccomp-shim" &&
+	pass "default output: learned.ini" || fail "no learned.ini"
+echo mine >"$TMP/cwd/learned.ini"
+capture sh -c "cd '$TMP/cwd' && '$cli' learn -- echo hello"
+check "default output: another file is not replaced" \
+	"125::mine" "$status:$out:$(cat "$TMP/cwd/learned.ini")"
+capture "$cli" learn -o "$TMP/x.ini" -- no-such-command-here
+check "unknown command" 127 "$status"
+finish
