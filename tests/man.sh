@@ -26,7 +26,7 @@ text "$cmd" >"$TMP/cmd.txt"
 text "$lib" >"$TMP/lib.txt"
 
 for key in version mode default architectures newer_syscalls include heap \
-	stdout_buffer; do
+	stdout_buffer log; do
 	grep -q "^ *$key = " "$TMP/ini.txt" && pass "ini(5): key $key" ||
 		fail "ini(5) does not document the key $key"
 done
@@ -44,12 +44,13 @@ for group in $("$CLI" groups | grep '^@'); do
 	grep -qw -- "$group" "$TMP/ini.txt" || missing="$missing $group"
 done
 check "ini(5) names every built-in group" "" "$missing"
-for sub in run check compile explain groups; do
+for sub in run check compile explain groups learn; do
 	grep -q "^ *seccomp-shim $sub" "$TMP/cmd.txt" &&
 		pass "seccomp-shim(1): $sub" ||
 		fail "seccomp-shim(1) does not document $sub"
 done
-for option in --before-exec --strict --pfc --bpf --arch --policy; do
+for option in --before-exec --strict --pfc --bpf --arch --policy --merge \
+	--output; do
 	grep -q -- "$option" "$TMP/cmd.txt" && pass "seccomp-shim(1): $option" ||
 		fail "seccomp-shim(1) does not document $option"
 done
