@@ -44,6 +44,17 @@ $(cat "$TMP/run.out")"
 
 learned ls ls -l "$TMP/tree"
 learned sh-pipe sh -c "ls '$TMP/tree' | sort -r"
+learned sh-root sh -c 'ls / | sort'
+# ls -l / itself: the same, but for the link count of /proc, which counts
+# the processes running.
+ls -l / | grep -v ' proc$' >"$TMP/plain.out"
+"$cli" learn -o "$TMP/ls-root.ini" -- ls -l / 2>/dev/null |
+	grep -v ' proc$' >"$TMP/learn.out"
+"$cli" run -p "$TMP/ls-root.ini" -- ls -l / | grep -v ' proc$' >"$TMP/run.out"
+check "ls -l /: learning changes nothing" "$(cat "$TMP/plain.out")" \
+	"$(cat "$TMP/learn.out")"
+check "ls -l /: the learned policy runs it to the same output" \
+	"$(cat "$TMP/plain.out")" "$(cat "$TMP/run.out")"
 
 # What the policy looks like: the header, the command, the default, groups
 # with their descriptions, one line per call with its count.
@@ -156,6 +167,23 @@ echo mine >"$TMP/cwd/learned.ini"
 capture sh -c "cd '$TMP/cwd' && '$cli' learn -- echo hello"
 check "default output: another file is not replaced" \
 	"125::mine" "$status:$out:$(cat "$TMP/cwd/learned.ini")"
+# Another user can learn too (pidfd_getfd needs only the right to trace
+# one's own child).
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+	chmod 755 "$TMP"
+	mkdir "$TMP/nobody"
+	chmod 777 "$TMP/nobody"
+	capture setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$cli" learn -o "$TMP/nobody/ls.ini" -- ls "$TMP/tree"
+	check "nobody: learns" "0:a.txt
+b.txt
+sub" "$status:$out"
+	capture setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$cli" run -p "$TMP/nobody/ls.ini" -- ls "$TMP/tree"
+	check "nobody: runs under it" "0:a.txt
+b.txt
+sub" "$status:$out"
+fi
 capture "$cli" learn -o "$TMP/x.ini" -- no-such-command-here
 check "unknown command" 127 "$status"
 finish
