@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -21,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "constants.h"
 #include "groups.h"
 #include "learn.h"
 #include "policy.h"
@@ -33,6 +35,8 @@
 struct tally {
 	unsigned long native[1024], x32[1024], i386[1024];
 	unsigned long unknown;
+	uint64_t families[2];
+	int any_family[2];
 	pid_t tasks[4096];
 	size_t n_tasks;
 	unsigned long more_tasks;
@@ -53,6 +57,17 @@ static void tally_call(struct tally *t, const struct seccomp_data *d,
 		t->i386[nr]++;
 	else
 		t->unknown++;
+	/* The argument pattern that matters most: which families. */
+	if (d->arch == AUDIT_ARCH_X86_64 &&
+	    (nr == SYS_socket || nr == SYS_socketpair)) {
+		int which = nr == SYS_socket ? LEARNED_SOCKET
+					     : LEARNED_SOCKETPAIR;
+
+		if (d->args[0] < 64)
+			t->families[which] |= 1ull << d->args[0];
+		else
+			t->any_family[which] = 1;
+	}
 	for (i = 0; i < t->n_tasks && t->tasks[i] != task; i++)
 		;
 	if (i == t->n_tasks) {
@@ -130,6 +145,10 @@ static int tally_names(const struct tally *t, struct learned *l)
 	}
 	l->total += t->unknown;
 	l->unknown += t->unknown;
+	for (int i = 0; i < 2; i++) {
+		l->families[i] |= t->families[i];
+		l->any_family[i] |= t->any_family[i];
+	}
 	l->tasks += t->n_tasks + t->more_tasks;
 	return 0;
 }
@@ -363,6 +382,50 @@ __attribute__((format(printf, 2, 3))) static void add(struct text *t,
 	t->len += (size_t)n;
 }
 
+/* The family's name (AF_INET), or NULL. */
+static const char *family_name(uint64_t family)
+{
+	uint64_t value;
+
+	for (size_t i = 0; i < constant_count(); i++) {
+		const char *name = constant_name(i, &value);
+
+		if (value == family && strncmp(name, "AF_", 3) == 0 &&
+		    strcmp(name, "AF_LOCAL") != 0 &&
+		    strcmp(name, "AF_FILE") != 0)
+			return name;
+	}
+	return NULL;
+}
+
+/* " if a0 in {AF_UNIX, AF_INET}" for socket and socketpair: the families
+ * the runs used, and no other (unless one was out of range). */
+static void add_families(struct text *t, const struct learned *l,
+			 const char *call)
+{
+	int which = strcmp(call, "socket") == 0	      ? LEARNED_SOCKET
+		    : strcmp(call, "socketpair") == 0 ? LEARNED_SOCKETPAIR
+						      : -1;
+	const char *sep = "";
+
+	if (which < 0 || l->any_family[which] || !l->families[which])
+		return;
+	add(t, " if a0 in {");
+	for (uint64_t f = 0; f < 64; f++) {
+		const char *name;
+
+		if (!(l->families[which] & (1ull << f)))
+			continue;
+		name = family_name(f);
+		if (name)
+			add(t, "%s%s", sep, name);
+		else
+			add(t, "%s%" PRIu64, sep, f);
+		sep = ", ";
+	}
+	add(t, "}");
+}
+
 static int by_name(const void *a, const void *b)
 {
 	return strcmp(((const struct learned_call *)a)->name,
@@ -433,8 +496,10 @@ char *learn_write(const struct learned *learned, const char *sources,
 				    group ? group->description : "");
 				first = 0;
 			}
-			add(&t, "%-24s = allow ; %lu call%s\n", sorted[i].name,
-			    sorted[i].count, sorted[i].count == 1 ? "" : "s");
+			add(&t, "%-24s = allow", sorted[i].name);
+			add_families(&t, learned, sorted[i].name);
+			add(&t, " ; %lu call%s\n", sorted[i].count,
+			    sorted[i].count == 1 ? "" : "s");
 		}
 	}
 	free(sorted);
@@ -443,6 +508,41 @@ char *learn_write(const struct learned *learned, const char *sources,
 		return NULL;
 	}
 	return t.buf;
+}
+
+/* The families of a learned "socket = allow if a0 in {...}" line (rest
+ * is what follows "allow"); no condition: any family. */
+static void merge_families(struct learned *l, const char *call,
+			   const char *rest)
+{
+	int which = strcmp(call, "socket") == 0	      ? LEARNED_SOCKET
+		    : strcmp(call, "socketpair") == 0 ? LEARNED_SOCKETPAIR
+						      : -1;
+	size_t len = strcspn(rest, "\n;");
+	const char *set = memchr(rest, '{', len);
+
+	if (which < 0)
+		return;
+	if (!set) {
+		l->any_family[which] = 1;
+		return;
+	}
+	for (const char *p = set + 1; p < rest + len && *p != '}';) {
+		char word[64];
+		uint64_t value;
+		int n = 0;
+
+		if (sscanf(p, " %63[A-Za-z0-9_]%n", word, &n) != 1 || !n)
+			break;
+		p += n;
+		if ((constant_lookup(word, &value) == 0 ||
+		     sscanf(word, "%" SCNu64, &value) == 1) &&
+		    value < 64)
+			l->families[which] |= 1ull << value;
+		else
+			l->any_family[which] = 1;
+		p += strspn(p, " ,");
+	}
 }
 
 int learn_merge(const char *text, const char *file, struct learned *learned,
@@ -482,15 +582,18 @@ int learn_merge(const char *text, const char *file, struct learned *learned,
 				learned->arches |= LEARNED_X32;
 			continue;
 		}
-		if (sscanf(line, "%63[a-z0-9_] = allow ; %lu call%n", name,
-			   &count, &used) < 2 ||
-		    !used) {
-			if (sscanf(line, "%63[a-z0-9_] = allow%n", name,
-				   &used) == 1 &&
-			    used)
-				count = 0; /* a line without its count */
-			else
-				continue;
+		if (sscanf(line, "%63[a-z0-9_] = allow%n", name, &used) != 1 ||
+		    !used)
+			continue;
+		merge_families(learned, name, line + used);
+		{
+			const char *semi = strchr(line + used, ';');
+			size_t len = strcspn(line + used, "\n");
+
+			/* "; N calls", if it is on this line */
+			if (!semi || (size_t)(semi - (line + used)) > len ||
+			    sscanf(semi, "; %lu", &count) != 1)
+				count = 0;
 		}
 		if (add_call(learned, name, count) < 0)
 			return error_set(err, file, number, "out of memory");

@@ -37,7 +37,15 @@ struct learned {
 	unsigned long total;   /* calls recorded */
 	unsigned long tasks;   /* threads and processes that made them */
 	unsigned long unknown; /* calls libseccomp has no name for */
+	/* the address families socket and socketpair were called with
+	 * (bit N: family N), and whether one was 64 or more */
+	uint64_t families[2];
+	int any_family[2];
 };
+
+/* learned.families[] and any_family[]: which call */
+#define LEARNED_SOCKET	   0
+#define LEARNED_SOCKETPAIR 1
 
 /*
  * learn_run - run argv (argv[0] looked up in PATH) under the recording

@@ -37,6 +37,8 @@ $(cat "$TMP/run.out")"
 	grep -q "^seccomp-shim: learned [0-9]* system calls" "$TMP/learn.err" &&
 		pass "$name: learn says what it learned" ||
 		fail "$name: $(cat "$TMP/learn.err")"
+	check "$name: every call named (no warning)" "" \
+		"$(grep warning "$TMP/learn.err")"
 	"$cli" check "$TMP/$name.ini" >/dev/null 2>"$TMP/check.err" &&
 		pass "$name: a valid policy" ||
 		fail "$name: check: $(cat "$TMP/check.err")"
@@ -131,6 +133,32 @@ print(json.dumps({"files": sorted(os.listdir(tree)),
                   "sum": hashlib.sha256(open(os.path.join(tree, "a.txt"), "rb").read()).hexdigest()}))
 PY
 	learned python3 python3 "$TMP/script.py" "$TMP/tree"
+	# Argument patterns: the address families sockets were made with.
+	cat >"$TMP/sock.py" <<'PY'
+import socket, sys
+try:
+    socket.socket(getattr(socket, sys.argv[1])).close()
+    print(sys.argv[1], "ok")
+except OSError as e:
+    print(sys.argv[1], e.strerror)
+PY
+	"$cli" learn -o "$TMP/sock.ini" -- python3 "$TMP/sock.py" AF_UNIX \
+		>/dev/null 2>&1
+	grep -Eq "^socket +\= allow if a0 in \{AF_UNIX\} ; 1 call$" \
+		"$TMP/sock.ini" && pass "socket: the family learned" ||
+		fail "socket: $(grep '^socket' "$TMP/sock.ini")"
+	capture "$cli" run -p "$TMP/sock.ini" -- python3 "$TMP/sock.py" AF_UNIX
+	check "socket: the learned family works" "AF_UNIX ok" "$out"
+	capture "$cli" run -p "$TMP/sock.ini" -- python3 "$TMP/sock.py" AF_INET
+	check "socket: another family is denied" \
+		"AF_INET Operation not permitted" "$out"
+	"$cli" learn --merge "$TMP/sock.ini" -- python3 "$TMP/sock.py" \
+		AF_INET >/dev/null 2>&1
+	grep -Eq "^socket +\= allow if a0 in \{AF_UNIX, AF_INET\} ; 2 calls$" \
+		"$TMP/sock.ini" && pass "socket: merged families" ||
+		fail "socket, merged: $(grep '^socket' "$TMP/sock.ini")"
+	capture "$cli" run -p "$TMP/sock.ini" -- python3 "$TMP/sock.py" AF_INET
+	check "socket: the merged family works" "AF_INET ok" "$out"
 else
 	echo "skip: no python3"
 fi
