@@ -36,7 +36,7 @@ struct ksigaction {
 #define BIT(sig)     (1ull << ((sig)-1))
 
 static const void *table;
-static const char *program = "?";
+static const char *program; /* NULL: "?" */
 static long start_pid;
 /* What the program asked for SIGSYS: its handler, or SIG_DFL (NULL). */
 static struct ksigaction program_sigsys;
@@ -212,7 +212,9 @@ static const struct {
 	{SYS_pause, ""},	      {SYS_vhangup, ""},
 };
 
-static const char *families[] = {
+/* (arrays, not pointers: no relocation for the loader to apply in every
+ * process, policy or not) */
+static const char families[][16] = {
 	[AF_UNIX] = "AF_UNIX",	   [AF_INET] = "AF_INET",
 	[AF_INET6] = "AF_INET6",   [AF_NETLINK] = "AF_NETLINK",
 	[AF_PACKET] = "AF_PACKET", [AF_VSOCK] = "AF_VSOCK",
@@ -259,7 +261,7 @@ static void put_args(struct line *l, const uint64_t *a, int native,
 			break;
 		case 'a':
 			if (a[i] < sizeof(families) / sizeof(*families) &&
-			    families[a[i]])
+			    families[a[i]][0])
 				put(l, families[a[i]]);
 			else
 				put_unsigned(l, a[i], 10);
@@ -307,7 +309,7 @@ static void report(const siginfo_t *info, const greg_t *r,
 	put(&l, "seccomp-shim[");
 	put_signed(&l, pid);
 	put(&l, "] ");
-	put(&l, program);
+	put(&l, program ? program : "?");
 	put(&l, ": ");
 	if (name) {
 		put(&l, name);
@@ -361,7 +363,7 @@ static void install(const struct ksigaction *sa)
 /* The kill the policy wrote, by the filter's own hand. */
 static void die(int thread)
 {
-	static const struct ksigaction dfl = {0, KSA_RESTORER, reporter_restore,
+	const struct ksigaction dfl = {0, KSA_RESTORER, reporter_restore,
 					      0};
 
 	sys2(SYS_prctl, REPORT_KILL_OPTION, thread);
