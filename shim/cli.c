@@ -18,6 +18,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <linux/audit.h>
+#include <linux/seccomp.h>
 #include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -334,8 +335,18 @@ static int cmd_run(int argc, char **argv)
 				 loaded.policy.file);
 			goto out;
 		}
-		if (confine_filter(&loaded.filter, loaded.policy.file, &err) <
-		    0) {
+		if (loaded.policy.log == POLICY_LOG_STDERR) {
+			complain("%s: log = stderr cannot work with "
+				 "--before-exec: the reports need the library "
+				 "in the program (use log = kernel)",
+				 loaded.policy.file);
+			goto out;
+		}
+		if (confine_filter_flags(&loaded.filter,
+					 loaded.policy.log == POLICY_LOG_KERNEL
+						 ? SECCOMP_FILTER_FLAG_LOG
+						 : 0,
+					 loaded.policy.file, &err) < 0) {
 			print_error(&err);
 			goto out;
 		}

@@ -201,6 +201,13 @@ check "trap: the line" \
 	"seccomp-shim[PID] handler: getppid() denied by $TMP/trap.ini:7 (trap)" \
 	"$(pids "$TMP/err" | grep getppid)"
 
+# seccomp-shim run --before-exec (for static programs) cannot report.
+capture env SECCOMP_SHIM_LIB="$SHIM_LIB" "$top_builddir/shim/seccomp-shim" \
+	run -p "$TMP/eperm.ini" --before-exec true
+check "run --before-exec: refused, saying why" \
+	"125:seccomp-shim: $TMP/eperm.ini: log = stderr cannot work with --before-exec: the reports need the library in the program (use log = kernel)" \
+	"$status:$err"
+
 # --- a reporting tree ------------------------------------------------------
 policy other "" "rmdir = errno:EPERM"
 capture confined "$TMP/eperm.ini" sh -c \
