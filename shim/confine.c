@@ -135,7 +135,7 @@ static int confine_probed(struct compiled *compiled,
 			       "in force: restart the tree to apply it");
 	else if (compiled->log == POLICY_LOG_STDERR)
 		rc = reporter_start(compiled->report, compiled->report_len,
-				    compiled->file, err);
+				    found(on_top), compiled->file, err);
 	if (rc == 0 && !found(on_top))
 		rc = confine_filter_flags(
 			&compiled->filter,

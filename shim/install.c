@@ -16,6 +16,7 @@
 #include "filter.h"
 #include "install.h"
 #include "policy.h"
+#include "report.h"
 #include "rules.h"
 
 /* source_read, and for a trusted source, the check of what was read. */
@@ -189,10 +190,25 @@ int policy_compile(const struct policy *policy, uint64_t origin,
 			return rc;
 		}
 	}
-	/* The digest names the filter's meaning, the probe rules aside. */
+	/* The digest names the filter's meaning, the probe rules aside; with
+	 * reports, the table's too (its traps only index it): the action,
+	 * kind and line of every entry, not the file names. */
 	rc = filter_build(rules, &plain, err);
 	if (rc == 0) {
 		*digest = filter_digest(&plain);
+		if (rules->report) {
+			const struct report_head *head = rules->report;
+			const struct report_entry *e =
+				(const struct report_entry *)(head + 1);
+
+			for (uint32_t i = 0; i < head->n_entries; i++) {
+				uint32_t key[3] = {e[i].action, e[i].kind,
+						   e[i].line};
+
+				*digest = compiled_hash(*digest, key,
+							sizeof(key));
+			}
+		}
 		filter_free(&plain);
 		rc = rules_mark(rules, *digest, origin) < 0
 			     ? error_set(err, policy->file, 0, "out of memory")

@@ -106,19 +106,9 @@ static int allowed(const struct ruleset *rules, const char *name,
 static int add_shim_rules(struct ruleset *rules, struct builder *b,
 			  const char *file)
 {
-	static const uint64_t stack = 0x7ffc00000000ull; /* a pointer */
 	struct cond_atom *a = rules->report_atoms;
 	struct cond_conj *conj = rules->report_conj;
 	struct condition *cond = rules->report_cond;
-	unsigned int line;
-	/* Checked before the rules below change the answers. */
-	int sigaction_free =
-		allowed(rules, "rt_sigaction", SIGSYS, stack, 0, 8, &line) &&
-		allowed(rules, "rt_sigaction", SIGINT, stack, stack, 8, &line);
-	int sigmask_free = allowed(rules, "rt_sigprocmask", SIG_BLOCK, stack,
-				   stack, 8, &line) &&
-			   allowed(rules, "rt_sigprocmask", SIG_SETMASK, stack,
-				   0, 8, &line);
 
 	memset(rules->report_atoms, 0, sizeof(rules->report_atoms));
 	/* prctl(REPORT_KILL_OPTION, 0 or 1): the kill, after the line */
@@ -131,7 +121,8 @@ static int add_shim_rules(struct ruleset *rules, struct builder *b,
 		cond[i] = (struct condition){&conj[i], 1};
 	}
 	/* rt_sigaction / rt_sigprocmask that set something, but for the
-	 * shim's own: emulated by the handler (reporter.c) */
+	 * shim's own: made again by the handler with the marker, which the
+	 * policy then decides (reporter.c) */
 	for (int i = 2; i < 4; i++) {
 		a[2 * i] = (struct cond_atom){.arg = 1, .op = COND_NE,
 					      .value = 0};
@@ -153,10 +144,8 @@ static int add_shim_rules(struct ruleset *rules, struct builder *b,
 
 	if (rules_prepend(rules, "prctl", kill_thread) < 0 ||
 	    rules_prepend(rules, "prctl", kill_process) < 0 ||
-	    (sigaction_free &&
-	     rules_prepend(rules, "rt_sigaction", sigaction) < 0) ||
-	    (sigmask_free &&
-	     rules_prepend(rules, "rt_sigprocmask", sigmask) < 0))
+	    rules_prepend(rules, "rt_sigaction", sigaction) < 0 ||
+	    rules_prepend(rules, "rt_sigprocmask", sigmask) < 0)
 		return -ENOMEM;
 	return 0;
 }

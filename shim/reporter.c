@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <linux/audit.h>
 #include <signal.h>
@@ -37,7 +38,13 @@ struct ksigaction {
 
 static const void *table;
 static const char *program; /* NULL: "?" */
-static long start_pid;
+static long known_pid; /* this process's pid; 0: not known */
+static int atfork_set;
+
+static void forget_pid(void)
+{
+	known_pid = 0;
+}
 /* What the program asked for SIGSYS: its handler, or SIG_DFL (NULL). */
 static struct ksigaction program_sigsys;
 
@@ -114,7 +121,8 @@ static void put_string(struct line *l, uint64_t p, long pid)
 		put(l, "NULL");
 		return;
 	}
-	if (!(((const struct report_head *)table)->flags &
+	if (!pid ||
+	    !(((const struct report_head *)table)->flags &
 	      REPORT_READ_STRINGS) ||
 	    (got = sys6(SYS_process_vm_readv, pid, (long)&local, 1,
 			(long)&remote, 1, 0)) <=
@@ -273,11 +281,13 @@ static void put_args(struct line *l, const uint64_t *a, int native,
 	put_char(l, ')');
 }
 
+/* This process's pid, or 0 if it cannot be known without a call the
+ * policy denies. */
 static long my_pid(void)
 {
 	if (((const struct report_head *)table)->flags & REPORT_GETPID)
 		return sys1(SYS_getpid, 0);
-	return start_pid;
+	return known_pid;
 }
 
 /* "seccomp-shim[PID] PROGRAM: CALL(ARGS) denied by FILE:LINE (ACTION)" */
@@ -307,7 +317,10 @@ static void report(const siginfo_t *info, const greg_t *r,
 	}
 	l.n = 0;
 	put(&l, "seccomp-shim[");
-	put_signed(&l, pid);
+	if (pid)
+		put_signed(&l, pid);
+	else
+		put_char(&l, '?');
 	put(&l, "] ");
 	put(&l, program ? program : "?");
 	put(&l, ": ");
@@ -392,63 +405,66 @@ static void pass_on(int sig, siginfo_t *info, void *context)
 		((void (*)(int))sa.handler)(sig);
 }
 
-/* rt_sigaction(sig, act, oact, size): SIGSYS's stays the shim's, and no
- * handler's mask blocks SIGSYS. */
+/* The shim's own action for SIGSYS. */
+static void shim_action(struct ksigaction *sa);
+
+/*
+ * rt_sigaction(sig, act, oact, size), made for real with the marker, so
+ * that the policy decides it and the kernel checks the pointers; then
+ * SIGSYS gets the shim's handler back (the program's is recorded), and a
+ * handler's mask that blocks SIGSYS is made again without it.
+ */
 static void emulate_sigaction(greg_t *r)
 {
 	const struct ksigaction *act = (const void *)r[REG_RSI];
 	struct ksigaction *oact = (void *)r[REG_RDX];
-	int sig = (int)r[REG_RDI];
+	long sig = r[REG_RDI];
+	long rc = sys5(SYS_rt_sigaction, sig, act, oact, r[REG_R10],
+		       REPORT_SIGNAL_MARK);
 
-	if (r[REG_R10] != 8) {
-		r[REG_RAX] = -EINVAL;
-	} else if (sig == SIGSYS) {
-		struct ksigaction old = program_sigsys;
+	if (rc == 0 && sig == SIGSYS) {
+		struct ksigaction old = program_sigsys, mine;
 
-		program_sigsys = *act;
+		program_sigsys = *act; /* (the kernel has read it) */
+		shim_action(&mine);
+		install(&mine);
 		if (oact)
 			*oact = old;
-		r[REG_RAX] = 0;
-	} else {
+	} else if (rc == 0 && (act->mask & BIT(SIGSYS))) {
 		struct ksigaction copy = *act;
 
 		copy.mask &= ~BIT(SIGSYS);
-		r[REG_RAX] = sys5(SYS_rt_sigaction, sig, &copy, oact, 8,
-				  REPORT_SIGNAL_MARK);
+		sys5(SYS_rt_sigaction, sig, &copy, 0, 8, REPORT_SIGNAL_MARK);
 	}
+	r[REG_RAX] = rc;
 }
 
-/* rt_sigprocmask(how, set, oset, size), on the mask the handler returns
- * to: never with SIGSYS blocked. */
+/*
+ * rt_sigprocmask(how, set, oset, size), made for real with the marker
+ * (the policy decides, the kernel checks the pointers and writes oset:
+ * the handler runs with the mask of the call, having no sa_mask and
+ * SA_NODEFER); then the same change to the mask the handler returns to,
+ * without SIGSYS.
+ */
 static void emulate_sigmask(ucontext_t *uc)
 {
 	greg_t *r = uc->uc_mcontext.gregs;
 	uint64_t *mask = (uint64_t *)(void *)&uc->uc_sigmask;
-	uint64_t *oset = (void *)r[REG_RDX];
-	uint64_t old = *mask, want = *(const uint64_t *)r[REG_RSI];
+	long rc = sys5(SYS_rt_sigprocmask, r[REG_RDI], r[REG_RSI], r[REG_RDX],
+		       r[REG_R10], REPORT_SIGNAL_MARK);
 
-	if (r[REG_R10] != 8) {
-		r[REG_RAX] = -EINVAL;
-		return;
+	if (rc == 0) {
+		uint64_t want = *(const uint64_t *)r[REG_RSI];
+
+		if (r[REG_RDI] == SIG_BLOCK)
+			*mask |= want;
+		else if (r[REG_RDI] == SIG_UNBLOCK)
+			*mask &= ~want;
+		else
+			*mask = want;
+		*mask &= ~(BIT(SIGKILL) | BIT(SIGSTOP) | BIT(SIGSYS));
 	}
-	switch (r[REG_RDI]) {
-	case SIG_BLOCK:
-		*mask = old | want;
-		break;
-	case SIG_UNBLOCK:
-		*mask = old & ~want;
-		break;
-	case SIG_SETMASK:
-		*mask = want;
-		break;
-	default:
-		r[REG_RAX] = -EINVAL;
-		return;
-	}
-	*mask &= ~(BIT(SIGKILL) | BIT(SIGSTOP) | BIT(SIGSYS));
-	if (oset)
-		*oset = old;
-	r[REG_RAX] = 0;
+	r[REG_RAX] = rc;
 }
 
 static void on_sigsys(int sig, siginfo_t *info, void *context)
@@ -462,6 +478,11 @@ static void on_sigsys(int sig, siginfo_t *info, void *context)
 		e = report_entry(table, (uint32_t)info->si_errno);
 	if (!e) {
 		pass_on(sig, info, context);
+	} else if ((e->kind == REPORT_SIGACTION ||
+		    e->kind == REPORT_SIGMASK) &&
+		   (info->si_arch != AUDIT_ARCH_X86_64 ||
+		    (info->si_syscall & 0x40000000))) {
+		r[REG_RAX] = -ENOSYS; /* (another ABI's layout: not here) */
 	} else if (e->kind == REPORT_SIGACTION) {
 		emulate_sigaction(r);
 	} else if (e->kind == REPORT_SIGMASK) {
@@ -495,12 +516,17 @@ void reporter_program(const char *argv0)
 		program = name;
 }
 
-int reporter_start(const void *block, size_t len, const char *file,
-		   struct shim_error *err)
+static void shim_action(struct ksigaction *sa)
 {
-	struct ksigaction sa = {(void *)on_sigsys,
-				SA_SIGINFO | SA_NODEFER | KSA_RESTORER,
-				reporter_restore, 0};
+	*sa = (struct ksigaction){(void *)on_sigsys,
+				  SA_SIGINFO | SA_NODEFER | KSA_RESTORER,
+				  reporter_restore, 0};
+}
+
+int reporter_start(const void *block, size_t len, int filtered,
+		   const char *file, struct shim_error *err)
+{
+	struct ksigaction sa;
 	uint64_t unblock = BIT(SIGSYS);
 	struct ksigaction old;
 	long copy;
@@ -516,7 +542,16 @@ int reporter_start(const void *block, size_t len, const char *file,
 	memcpy((void *)copy, block, len);
 	sys3(SYS_mprotect, copy, len, PROT_READ);
 	table = (const void *)copy;
-	start_pid = sys1(SYS_getpid, 0);
+	shim_action(&sa);
+	/* The pid, for when the policy denies getpid: only where the call
+	 * cannot be one the policy denies, and forgotten at a fork, so that
+	 * a child does not show (or read) its parent's. */
+	if (!atfork_set && pthread_atfork(NULL, NULL, forget_pid) == 0)
+		atfork_set = 1;
+	known_pid = !filtered || (((const struct report_head *)table)->flags &
+				  REPORT_GETPID)
+		      ? sys1(SYS_getpid, 0)
+		      : 0;
 	if (sys5(SYS_rt_sigaction, SIGSYS, &sa, &old, 8, REPORT_SIGNAL_MARK) <
 	    0)
 		return error_set(err, file, 0,

@@ -201,6 +201,46 @@ check "trap: the line" \
 	"seccomp-shim[PID] handler: getppid() denied by $TMP/trap.ini:7 (trap)" \
 	"$(pids "$TMP/err" | grep getppid)"
 
+# The signal calls the handler makes again are decided by the policy, as
+# without reports, and bad pointers fail with EFAULT.
+cat >"$TMP/sigcalls.c" <<'C'
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+int main(void)
+{
+	unsigned long set = 1ul << (SIGUSR1 - 1), now = 0;
+	long r;
+
+	syscall(SYS_rt_sigprocmask, SIG_BLOCK, &set, NULL, 8);
+	r = syscall(SYS_rt_sigprocmask, SIG_UNBLOCK, &set, NULL, 8);
+	printf("unblock: %ld %s\n", r, r ? (errno == EPERM ? "EPERM" : "?") : "");
+	syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &now, 8);
+	printf("SIGUSR1 blocked: %s\n", now & set ? "yes" : "no");
+	r = syscall(SYS_rt_sigprocmask, SIG_BLOCK, (void *)8, NULL, 8);
+	printf("bad set: %s\n", r && errno == EFAULT ? "EFAULT" : "?");
+	r = syscall(SYS_rt_sigaction, SIGINT, (void *)8, NULL, 8);
+	printf("bad action: %s\n", r && errno == EFAULT ? "EFAULT" : "?");
+	return 0;
+}
+C
+${CC:-cc} -o "$TMP/sigcalls" "$TMP/sigcalls.c" || fail "cannot build"
+policy sigmask stderr "rt_sigprocmask = errno:EPERM if a0 == 1"
+policy sigmask-quiet "" "rt_sigprocmask = errno:EPERM if a0 == 1"
+capture confined "$TMP/sigmask-quiet.ini" "$TMP/sigcalls"
+quiet="$status:$out"
+check "signal calls, without reports" "0:unblock: -1 EPERM
+SIGUSR1 blocked: yes
+bad set: EFAULT
+bad action: EFAULT" "$quiet"
+capture confined "$TMP/sigmask.ini" "$TMP/sigcalls"
+check "signal calls, with reports: the policy still decides" "$quiet" \
+	"$status:$out"
+check "signal calls: the denial reported" 1 \
+	"$(grep -c "rt_sigprocmask(.*denied by $TMP/sigmask.ini:6 (errno:EPERM)" "$TMP/err")"
+
 # seccomp-shim run --before-exec (for static programs) cannot report.
 capture env SECCOMP_SHIM_LIB="$SHIM_LIB" "$top_builddir/shim/seccomp-shim" \
 	run -p "$TMP/eperm.ini" --before-exec true
@@ -216,6 +256,13 @@ check "another policy under a reporting one: refused" "125" "$out"
 check "... saying why" \
 	"seccomp-shim: $TMP/other.ini: cannot add this policy: the process runs under another that reports denied calls (log = stderr), whose reports need its own handler" \
 	"$err"
+# A reporting tree whose policy file changes: a child is refused rather
+# than carry out another action (here errno for what the filter kills).
+policy tree stderr "mkdir = kill"
+capture confined "$TMP/tree.ini" sh -c "sed -i 's/kill/errno:EPERM/' '$TMP/tree.ini'; mkdir '$TMP/t'; echo \$?"
+check "an edited reporting policy: the child refused" "125" "$out"
+[ -e "$TMP/t" ] && fail "the edited tree made a directory" ||
+	pass "the edited tree: no directory"
 capture confined "$TMP/eperm.ini" sh -c "mkdir '$TMP/d'; mkdir '$TMP/d'"
 check "children report too, once each" 2 \
 	"$(grep -c "^seccomp-shim\[[0-9]*\] mkdir: mkdir(\"$TMP/d\", 0777) denied" "$TMP/err")"
