@@ -150,7 +150,9 @@ static int tally_names(const struct tally *t, struct learned *l)
 		l->any_family[i] |= t->any_family[i];
 	}
 	l->tasks += t->n_tasks + t->more_tasks;
-	return 0;
+	/* Always: a signal handler returns with it, and log = stderr's
+	 * handler does (a run may have caught no signal). */
+	return add_call(l, "rt_sigreturn", 0);
 }
 
 /* The child: the recording filter, then the command. */
@@ -234,7 +236,7 @@ int learn_run(char *const *argv, struct learned *learned, int *status,
 	struct seccomp_notif *req = NULL;
 	struct seccomp_notif_resp *resp = NULL;
 	struct tally *tally = calloc(1, sizeof(*tally));
-	int pipefd[2], number = -1, listener = -1, rc = 0;
+	int pipefd[2], number = -1, listener = -1, rc = 0, done = 0, ended = 0;
 	pid_t pid;
 
 	if (!tally)
@@ -259,6 +261,7 @@ int learn_run(char *const *argv, struct learned *learned, int *status,
 		return error_set(err, "learn", 0, "out of memory");
 	}
 	fflush(NULL);
+	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 	pid = fork();
 	if (pid == 0) {
 		close(pipefd[0]);
@@ -273,18 +276,22 @@ int learn_run(char *const *argv, struct learned *learned, int *status,
 		listener = take_listener(pid, number, err);
 		rc = listener < 0 ? listener : 0;
 	}
-	/* Every call of every task under the filter, until none is left. */
-	while (rc == 0) {
+	/* Every call of every task under the filter, until none is left:
+	 * the listener says so (POLLHUP) once the last one is reaped, which
+	 * this process does, as the subreaper of the whole tree (before
+	 * Linux 6.11 a zombie keeps its filter until then). */
+	while (rc == 0 && !(done && ended)) {
 		struct pollfd p = {listener, POLLIN, 0};
+		int ready = poll(&p, 1, 50);
+		pid_t w;
+		int st;
 
-		if (poll(&p, 1, -1) < 0) {
-			if (errno == EINTR)
-				continue;
+		if (ready < 0 && errno != EINTR) {
 			rc = error_set(err, "learn", 0, "poll: %s",
 				       strerror(errno));
 			break;
 		}
-		if (p.revents & POLLIN) {
+		if (ready > 0 && (p.revents & POLLIN)) {
 			memset(req, 0, sizes.seccomp_notif);
 			if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, req) != 0)
 				continue; /* (the task went: ENOENT) */
@@ -295,17 +302,27 @@ int learn_run(char *const *argv, struct learned *learned, int *status,
 			ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, resp);
 			continue;
 		}
-		if (p.revents & (POLLHUP | POLLERR))
-			break;
+		if (ready > 0 && (p.revents & (POLLHUP | POLLERR)))
+			done = 1;
+		while ((w = waitpid(-1, &st, WNOHANG)) > 0)
+			if (w == pid) {
+				*status = st;
+				ended = 1;
+			}
+		if (w < 0 && errno == ECHILD)
+			done = 1; /* no task left at all */
 	}
 	if (listener >= 0)
 		close(listener);
-	if (pid > 0) {
+	if (pid > 0 && !ended) {
 		if (rc < 0)
 			kill(pid, SIGKILL);
 		while (waitpid(pid, status, 0) < 0 && errno == EINTR)
 			;
 	}
+	/* Descendants the command left behind, if it failed. */
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
 	if (rc == 0 && tally_names(tally, learned) < 0)
 		rc = error_set(err, "learn", 0, "out of memory");
 	free(req);
@@ -426,6 +443,33 @@ static void add_families(struct text *t, const struct learned *l,
 	add(t, "}");
 }
 
+/* One word of the command, as a shell would take it back: quoted where
+ * it matters, and control characters as $'\n' (so that no argument can
+ * end the comment line it is in). */
+static void add_word(struct text *t, const char *arg)
+{
+	int control = 0;
+
+	for (const char *c = arg; *c; c++)
+		control |= (unsigned char)*c < 0x20 || *c == 0x7f;
+	if (control) {
+		add(t, "$'");
+		for (const unsigned char *c = (const void *)arg; *c; c++) {
+			if (*c < 0x20 || *c == 0x7f)
+				add(t, "\\x%02x", *c);
+			else if (*c == '\'' || *c == '\\')
+				add(t, "\\%c", *c);
+			else
+				add(t, "%c", *c);
+		}
+		add(t, "'");
+	} else if (!*arg || arg[strcspn(arg, " '\"\\$`|&;<>()*?[]#~{}!")]) {
+		add(t, strchr(arg, '\'') ? "\"%s\"" : "'%s'", arg);
+	} else {
+		add(t, "%s", arg);
+	}
+}
+
 static int by_name(const void *a, const void *b)
 {
 	return strcmp(((const struct learned_call *)a)->name,
@@ -448,6 +492,7 @@ char *learn_write(const struct learned *learned, const char *sources,
 	    LEARN_HEADER);
 	add(&t, "# Each line allows one system call; the count says how "
 		"often the runs made it.\n"
+		"# (rt_sigreturn always: signal handlers return with it.)\n"
 		"# Everything else is denied (default). Add more runs with:\n"
 		"#   seccomp-shim learn --merge THIS-FILE -- COMMAND...\n");
 	if (sources)
@@ -456,11 +501,8 @@ char *learn_write(const struct learned *learned, const char *sources,
 	for (size_t i = 0; command[i]; i++) {
 		const char *arg = command[i];
 
-		/* quoted for a shell where it matters, one way or another */
-		if (!*arg || arg[strcspn(arg, " \t\n'\"\\$`|&;<>()*?[]#~")])
-			add(&t, strchr(arg, '\'') ? " \"%s\"" : " '%s'", arg);
-		else
-			add(&t, " %s", arg);
+		add(&t, " ");
+		add_word(&t, arg);
 	}
 	add(&t, "\n# %lu calls in all, to %zu system calls.\n", learned->total,
 	    learned->n_calls);
@@ -471,8 +513,12 @@ char *learn_write(const struct learned *learned, const char *sources,
 	add(&t, "\n[policy]\nversion = 1\n"
 		"# errno:EPERM makes a new call fail; kill would end the "
 		"program.\n"
-		"default = errno:EPERM\n"
-		"# log = stderr says on stderr which calls a new run needs.\n");
+		"default = errno:EPERM\n");
+	if (learned->log[0])
+		add(&t, "log = %s\n", learned->log);
+	else
+		add(&t, "# log = stderr says on stderr which calls a new run "
+			"needs\n# (it needs write allowed too).\n");
 	if (learned->arches)
 		add(&t, "architectures =%s%s\n",
 		    learned->arches & LEARNED_X86 ? " x86" : "",
@@ -545,6 +591,15 @@ static void merge_families(struct learned *l, const char *call,
 	}
 }
 
+/* Whether the line starting at line is exactly want. */
+static int same_line(const char *line, const char *want)
+{
+	size_t n = strlen(want);
+
+	return strncmp(line, want, n) == 0 &&
+	       (line[n] == '\n' || line[n] == '\0');
+}
+
 int learn_merge(const char *text, const char *file, struct learned *learned,
 		char **sources, struct shim_error *err)
 {
@@ -568,33 +623,53 @@ int learn_merge(const char *text, const char *file, struct learned *learned,
 		unsigned long count = 0;
 		int used = 0;
 
+		size_t len = strcspn(line, "\n");
+		const char *rest;
+
 		number++;
 		if (strncmp(line, "# from:", 7) == 0) {
-			add(&from, "%.*s\n", (int)strcspn(line, "\n"), line);
+			add(&from, "%.*s\n", (int)len, line);
 			continue;
 		}
+		if (line[strspn(line, " \t")] == '#' ||
+		    strspn(line, " \t") == len || same_line(line, "[policy]") ||
+		    same_line(line, "[syscalls]") ||
+		    same_line(line, "version = 1") ||
+		    same_line(line, "default = errno:EPERM"))
+			continue;
+		if (sscanf(line, "log = %15[a-z]", learned->log) == 1)
+			continue;
 		if (strncmp(line, "architectures =", 15) == 0) {
-			size_t len = strcspn(line, "\n");
-
 			if (memmem(line, len, " x86", 4))
 				learned->arches |= LEARNED_X86;
 			if (memmem(line, len, " x32", 4))
 				learned->arches |= LEARNED_X32;
 			continue;
 		}
+		/* NAME = allow [if a0 in {...}, socket calls] [; N calls] */
 		if (sscanf(line, "%63[a-z0-9_] = allow%n", name, &used) != 1 ||
 		    !used)
-			continue;
+			return error_set(err, file, number,
+					 "not a line learn writes: --merge "
+					 "would lose it (edit the merged "
+					 "policy instead)");
+		rest = line + used + strspn(line + used, " \t");
+		if (strncmp(rest, "if a0 in {", 10) == 0 &&
+		    (strcmp(name, "socket") == 0 ||
+		     strcmp(name, "socketpair") == 0) &&
+		    memchr(rest, '}', len - (size_t)(rest - line)))
+			rest = (const char *)memchr(rest, '}',
+						    len - (size_t)(rest - line)) +
+			       1 + strspn(strchr(rest, '}') + 1, " \t");
+		else if (*rest != ';' && *rest != '\n' && *rest != '\0')
+			return error_set(err, file, number,
+					 "a condition learn did not write: "
+					 "--merge would widen or lose it (edit "
+					 "the merged policy instead)");
 		merge_families(learned, name, line + used);
-		{
-			const char *semi = strchr(line + used, ';');
-			size_t len = strcspn(line + used, "\n");
-
-			/* "; N calls", if it is on this line */
-			if (!semi || (size_t)(semi - (line + used)) > len ||
-			    sscanf(semi, "; %lu", &count) != 1)
-				count = 0;
-		}
+		/* "; N calls", if it is there */
+		if (*rest != ';' || sscanf(rest, "; %lu", &count) != 1)
+			count = 0;
 		if (add_call(learned, name, count) < 0)
 			return error_set(err, file, number, "out of memory");
 		learned->total += count;

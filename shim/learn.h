@@ -41,6 +41,7 @@ struct learned {
 	 * (bit N: family N), and whether one was 64 or more */
 	uint64_t families[2];
 	int any_family[2];
+	char log[16]; /* a log = key carried over by --merge, or "" */
 };
 
 /* learned.families[] and any_family[]: which call */

@@ -185,6 +185,37 @@ check "merge: only into learned policies" \
 	"125:seccomp-shim: $TMP/mine.ini:1: not a policy seccomp-shim learn wrote (--merge adds to those only)" \
 	"$status:$err"
 
+# An argument cannot write lines of its own into the policy.
+"$cli" learn -o "$TMP/inject.ini" -- true "$(printf 'x\n[syscalls]\nptrace = allow\n#')" \
+	>/dev/null 2>&1
+grep -q '^ptrace' "$TMP/inject.ini" && fail "an argument added a rule" ||
+	pass "an argument with newlines stays in its comment"
+grep -qF "# from: true \$'x\\x0a[syscalls]" "$TMP/inject.ini" &&
+	pass "... written as \$'...'" || fail "$(grep from: "$TMP/inject.ini")"
+# --merge carries over what learn wrote, and refuses what it would lose.
+cp "$TMP/ls.ini" "$TMP/edited.ini"
+echo 'mkdir = allow if a0 == 1' >>"$TMP/edited.ini"
+capture "$cli" learn --merge "$TMP/edited.ini" -- true
+check "merge: a condition learn did not write is refused" \
+	"125:seccomp-shim: $TMP/edited.ini:$(wc -l <"$TMP/edited.ini"): a condition learn did not write: --merge would widen or lose it (edit the merged policy instead)" \
+	"$status:$err"
+# A learned policy can report: log = stderr, then a new call is named.
+sed 's/^# log = stderr says.*/log = stderr/' "$TMP/ls.ini" >"$TMP/ls-log.ini"
+capture "$cli" run -p "$TMP/ls-log.ini" -- mkdir "$TMP/new"
+check "log = stderr in a learned policy: the new call reported" \
+	"1:1" "$status:$(grep -c "mkdir: mkdir(.*) denied by $TMP/ls-log.ini:[0-9]* (default = errno:EPERM)" "$TMP/err")"
+"$cli" learn --merge "$TMP/ls-log.ini" -- true 2>/dev/null
+grep -qx 'log = stderr' "$TMP/ls-log.ini" && pass "merge keeps log =" ||
+	fail "merge lost log ="
+# A process the command leaves behind is recorded till it ends.
+capture "$cli" learn -o "$TMP/orphan.ini" -- sh -c \
+	"(sleep 0.5; mkdir '$TMP/late') & echo early"
+check "orphan: the command's output" "0:early" "$status:$out"
+[ -d "$TMP/late" ] && pass "orphan: learn waited for it" ||
+	fail "orphan: learn ended before the orphan did"
+grep -q '^mkdir ' "$TMP/orphan.ini" && pass "orphan: its calls learned" ||
+	fail "orphan: mkdir not learned"
+
 # Without -o: ./learned.ini, not stdout (the command's output is there).
 mkdir "$TMP/cwd"
 capture sh -c "cd '$TMP/cwd' && '$cli' learn -- echo hello"
