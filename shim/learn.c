@@ -600,6 +600,13 @@ static int same_line(const char *line, const char *want)
 	       (line[n] == '\n' || line[n] == '\0');
 }
 
+/* An error of learn_merge's, after letting go of the "# from:" lines. */
+static int merge_fail(struct text *from, int rc)
+{
+	free(from->buf);
+	return rc;
+}
+
 int learn_merge(const char *text, const char *file, struct learned *learned,
 		char **sources, struct shim_error *err)
 {
@@ -649,10 +656,10 @@ int learn_merge(const char *text, const char *file, struct learned *learned,
 		/* NAME = allow [if a0 in {...}, socket calls] [; N calls] */
 		if (sscanf(line, "%63[a-z0-9_] = allow%n", name, &used) != 1 ||
 		    !used)
-			return error_set(err, file, number,
+			return merge_fail(&from, error_set(err, file, number,
 					 "not a line learn writes: --merge "
 					 "would lose it (edit the merged "
-					 "policy instead)");
+					 "policy instead)"));
 		rest = line + used + strspn(line + used, " \t");
 		if (strncmp(rest, "if a0 in {", 10) == 0 &&
 		    (strcmp(name, "socket") == 0 ||
@@ -662,16 +669,18 @@ int learn_merge(const char *text, const char *file, struct learned *learned,
 						    len - (size_t)(rest - line)) +
 			       1 + strspn(strchr(rest, '}') + 1, " \t");
 		else if (*rest != ';' && *rest != '\n' && *rest != '\0')
-			return error_set(err, file, number,
+			return merge_fail(&from, error_set(err, file, number,
 					 "a condition learn did not write: "
 					 "--merge would widen or lose it (edit "
-					 "the merged policy instead)");
+					 "the merged policy instead)"));
 		merge_families(learned, name, line + used);
 		/* "; N calls", if it is there */
 		if (*rest != ';' || sscanf(rest, "; %lu", &count) != 1)
 			count = 0;
 		if (add_call(learned, name, count) < 0)
-			return error_set(err, file, number, "out of memory");
+			return merge_fail(&from,
+					  error_set(err, file, number,
+						    "out of memory"));
 		learned->total += count;
 	}
 	if (from.failed) {
