@@ -55,8 +55,16 @@ int confine_filter(const struct filter *filter, const char *file,
 	return confine_filter_flags(filter, 0, file, err);
 }
 
-/* The probe's answers (rules.h): no filter of the shim's on top, or one
- * that is the key's or another's, reporting denied calls or not. */
+/*
+ * The probe's answers (rules.h): no filter of the shim's on top, or one
+ * that is the key's or another's, reporting denied calls or not.
+ *
+ * A program can install a filter of its own that answers "found", and so
+ * keep its children from adding a policy's filter. That gains it nothing:
+ * its own filters, which its children inherit, stay in force, and the
+ * policy it would dodge is the one it chose for them in their environment
+ * (it could as well remove SECCOMP_SHIM_POLICY).
+ */
 enum probe_answer {
 	PROBE_NONE,
 	PROBE_OTHER,
@@ -84,11 +92,6 @@ static enum probe_answer probe(uint64_t key)
 static int found(enum probe_answer answer)
 {
 	return answer == PROBE_FOUND || answer == PROBE_FOUND_REPORTS;
-}
-
-int confine_in_force(uint64_t digest)
-{
-	return found(probe(digest));
 }
 
 /* Strict mode: prepare, let go of the compiled policy, switch. */

@@ -33,19 +33,6 @@ int confine_filter_flags(const struct filter *filter, unsigned int flags,
 			 const char *file, struct shim_error *err);
 
 /*
- * confine_in_force - whether the filter on top of this process's filters
- * is one the shim installed for digest: an exec chain under one policy.
- * The probe is a prctl call that fails without side effects.
- *
- * A program can install a filter of its own that answers yes, and so keep
- * its children from adding a policy's filter. That gains it nothing: its
- * own filters, which its children inherit, stay in force, and the policy
- * it would dodge is the one it chose for them in their environment (it
- * could as well remove SECCOMP_SHIM_POLICY).
- */
-int confine_in_force(uint64_t digest);
-
-/*
  * confine_compiled - confine this process as compiled says, and let go of
  * it: install its filter (unless the same one is on top already), or
  * prepare for strict mode and switch to it. Returns 0 once the process is
