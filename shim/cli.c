@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,6 +33,7 @@
 #include "condition.h"
 #include "confine.h"
 #include "constants.h"
+#include "convert.h"
 #include "error.h"
 #include "filter.h"
 #include "groups.h"
@@ -1121,6 +1123,124 @@ out:
 	return status;
 }
 
+/* --- convert ---------------------------------------------------------- */
+
+static const char convert_usage[] =
+	"usage: seccomp-shim convert [--caps LIST] [--kernel X.Y] [-o POLICY] "
+	"PROFILE.json\n"
+	"Convert a Docker/OCI seccomp profile into a policy that decides as\n"
+	"the profile does under runc, for a container with the capabilities\n"
+	"LIST (default: docker-default; also all, none, or CAP_* names, comma\n"
+	"separated) on this machine's kernel (or X.Y). The policy goes to\n"
+	"POLICY or stdout; warnings to stderr and into the policy as "
+	"comments.\n";
+
+static int cmd_convert(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"caps", required_argument, NULL, 'c'},
+		{"kernel", required_argument, NULL, 'k'},
+		{"output", required_argument, NULL, 'o'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct convert_target target = {convert_docker_caps(), "amd64", 0, 0};
+	struct convert_notes notes = {0};
+	struct shim_error err;
+	const char *output = NULL, *kernel = NULL;
+	char *text = NULL, *policy = NULL, why[128];
+	struct utsname uts;
+	size_t len;
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'c':
+			if (convert_caps_parse(optarg, &target.caps, why,
+					       sizeof(why)) < 0) {
+				complain("--caps: %s", why);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'k':
+			kernel = optarg;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'h':
+			fputs(convert_usage, stdout);
+			return 0;
+		default:
+			fputs(convert_usage, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		fputs(convert_usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (!kernel) {
+		if (uname(&uts) != 0) {
+			complain("uname: %s", strerror(errno));
+			return EXIT_USAGE;
+		}
+		kernel = uts.release;
+	}
+	if (sscanf(kernel, "%u.%u", &target.major, &target.minor) != 2) {
+		complain("--kernel: '%s' is not a version (X.Y)", kernel);
+		return EXIT_USAGE;
+	}
+	rc = source_read(argv[optind], &text, &len, NULL, &err);
+	if (rc < 0) {
+		print_error(&err);
+		return SHIM_EXIT_REFUSED;
+	}
+	rc = convert_oci_to_policy(text, len, argv[optind], &target, &policy,
+				   &notes, &err);
+	free(text);
+	for (size_t i = 0; i < notes.n; i++)
+		complain("warning: %s", notes.text[i]);
+	if (notes.dropped)
+		complain("warning: and %zu more", notes.dropped);
+	convert_notes_free(&notes);
+	if (rc < 0) {
+		print_error(&err);
+		return SHIM_EXIT_REFUSED;
+	}
+	/* What it wrote must load as any policy does. */
+	{
+		struct policy parsed;
+		struct ruleset rules;
+
+		rc = policy_parse(policy, strlen(policy), "(converted policy)",
+				  &parsed, &err);
+		if (rc == 0) {
+			memset(&rules, 0, sizeof(rules));
+			rc = rules_resolve(&parsed, &rules, &err);
+			if (rc == 0)
+				rules_free(&rules);
+			policy_free(&parsed);
+		}
+		if (rc < 0) {
+			complain("the converted policy does not load (a bug "
+				 "in convert):");
+			print_error(&err);
+			free(policy);
+			return SHIM_EXIT_REFUSED;
+		}
+	}
+	if (output) {
+		rc = write_file(output, policy);
+		if (rc < 0)
+			complain("%s: %s", output, strerror(-rc));
+	} else if (fputs(policy, stdout) == EOF || fflush(stdout) != 0) {
+		rc = -EIO;
+	}
+	free(policy);
+	return rc < 0 ? SHIM_EXIT_REFUSED : 0;
+}
+
 static const char usage[] =
 	"usage: seccomp-shim COMMAND [ARG...]\n"
 	"Confine unmodified programs with seccomp, through "
@@ -1133,6 +1253,7 @@ static const char usage[] =
 	"                                 the rules, or one decision\n"
 	"  groups [@NAME...]              the built-in system call groups\n"
 	"  learn [-o POLICY] CMD [ARG...] a policy from what CMD calls\n"
+	"  convert PROFILE.json           a Docker/OCI profile as a policy\n"
 	"\n"
 	"seccomp-shim COMMAND --help says more; see seccomp-shim(1) and\n"
 	"seccomp-shim.ini(5).\n";
@@ -1149,6 +1270,7 @@ int main(int argc, char **argv)
 		{"explain", cmd_explain},
 		{"groups", cmd_groups},
 		{"learn", cmd_learn},
+		{"convert", cmd_convert},
 	};
 
 	if (argc < 2) {

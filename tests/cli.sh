@@ -12,7 +12,7 @@ unset SECCOMP_SHIM_POLICY
 # --- the command line ----------------------------------------------------
 capture "$CLI" --version
 check "--version" "0:seccomp-shim $(sed -n 's/^PACKAGE_VERSION = //p' "$top_builddir/Makefile")" "$status:$out"
-for sub in "" run check explain groups; do
+for sub in "" run check explain groups convert; do
 	capture "$CLI" $sub --help
 	case "$status:$out" in
 	0:usage:*) pass "'$sub --help' on stdout" ;;

@@ -44,7 +44,7 @@ for group in $("$CLI" groups | grep '^@'); do
 	grep -qw -- "$group" "$TMP/ini.txt" || missing="$missing $group"
 done
 check "ini(5) names every built-in group" "" "$missing"
-for sub in run check compile explain groups learn; do
+for sub in run check compile explain groups learn convert; do
 	grep -q "^ *seccomp-shim $sub" "$TMP/cmd.txt" &&
 		pass "seccomp-shim(1): $sub" ||
 		fail "seccomp-shim(1) does not document $sub"

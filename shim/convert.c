@@ -1,0 +1,1121 @@
+/*
+ * Docker/OCI seccomp profiles into policies (convert.h).
+ *
+ * The profile means what runc makes of it with libseccomp 2.5, and that is
+ * what the policy says:
+ *  - entries whose includes/excludes do not hold for the target are gone
+ *    (moby: includes.caps all held, excludes.caps none held, arches by
+ *    Go's name, minKernel against the kernel);
+ *  - an entry whose action is the default action adds nothing (runc skips
+ *    it: libseccomp refuses such rules);
+ *  - for one call, an unconditional entry overrides every conditional one
+ *    (libseccomp drops them, whatever the order), and of two unconditional
+ *    ones the first added stays;
+ *  - comparisons of one entry are a conjunction, but when the entry
+ *    compares one argument twice runc adds each comparison as a rule of its
+ *    own: alternatives;
+ *  - names libseccomp does not know are skipped (runc warns).
+ * The policy is then checked by parsing and resolving it like any other.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <json-c/json.h>
+#include <seccomp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "action.h"
+#include "convert.h"
+#include "policy.h"
+#include "region.h"
+#include "rules.h"
+#include "syscall-args.h"
+
+/* --- capabilities -------------------------------------------------------- */
+
+/* Capability names by number (linux/capability.h). */
+static const char *const cap_names[] = {
+	"CAP_CHOWN",
+	"CAP_DAC_OVERRIDE",
+	"CAP_DAC_READ_SEARCH",
+	"CAP_FOWNER",
+	"CAP_FSETID",
+	"CAP_KILL",
+	"CAP_SETGID",
+	"CAP_SETUID",
+	"CAP_SETPCAP",
+	"CAP_LINUX_IMMUTABLE",
+	"CAP_NET_BIND_SERVICE",
+	"CAP_NET_BROADCAST",
+	"CAP_NET_ADMIN",
+	"CAP_NET_RAW",
+	"CAP_IPC_LOCK",
+	"CAP_IPC_OWNER",
+	"CAP_SYS_MODULE",
+	"CAP_SYS_RAWIO",
+	"CAP_SYS_CHROOT",
+	"CAP_SYS_PTRACE",
+	"CAP_SYS_PACCT",
+	"CAP_SYS_ADMIN",
+	"CAP_SYS_BOOT",
+	"CAP_SYS_NICE",
+	"CAP_SYS_RESOURCE",
+	"CAP_SYS_TIME",
+	"CAP_SYS_TTY_CONFIG",
+	"CAP_MKNOD",
+	"CAP_LEASE",
+	"CAP_AUDIT_WRITE",
+	"CAP_AUDIT_CONTROL",
+	"CAP_SETFCAP",
+	"CAP_MAC_OVERRIDE",
+	"CAP_MAC_ADMIN",
+	"CAP_SYSLOG",
+	"CAP_WAKE_ALARM",
+	"CAP_BLOCK_SUSPEND",
+	"CAP_AUDIT_READ",
+	"CAP_PERFMON",
+	"CAP_BPF",
+	"CAP_CHECKPOINT_RESTORE",
+};
+#define N_CAPS (sizeof(cap_names) / sizeof(cap_names[0]))
+
+/* The number of a capability name, with or without "CAP_"; -1 if none. */
+static int cap_number(const char *name, size_t len)
+{
+	for (size_t i = 0; i < N_CAPS; i++) {
+		const char *full = cap_names[i];
+
+		if ((strlen(full) == len &&
+		     strncasecmp(full, name, len) == 0) ||
+		    (strlen(full) - 4 == len &&
+		     strncasecmp(full + 4, name, len) == 0))
+			return (int)i;
+	}
+	return -1;
+}
+
+uint64_t convert_docker_caps(void)
+{
+	/* moby's default capability set (oci/caps/defaults.go) */
+	static const char *const docker[] = {
+		"CHOWN",   "DAC_OVERRIDE", "FSETID",	       "FOWNER",
+		"MKNOD",   "NET_RAW",	   "SETGID",	       "SETUID",
+		"SETFCAP", "SETPCAP",	   "NET_BIND_SERVICE", "SYS_CHROOT",
+		"KILL",	   "AUDIT_WRITE",
+	};
+	uint64_t caps = 0;
+
+	for (size_t i = 0; i < sizeof(docker) / sizeof(docker[0]); i++)
+		caps |= 1ull << cap_number(docker[i], strlen(docker[i]));
+	return caps;
+}
+
+int convert_caps_parse(const char *list, uint64_t *caps, char *why,
+		       size_t why_size)
+{
+	*caps = 0;
+	if (strcmp(list, "none") == 0 || *list == '\0')
+		return 0;
+	if (strcmp(list, "all") == 0) {
+		*caps = (1ull << N_CAPS) - 1;
+		return 0;
+	}
+	while (*list) {
+		size_t len = strcspn(list, ", ");
+		int n;
+
+		if (len == strlen("docker-default") &&
+		    strncmp(list, "docker-default", len) == 0)
+			*caps |= convert_docker_caps();
+		else if (len) {
+			n = cap_number(list, len);
+			if (n < 0) {
+				snprintf(why, why_size,
+					 "unknown capability '%.*s'", (int)len,
+					 list);
+				return -EINVAL;
+			}
+			*caps |= 1ull << n;
+		}
+		list += len;
+		list += strspn(list, ", ");
+	}
+	return 0;
+}
+
+/* --- notes and output ----------------------------------------------------- */
+
+__attribute__((format(printf, 2, 3))) static void
+note(struct convert_notes *notes, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+
+	if (notes->n == CONVERT_MAX_NOTES) {
+		notes->dropped++;
+		return;
+	}
+	va_start(ap, fmt);
+	if (vasprintf(&text, fmt, ap) >= 0)
+		notes->text[notes->n++] = text;
+	va_end(ap);
+}
+
+void convert_notes_free(struct convert_notes *notes)
+{
+	for (size_t i = 0; i < notes->n; i++)
+		free(notes->text[i]);
+	memset(notes, 0, sizeof(*notes));
+}
+
+/* --- reading the profile ----------------------------------------------- */
+
+struct reader {
+	const char *file;
+	struct shim_error *err;
+	struct convert_notes *notes;
+};
+
+__attribute__((format(printf, 2, 3))) static int fail(struct reader *rd,
+						      const char *fmt, ...)
+{
+	va_list ap;
+	char message[sizeof(rd->err->message)];
+
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof(message), fmt, ap);
+	va_end(ap);
+	return error_set(rd->err, rd->file, 0, "%s", message);
+}
+
+static const char *type_name(json_object *o)
+{
+	return json_type_to_name(json_object_get_type(o));
+}
+
+/* A string member (or absent: NULL, 0); -EINVAL for another type. */
+static int get_string(struct reader *rd, json_object *obj, const char *key,
+		      const char *where, const char **value)
+{
+	json_object *o;
+
+	*value = NULL;
+	if (!json_object_object_get_ex(obj, key, &o) || !o)
+		return 0;
+	if (!json_object_is_type(o, json_type_string))
+		return fail(rd, "%s.%s: a string expected, not %s", where, key,
+			    type_name(o));
+	*value = json_object_get_string(o);
+	return 0;
+}
+
+/* An unsigned integer member; *present says whether it was there. */
+static int get_uint(struct reader *rd, json_object *obj, const char *key,
+		    const char *where, uint64_t *value, int *present)
+{
+	json_object *o;
+
+	*present = 0;
+	*value = 0;
+	if (!json_object_object_get_ex(obj, key, &o) || !o)
+		return 0;
+	if (!json_object_is_type(o, json_type_int))
+		return fail(rd, "%s.%s: an unsigned integer expected, not %s",
+			    where, key, type_name(o));
+	if (json_object_get_int64(o) < 0)
+		return fail(rd, "%s.%s: %lld is negative", where, key,
+			    (long long)json_object_get_int64(o));
+	*value = json_object_get_uint64(o);
+	*present = 1;
+	return 0;
+}
+
+/* An array member (or absent: NULL). */
+static int get_array(struct reader *rd, json_object *obj, const char *key,
+		     const char *where, json_object **value)
+{
+	json_object *o;
+
+	*value = NULL;
+	if (!json_object_object_get_ex(obj, key, &o) || !o)
+		return 0;
+	if (!json_object_is_type(o, json_type_array))
+		return fail(rd, "%s.%s: an array expected, not %s", where, key,
+			    type_name(o));
+	*value = o;
+	return 0;
+}
+
+/* Warn about members the converter does not know (Docker ignores them;
+ * a misspelt "excludes" would silently widen a profile). */
+static void unknown_members(struct reader *rd, json_object *obj,
+			    const char *where, const char *const *known)
+{
+	json_object_object_foreach(obj, key, val)
+	{
+		size_t i = 0;
+
+		(void)val;
+		while (known[i] && strcmp(known[i], key) != 0)
+			i++;
+		if (!known[i])
+			note(rd->notes, "%s: %s.%s: unknown field, ignored",
+			     rd->file, where, key);
+	}
+}
+
+/* --- actions ---------------------------------------------------------------
+ */
+
+/*
+ * The policy action for an SCMP_ACT_* name with errnoRet (present or not):
+ * "allow", "errno:EPERM"... into buf. SCMP_ACT_KILL is libseccomp's old
+ * name for killing the thread.
+ */
+static int action_text(struct reader *rd, const char *name, uint64_t errno_ret,
+		       int has_errno, const char *where, char *buf, size_t size)
+{
+	char why[128];
+	uint32_t parsed;
+
+	if (!name)
+		return fail(rd, "%s: no action", where);
+	if (has_errno && strcmp(name, "SCMP_ACT_ERRNO") != 0 &&
+	    strcmp(name, "SCMP_ACT_TRACE") != 0)
+		note(rd->notes,
+		     "%s: %s: errnoRet applies to SCMP_ACT_ERRNO only, "
+		     "ignored",
+		     rd->file, where);
+	if (strcmp(name, "SCMP_ACT_ALLOW") == 0)
+		snprintf(buf, size, "allow");
+	else if (strcmp(name, "SCMP_ACT_ERRNO") == 0) {
+		const char *ename;
+
+		if (has_errno && errno_ret > ACTION_ERRNO_MAX)
+			return fail(rd, "%s: errnoRet %llu is past %d", where,
+				    (unsigned long long)errno_ret,
+				    ACTION_ERRNO_MAX);
+		/* runc: EPERM when the profile gives no number */
+		ename = errno_name(has_errno ? (int)errno_ret : EPERM);
+		if (ename)
+			snprintf(buf, size, "errno:%s", ename);
+		else
+			snprintf(buf, size, "errno:%llu",
+				 (unsigned long long)errno_ret);
+	} else if (strcmp(name, "SCMP_ACT_KILL") == 0 ||
+		   strcmp(name, "SCMP_ACT_KILL_THREAD") == 0)
+		snprintf(buf, size, "kill-thread");
+	else if (strcmp(name, "SCMP_ACT_KILL_PROCESS") == 0)
+		snprintf(buf, size, "kill");
+	else if (strcmp(name, "SCMP_ACT_TRAP") == 0)
+		snprintf(buf, size, "trap");
+	else if (strcmp(name, "SCMP_ACT_LOG") == 0)
+		snprintf(buf, size, "log");
+	else if (strcmp(name, "SCMP_ACT_TRACE") == 0 ||
+		 strcmp(name, "SCMP_ACT_NOTIFY") == 0) {
+		/* Without a tracer (or a listener) the kernel fails the
+		 * call with ENOSYS: that is what happens here. */
+		note(rd->notes,
+		     "%s: %s: %s is not supported (no tracer or listener "
+		     "here): the call fails with ENOSYS, as the kernel fails "
+		     "it "
+		     "when none is attached",
+		     rd->file, where, name);
+		snprintf(buf, size, "errno:ENOSYS");
+	} else
+		return fail(rd, "%s: unknown action '%s'", where, name);
+	if (action_parse(buf, &parsed, why, sizeof(why)) < 0)
+		return fail(rd, "%s: %s", where, why);
+	return 0;
+}
+
+/* --- entries ----------------------------------------------------------------
+ */
+
+/* One comparison of an entry's args. */
+struct comparison {
+	unsigned int index;
+	const char *op; /* policy spelling */
+	uint64_t value, value_two;
+	int masked;
+};
+
+/* One syscalls[] entry, as it applies to each of its names. */
+struct entry {
+	size_t index;	 /* in syscalls[] */
+	char action[64]; /* policy spelling */
+	char cond[1024]; /* policy condition, "" for none */
+	const char *comment;
+	struct condition parsed; /* cond, parsed: for overlaps */
+};
+
+/* One call's line in the policy: the entries that decide it. */
+struct call_line {
+	const char *name;
+	struct entry *entries[64];
+	size_t n;
+	int unconditional;  /* entries[0] is unconditional, and alone */
+	size_t first_entry; /* where the line is written */
+};
+
+static const struct {
+	const char *json, *ini;
+} ops[] = {
+	{"SCMP_CMP_NE", "!="},	      {"SCMP_CMP_LT", "<"},
+	{"SCMP_CMP_LE", "<="},	      {"SCMP_CMP_EQ", "=="},
+	{"SCMP_CMP_GE", ">="},	      {"SCMP_CMP_GT", ">"},
+	{"SCMP_CMP_MASKED_EQ", NULL},
+};
+
+/* Read args[] into cmp (at most max); *n of them. */
+static int read_args(struct reader *rd, json_object *args, const char *where,
+		     struct comparison *cmp, size_t max, size_t *n)
+{
+	static const char *const known[] = {"index", "value", "valueTwo", "op",
+					    NULL};
+	size_t len = json_object_array_length(args);
+
+	*n = 0;
+	if (len > max)
+		return fail(rd, "%s.args: more than %zu comparisons", where,
+			    max);
+	for (size_t i = 0; i < len; i++) {
+		json_object *arg = json_object_array_get_idx(args, i);
+		char at[96];
+		const char *op;
+		uint64_t index;
+		int has, has_two, k;
+
+		snprintf(at, sizeof(at), "%s.args[%zu]", where, i);
+		if (!json_object_is_type(arg, json_type_object))
+			return fail(rd, "%s: an object expected, not %s", at,
+				    type_name(arg));
+		unknown_members(rd, arg, at, known);
+		if (get_uint(rd, arg, "index", at, &index, &has) < 0 ||
+		    get_uint(rd, arg, "value", at, &cmp[i].value, &k) < 0 ||
+		    get_uint(rd, arg, "valueTwo", at, &cmp[i].value_two,
+			     &has_two) < 0 ||
+		    get_string(rd, arg, "op", at, &op) < 0)
+			return -EINVAL;
+		if (!has)
+			return fail(rd, "%s: no index", at);
+		if (index >= COND_MAX_ARGS)
+			return fail(rd, "%s.index: %llu is past 5", at,
+				    (unsigned long long)index);
+		if (!op)
+			return fail(rd, "%s: no op", at);
+		for (k = 0; k < (int)(sizeof(ops) / sizeof(ops[0])); k++)
+			if (strcmp(ops[k].json, op) == 0)
+				break;
+		if (k == (int)(sizeof(ops) / sizeof(ops[0])))
+			return fail(rd, "%s.op: unknown op '%s'", at, op);
+		cmp[i].index = (unsigned int)index;
+		cmp[i].op = ops[k].ini;
+		cmp[i].masked = ops[k].ini == NULL;
+		if (!cmp[i].masked && has_two && cmp[i].value_two)
+			note(rd->notes,
+			     "%s: %s.valueTwo: used by "
+			     "SCMP_CMP_MASKED_EQ only, ignored",
+			     rd->file, at);
+	}
+	*n = len;
+	return 0;
+}
+
+static void format_comparison(const struct comparison *c, char *buf,
+			      size_t size)
+{
+	if (c->masked)
+		/* (arg & value) == valueTwo */
+		snprintf(buf, size, "a%u & 0x%llx == %llu", c->index,
+			 (unsigned long long)c->value,
+			 (unsigned long long)c->value_two);
+	else
+		snprintf(buf, size,
+			 c->value > 0xffff ? "a%u %s 0x%llx" : "a%u %s %llu",
+			 c->index, c->op, (unsigned long long)c->value);
+}
+
+/*
+ * The condition of an entry's comparisons, as runc applies them: a
+ * conjunction, or, where one argument is compared twice, alternatives.
+ */
+static int entry_condition(struct reader *rd, const struct comparison *cmp,
+			   size_t n, const char *where, char *buf, size_t size)
+{
+	int twice = 0;
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (cmp[i].index == cmp[j].index)
+				twice = 1;
+	if (twice)
+		note(rd->notes,
+		     "%s: %s: compares one argument twice: runc adds each "
+		     "comparison as a rule of its own, so they are "
+		     "alternatives "
+		     "(||), not a conjunction",
+		     rd->file, where);
+	for (size_t i = 0; i < n; i++) {
+		char one[128];
+
+		format_comparison(&cmp[i], one, sizeof(one));
+		used += (size_t)snprintf(buf + used, size - used, "%s%s",
+					 i ? (twice ? " || " : " && ") : "",
+					 one);
+		if (used >= size)
+			return fail(rd, "%s: condition too long", where);
+	}
+	return 0;
+}
+
+/* --- includes and excludes ---------------------------------------------- */
+
+/* "4.8" against the target kernel: whether the kernel is at least that. */
+static int kernel_at_least(const struct convert_target *t, const char *v)
+{
+	unsigned int major = 0, minor = 0;
+
+	if (sscanf(v, "%u.%u", &major, &minor) < 1)
+		return -1;
+	return t->major > major || (t->major == major && t->minor >= minor);
+}
+
+static int string_in(json_object *list, const char *s)
+{
+	for (size_t i = 0; list && i < json_object_array_length(list); i++) {
+		json_object *o = json_object_array_get_idx(list, i);
+
+		if (json_object_is_type(o, json_type_string) &&
+		    strcmp(json_object_get_string(o), s) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Whether an entry's includes hold for the target: every capability
+ * listed is held, the architecture is listed, the kernel is new enough.
+ * 1, 0, or -EINVAL on a malformed one.
+ */
+static int includes_hold(struct reader *rd, json_object *entry,
+			 const char *where, const struct convert_target *t)
+{
+	static const char *const known[] = {"caps", "arches", "minKernel",
+					    NULL};
+	json_object *filter, *caps, *arches;
+	const char *min_kernel;
+	char at[96];
+
+	if (!json_object_object_get_ex(entry, "includes", &filter) || !filter)
+		return 1;
+	snprintf(at, sizeof(at), "%s.includes", where);
+	if (!json_object_is_type(filter, json_type_object))
+		return fail(rd, "%s: an object expected, not %s", at,
+			    type_name(filter));
+	unknown_members(rd, filter, at, known);
+	if (get_array(rd, filter, "caps", at, &caps) < 0 ||
+	    get_array(rd, filter, "arches", at, &arches) < 0 ||
+	    get_string(rd, filter, "minKernel", at, &min_kernel) < 0)
+		return -EINVAL;
+	for (size_t i = 0; caps && i < json_object_array_length(caps); i++) {
+		json_object *o = json_object_array_get_idx(caps, i);
+		const char *name = json_object_get_string(o);
+		int n;
+
+		if (!json_object_is_type(o, json_type_string))
+			return fail(rd, "%s.caps[%zu]: a string expected", at,
+				    i);
+		n = cap_number(name, strlen(name));
+		if (n < 0)
+			note(rd->notes,
+			     "%s: %s.caps[%zu]: unknown capability '%s', taken "
+			     "as not held",
+			     rd->file, at, i, name);
+		if (n < 0 || !(t->caps & (1ull << n)))
+			return 0;
+	}
+	if (arches && json_object_array_length(arches) &&
+	    !string_in(arches, t->arch))
+		return 0;
+	if (min_kernel) {
+		int at_least = kernel_at_least(t, min_kernel);
+
+		if (at_least < 0)
+			return fail(rd, "%s.minKernel: '%s' is not a version",
+				    at, min_kernel);
+		return at_least;
+	}
+	return 1;
+}
+
+/*
+ * Whether an entry applies to the target, moby's way: every include
+ * holds, and no exclude does.
+ */
+static int entry_applies(struct reader *rd, json_object *entry,
+			 const char *where, const struct convert_target *t)
+{
+	json_object *excludes;
+	int in = includes_hold(rd, entry, where, t);
+
+	if (in == -EINVAL)
+		return -EINVAL;
+	if (in == 0)
+		return 0;
+	/* excludes: any one of caps held, arch listed or kernel new enough
+	 * excludes the entry */
+	if (json_object_object_get_ex(entry, "excludes", &excludes) &&
+	    excludes) {
+		static const char *const known[] = {"caps", "arches",
+						    "minKernel", NULL};
+		json_object *caps, *arches;
+		const char *min_kernel;
+		char at[96];
+
+		snprintf(at, sizeof(at), "%s.excludes", where);
+		if (!json_object_is_type(excludes, json_type_object))
+			return fail(rd, "%s: an object expected, not %s", at,
+				    type_name(excludes));
+		unknown_members(rd, excludes, at, known);
+		if (get_array(rd, excludes, "caps", at, &caps) < 0 ||
+		    get_array(rd, excludes, "arches", at, &arches) < 0 ||
+		    get_string(rd, excludes, "minKernel", at, &min_kernel) < 0)
+			return -EINVAL;
+		for (size_t i = 0; caps && i < json_object_array_length(caps);
+		     i++) {
+			const char *name = json_object_get_string(
+				json_object_array_get_idx(caps, i));
+			int n = name ? cap_number(name, strlen(name)) : -1;
+
+			if (n >= 0 && (t->caps & (1ull << n)))
+				return 0;
+		}
+		if (arches && string_in(arches, t->arch))
+			return 0;
+		if (min_kernel) {
+			int at_least = kernel_at_least(t, min_kernel);
+
+			if (at_least < 0)
+				return fail(rd,
+					    "%s.minKernel: '%s' is not a "
+					    "version",
+					    at, min_kernel);
+			if (at_least)
+				return 0;
+		}
+	}
+	return 1;
+}
+
+/* --- the profile as a whole --------------------------------------------- */
+
+static const struct {
+	const char *scmp, *ini;
+} arch_names[] = {
+	{"SCMP_ARCH_X86_64", "native"},
+	{"SCMP_ARCH_X86", "x86"},
+	{"SCMP_ARCH_X32", "x32"},
+};
+
+/* Append the ABIs of list (SCMP_ARCH_* strings) to buf, as policy names. */
+static int add_arches(struct reader *rd, json_object *list, const char *where,
+		      char *buf, size_t size)
+{
+	for (size_t i = 0; i < json_object_array_length(list); i++) {
+		json_object *o = json_object_array_get_idx(list, i);
+		const char *name = json_object_get_string(o);
+		size_t k = 0;
+
+		if (!json_object_is_type(o, json_type_string))
+			return fail(rd, "%s[%zu]: a string expected", where, i);
+		while (k < sizeof(arch_names) / sizeof(arch_names[0]) &&
+		       strcmp(arch_names[k].scmp, name) != 0)
+			k++;
+		if (k == sizeof(arch_names) / sizeof(arch_names[0])) {
+			if (strncmp(name, "SCMP_ARCH_", 10) != 0)
+				return fail(rd,
+					    "%s[%zu]: unknown architecture "
+					    "'%s'",
+					    where, i, name);
+			/* another machine's ABI: the kernel never reports
+			 * it here */
+			continue;
+		}
+		if (!strstr(buf, arch_names[k].ini)) {
+			size_t used = strlen(buf);
+
+			snprintf(buf + used, size - used, "%s%s",
+				 used ? " " : "", arch_names[k].ini);
+		}
+	}
+	return 0;
+}
+
+/* The architectures: OCI's list, or Docker's archMap for this machine. */
+static int read_arches(struct reader *rd, json_object *root, char *buf,
+		       size_t size)
+{
+	json_object *list, *map;
+
+	buf[0] = '\0';
+	if (get_array(rd, root, "architectures", "profile", &list) < 0 ||
+	    get_array(rd, root, "archMap", "profile", &map) < 0)
+		return -EINVAL;
+	if (list && map)
+		return fail(rd, "profile: both architectures and archMap: use "
+				"one (Docker refuses both too)");
+	if (list && add_arches(rd, list, "architectures", buf, size) < 0)
+		return -EINVAL;
+	for (size_t i = 0; map && i < json_object_array_length(map); i++) {
+		static const char *const known[] = {"architecture",
+						    "subArchitectures", NULL};
+		json_object *m = json_object_array_get_idx(map, i), *subs;
+		const char *arch;
+		char at[64];
+
+		snprintf(at, sizeof(at), "archMap[%zu]", i);
+		if (!json_object_is_type(m, json_type_object))
+			return fail(rd, "%s: an object expected", at);
+		unknown_members(rd, m, at, known);
+		if (get_string(rd, m, "architecture", at, &arch) < 0 ||
+		    get_array(rd, m, "subArchitectures", at, &subs) < 0)
+			return -EINVAL;
+		if (!arch || strcmp(arch, "SCMP_ARCH_X86_64") != 0)
+			continue;
+		snprintf(buf, size, "native");
+		if (subs && add_arches(rd, subs, at, buf, size) < 0)
+			return -EINVAL;
+	}
+	if (!*buf)
+		snprintf(buf, size, "native");
+	return 0;
+}
+
+/* What flags[] means here: log = kernel for the LOG flag. */
+static int read_flags(struct reader *rd, json_object *root, int *log_kernel)
+{
+	json_object *flags;
+
+	*log_kernel = 0;
+	if (get_array(rd, root, "flags", "profile", &flags) < 0)
+		return -EINVAL;
+	for (size_t i = 0; flags && i < json_object_array_length(flags); i++) {
+		const char *flag = json_object_get_string(
+			json_object_array_get_idx(flags, i));
+
+		if (!flag)
+			return fail(rd, "flags[%zu]: a string expected", i);
+		if (strcmp(flag, "SECCOMP_FILTER_FLAG_LOG") == 0)
+			*log_kernel = 1;
+		else if (strcmp(flag, "SECCOMP_FILTER_FLAG_TSYNC") == 0)
+			; /* the shim installs for every thread anyway */
+		else if (strcmp(flag, "SECCOMP_FILTER_FLAG_SPEC_ALLOW") == 0)
+			note(rd->notes,
+			     "%s: flags[%zu]: SECCOMP_FILTER_FLAG_SPEC_ALLOW "
+			     "is "
+			     "not supported: the speculative store bypass "
+			     "mitigation stays on",
+			     rd->file, i);
+		else if (strcmp(flag,
+				"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV") == 0)
+			note(rd->notes,
+			     "%s: flags[%zu]: %s concerns listeners, which "
+			     "are not supported: ignored",
+			     rd->file, i, flag);
+		else
+			return fail(rd, "flags[%zu]: unknown flag '%s'", i,
+				    flag);
+	}
+	return 0;
+}
+
+struct profile {
+	struct entry *entries;
+	size_t n_entries;
+	struct call_line *calls;
+	size_t n_calls, cap_calls;
+	char unknown[2048]; /* names libseccomp does not know */
+};
+
+static struct call_line *call_line(struct profile *p, const char *name)
+{
+	for (size_t i = 0; i < p->n_calls; i++)
+		if (strcmp(p->calls[i].name, name) == 0)
+			return &p->calls[i];
+	if (p->n_calls == p->cap_calls) {
+		size_t cap = p->cap_calls ? p->cap_calls * 2 : 64;
+		struct call_line *grown =
+			realloc(p->calls, cap * sizeof(*grown));
+
+		if (!grown)
+			return NULL;
+		p->calls = grown;
+		p->cap_calls = cap;
+	}
+	memset(&p->calls[p->n_calls], 0, sizeof(p->calls[0]));
+	p->calls[p->n_calls].name = name;
+	return &p->calls[p->n_calls++];
+}
+
+/* Read syscalls[i] into p->entries[i] and add it to its calls' lines. */
+static int read_entry(struct reader *rd, json_object *obj, size_t i,
+		      const char *default_action,
+		      const struct convert_target *t, struct profile *p)
+{
+	static const char *const known[] = {"names",	"name",	   "action",
+					    "errnoRet", "args",	   "includes",
+					    "excludes", "comment", NULL};
+	struct entry *e = &p->entries[p->n_entries];
+	struct comparison cmp[COND_MAX_ATOMS];
+	json_object *names, *args, *name_obj;
+	const char *action, *name;
+	char where[48], why[256];
+	uint64_t errno_ret;
+	size_t n_cmp = 0, n_names;
+	int has_errno, applies;
+
+	snprintf(where, sizeof(where), "syscalls[%zu]", i);
+	if (!json_object_is_type(obj, json_type_object))
+		return fail(rd, "%s: an object expected, not %s", where,
+			    type_name(obj));
+	unknown_members(rd, obj, where, known);
+	memset(e, 0, sizeof(*e));
+	e->index = i;
+	if (get_array(rd, obj, "names", where, &names) < 0 ||
+	    get_string(rd, obj, "name", where, &name) < 0 ||
+	    get_string(rd, obj, "action", where, &action) < 0 ||
+	    get_uint(rd, obj, "errnoRet", where, &errno_ret, &has_errno) < 0 ||
+	    get_array(rd, obj, "args", where, &args) < 0 ||
+	    get_string(rd, obj, "comment", where, &e->comment) < 0)
+		return -EINVAL;
+	if (names && name)
+		return fail(rd, "%s: both name and names: use one", where);
+	if (!names && !name)
+		return fail(rd, "%s: no names", where);
+	if (action_text(rd, action, errno_ret, has_errno, where, e->action,
+			sizeof(e->action)) < 0)
+		return -EINVAL;
+	if (args && read_args(rd, args, where, cmp, COND_MAX_ATOMS, &n_cmp) < 0)
+		return -EINVAL;
+	if (entry_condition(rd, cmp, n_cmp, where, e->cond, sizeof(e->cond)) <
+	    0)
+		return -EINVAL;
+	applies = entry_applies(rd, obj, where, t);
+	if (applies < 0)
+		return -EINVAL;
+	if (!applies)
+		return 0;
+	if (strcmp(e->action, default_action) == 0)
+		return 0; /* runc skips it: libseccomp refuses such a rule */
+	if (*e->cond &&
+	    condition_parse(e->cond, &e->parsed, why, sizeof(why)) < 0)
+		return fail(rd, "%s: %s", where, why);
+	p->n_entries++;
+	n_names = names ? json_object_array_length(names) : 1;
+	for (size_t k = 0; k < n_names; k++) {
+		const char *call = name;
+		struct call_line *line;
+
+		if (names) {
+			name_obj = json_object_array_get_idx(names, k);
+			if (!json_object_is_type(name_obj, json_type_string))
+				return fail(rd,
+					    "%s.names[%zu]: a string "
+					    "expected",
+					    where, k);
+			call = json_object_get_string(name_obj);
+		}
+		if (seccomp_syscall_resolve_name(call) == __NR_SCMP_ERROR) {
+			size_t used = strlen(p->unknown);
+
+			if (!strstr(p->unknown, call))
+				snprintf(p->unknown + used,
+					 sizeof(p->unknown) - used, "%s%s",
+					 used ? ", " : "", call);
+			continue;
+		}
+		if (*e->cond) {
+			unsigned int widths = syscall_args32(call) |
+					      syscall_args16(call) << 8;
+
+			if (condition_check(&e->parsed, widths, why,
+					    sizeof(why)) < 0) {
+				note(rd->notes,
+				     "%s: %s: %s: %s; the entry cannot hold as "
+				     "the kernel reads the argument, left out",
+				     rd->file, where, call, why);
+				continue;
+			}
+		}
+		line = call_line(p, call);
+		if (!line)
+			return fail(rd, "out of memory");
+		if (line->n == sizeof(line->entries) / sizeof(line->entries[0]))
+			return fail(rd, "%s: %s: too many entries", where,
+				    call);
+		if (line->n == 0)
+			line->first_entry = p->n_entries - 1;
+		line->entries[line->n++] = e;
+	}
+	return 0;
+}
+
+/*
+ * Settle a call's entries as libseccomp does: an unconditional entry wins
+ * over everything else; otherwise the conditional ones, in order (a note
+ * where two with different actions can both hold).
+ */
+static int settle(struct reader *rd, struct call_line *line)
+{
+	for (size_t i = 0; i < line->n; i++) {
+		if (*line->entries[i]->cond)
+			continue;
+		for (size_t j = 0; j < line->n; j++)
+			if (j != i && (*line->entries[j]->cond ||
+				       strcmp(line->entries[j]->action,
+					      line->entries[i]->action) != 0))
+				note(rd->notes,
+				     "%s: syscalls[%zu]: %s: libseccomp drops "
+				     "it, as syscalls[%zu] decides the call "
+				     "whatever its arguments",
+				     rd->file, line->entries[j]->index,
+				     line->name, line->entries[i]->index);
+		line->entries[0] = line->entries[i];
+		line->n = 1;
+		line->unconditional = 1;
+		return 0;
+	}
+	for (size_t i = 0; i < line->n; i++)
+		for (size_t j = i + 1; j < line->n; j++) {
+			const struct entry *a = line->entries[i];
+			const struct entry *b = line->entries[j];
+			unsigned int widths = syscall_args32(line->name) |
+					      syscall_args16(line->name) << 8;
+			struct region ra = {0}, rb = {0};
+			int overlap = 1;
+
+			if (strcmp(a->action, b->action) == 0)
+				continue;
+			if (region_from_condition(&ra, &a->parsed, widths) ==
+				    0 &&
+			    region_from_condition(&rb, &b->parsed, widths) == 0)
+				overlap = region_intersects(&ra, &rb);
+			region_free(&ra);
+			region_free(&rb);
+			if (overlap)
+				note(rd->notes,
+				     "%s: syscalls[%zu] and syscalls[%zu] can "
+				     "both hold for %s with different actions: "
+				     "libseccomp orders such rules its own "
+				     "way; "
+				     "here the first decides",
+				     rd->file, a->index, b->index, line->name);
+		}
+	return 0;
+}
+
+/* Write the lines of call (all of them, where its first entry stands). */
+static void write_call(FILE *out, const struct call_line *line)
+{
+	size_t i = 0;
+
+	while (i < line->n) {
+		const struct entry *e = line->entries[i];
+		size_t j = i + 1, len = strlen(e->cond);
+
+		/* the same action in a row: one line of alternatives */
+		while (j < line->n &&
+		       strcmp(line->entries[j]->action, e->action) == 0 &&
+		       len + strlen(line->entries[j]->cond) + 4 < 140) {
+			len += strlen(line->entries[j]->cond) + 4;
+			j++;
+		}
+		fprintf(out, "%-18s = %s", line->name, e->action);
+		for (size_t k = i; k < j && *e->cond; k++)
+			fprintf(out, "%s%s", k == i ? " if " : " || ",
+				line->entries[k]->cond);
+		fputc('\n', out);
+		i = j;
+	}
+}
+
+int convert_oci_to_policy(const char *json, size_t len, const char *file,
+			  const struct convert_target *target, char **out,
+			  struct convert_notes *notes, struct shim_error *err)
+{
+	static const char *const known[] = {"defaultAction",
+					    "defaultErrnoRet",
+					    "architectures",
+					    "archMap",
+					    "flags",
+					    "syscalls",
+					    "listenerPath",
+					    "listenerMetadata",
+					    NULL};
+	struct reader rd = {file, err, notes};
+	struct profile p;
+	json_tokener *tok = json_tokener_new();
+	json_object *root = NULL, *syscalls;
+	const char *default_name, *listener;
+	char default_action[64], arches[64], *text = NULL;
+	uint64_t default_errno;
+	size_t text_len = 0, n;
+	int has_errno, log_kernel, rc = -EINVAL, clone3_named = 0;
+	FILE *f;
+
+	memset(&p, 0, sizeof(p));
+	*out = NULL;
+	if (!tok)
+		return error_set(err, file, 0, "out of memory");
+	root = json_tokener_parse_ex(tok, json, (int)len);
+	if (!root || json_tokener_get_parse_end(tok) < len) {
+		enum json_tokener_error jerr = json_tokener_get_error(tok);
+		size_t at = json_tokener_get_parse_end(tok), line = 1, col = 1;
+
+		for (size_t i = 0; i < at && i < len; i++, col++)
+			if (json[i] == '\n') {
+				line++;
+				col = 0;
+			}
+		if (root && jerr == json_tokener_success) {
+			/* text after the profile */
+			at += strspn(json + at, " \t\r\n");
+			if (at == len)
+				goto parsed;
+		}
+		error_set(err, file, (unsigned int)line, "column %zu: %s", col,
+			  !root && jerr == json_tokener_continue
+				  ? "unexpected end of the text"
+			  : root ? "text after the profile"
+				 : json_tokener_error_desc(jerr));
+		json_object_put(root);
+		json_tokener_free(tok);
+		return -EINVAL;
+	}
+parsed:
+	json_tokener_free(tok);
+	if (!json_object_is_type(root, json_type_object)) {
+		fail(&rd, "profile: an object expected, not %s",
+		     type_name(root));
+		goto out;
+	}
+	unknown_members(&rd, root, "profile", known);
+	if (get_string(&rd, root, "defaultAction", "profile", &default_name) <
+		    0 ||
+	    get_uint(&rd, root, "defaultErrnoRet", "profile", &default_errno,
+		     &has_errno) < 0 ||
+	    get_string(&rd, root, "listenerPath", "profile", &listener) < 0 ||
+	    get_array(&rd, root, "syscalls", "profile", &syscalls) < 0)
+		goto out;
+	if (!default_name) {
+		fail(&rd, "profile: no defaultAction");
+		goto out;
+	}
+	if (action_text(&rd, default_name, default_errno, has_errno,
+			"defaultAction", default_action,
+			sizeof(default_action)) < 0 ||
+	    read_arches(&rd, root, arches, sizeof(arches)) < 0 ||
+	    read_flags(&rd, root, &log_kernel) < 0)
+		goto out;
+	if (listener)
+		note(notes,
+		     "%s: listenerPath: user notification listeners are not "
+		     "supported; SCMP_ACT_NOTIFY entries fail with ENOSYS",
+		     file);
+	n = syscalls ? json_object_array_length(syscalls) : 0;
+	p.entries = calloc(n ? n : 1, sizeof(*p.entries));
+	if (!p.entries) {
+		fail(&rd, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (read_entry(&rd, json_object_array_get_idx(syscalls, i), i,
+			       default_action, target, &p) < 0)
+			goto out;
+	if (*p.unknown)
+		note(notes,
+		     "%s: unknown to libseccomp %u.%u.%u here, left out as "
+		     "runc "
+		     "leaves them out: %s",
+		     file, seccomp_version()->major, seccomp_version()->minor,
+		     seccomp_version()->micro, p.unknown);
+	for (size_t i = 0; i < p.n_calls; i++) {
+		settle(&rd, &p.calls[i]);
+		if (strcmp(p.calls[i].name, "clone3") == 0)
+			clone3_named = 1;
+	}
+
+	f = open_memstream(&text, &text_len);
+	if (!f) {
+		fail(&rd, "out of memory");
+		goto out;
+	}
+	fprintf(f, "# Converted by seccomp-shim convert from %s\n", file);
+	fprintf(f,
+		"# (a Docker/OCI seccomp profile), for architecture %s, "
+		"kernel %u.%u,\n",
+		target->arch, target->major, target->minor);
+	fprintf(f, "# capabilities:");
+	if (!target->caps)
+		fprintf(f, " none");
+	for (size_t i = 0; i < N_CAPS; i++)
+		if (target->caps & (1ull << i))
+			fprintf(f, " %s", cap_names[i] + 4);
+	fprintf(f, ".\n# Entries whose includes/excludes do not hold for "
+		   "these are left out.\n");
+	for (size_t i = 0; i < notes->n; i++)
+		fprintf(f, "# warning: %s\n", notes->text[i]);
+	fprintf(f, "\n[policy]\nversion = 1\ndefault = %s\n", default_action);
+	fprintf(f, "architectures = %s\n", arches);
+	/* runc answers ENOSYS for calls newer than its libseccomp knows,
+	 * unless the default allows */
+	fprintf(f, "newer_syscalls = %s\n",
+		strcmp(default_action, "allow") == 0 ? "default"
+						     : "errno:ENOSYS");
+	if (log_kernel)
+		fprintf(f, "log = kernel\n");
+	fprintf(f, "\n[syscalls]\n");
+	for (size_t i = 0; i < p.n_entries; i++) {
+		const struct entry *e = &p.entries[i];
+		int first = 1;
+
+		for (size_t c = 0; c < p.n_calls; c++) {
+			if (p.calls[c].first_entry != i)
+				continue;
+			if (first) {
+				fprintf(f, "# syscalls[%zu]%s%s\n", e->index,
+					e->comment && *e->comment ? ": " : "",
+					e->comment ? e->comment : "");
+				first = 0;
+			}
+			write_call(f, &p.calls[c]);
+		}
+	}
+	if (!clone3_named && strcmp(default_action, "allow") != 0)
+		fprintf(f,
+			"# not named: the default, as under runc (a policy's "
+			"own rule for an unnamed clone3 is ENOSYS)\n"
+			"clone3 = %s\n",
+			default_action);
+	if (fclose(f) != 0) {
+		fail(&rd, "out of memory");
+		goto out;
+	}
+	*out = text;
+	text = NULL;
+	rc = 0;
+out:
+	free(text);
+	for (size_t i = 0; i < p.n_entries; i++)
+		condition_free(&p.entries[i].parsed);
+	free(p.entries);
+	free(p.calls);
+	json_object_put(root);
+	return rc;
+}

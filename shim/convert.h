@@ -1,0 +1,58 @@
+/*
+ * Converting between Docker/OCI seccomp profiles (JSON) and policies.
+ * Pure: the converter reads text and writes text; reading files, the
+ * kernel's version and printing are the command's (cli.c).
+ */
+#ifndef SHIM_CONVERT_H
+#define SHIM_CONVERT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+#define CONVERT_MAX_NOTES 256
+
+/* What the profile's conditional entries (includes, excludes) are resolved
+ * for: the container the profile would run in. */
+struct convert_target {
+	uint64_t caps;	    /* capability bits held (1 << CAP_*) */
+	const char *arch;   /* Go's name for the architecture: "amd64" */
+	unsigned int major; /* kernel version, for minKernel */
+	unsigned int minor;
+};
+
+/* Warnings: what the runtime would do that a policy cannot, or does
+ * another way; the converted policy keeps them as comments too. */
+struct convert_notes {
+	char *text[CONVERT_MAX_NOTES];
+	size_t n;
+	size_t dropped; /* past CONVERT_MAX_NOTES */
+};
+
+/*
+ * convert_caps_parse - capability names ("CAP_SYS_ADMIN,CAP_NET_RAW",
+ * "all", "none", "docker-default") into *caps. Returns 0, or -EINVAL with
+ * the unknown name in why.
+ */
+int convert_caps_parse(const char *list, uint64_t *caps, char *why,
+		       size_t why_size);
+
+/* The capabilities Docker gives a container unless told otherwise. */
+uint64_t convert_docker_caps(void);
+
+/*
+ * convert_oci_to_policy - the policy (INI text, malloc'd into *out) that
+ * decides as the profile json (len bytes, named file in messages) does
+ * under runc with libseccomp, for target. Returns 0, or a negative errno
+ * with err filled in (malformed JSON: the line and column). Warnings go
+ * to notes in either case.
+ */
+int convert_oci_to_policy(const char *json, size_t len, const char *file,
+			  const struct convert_target *target, char **out,
+			  struct convert_notes *notes, struct shim_error *err);
+
+/* convert_notes_free - release the notes' text. */
+void convert_notes_free(struct convert_notes *notes);
+
+#endif
