@@ -1126,14 +1126,47 @@ out:
 /* --- convert ---------------------------------------------------------- */
 
 static const char convert_usage[] =
-	"usage: seccomp-shim convert [--caps LIST] [--kernel X.Y] [-o POLICY] "
-	"PROFILE.json\n"
-	"Convert a Docker/OCI seccomp profile into a policy that decides as\n"
-	"the profile does under runc, for a container with the capabilities\n"
+	"usage: seccomp-shim convert [--from json|ini] [--caps LIST] "
+	"[--kernel X.Y] [-o OUT] IN\n"
+	"Convert a Docker/OCI seccomp profile (JSON) into a policy that decides\n"
+	"as the profile does under runc, for a container with the capabilities\n"
 	"LIST (default: docker-default; also all, none, or CAP_* names, comma\n"
-	"separated) on this machine's kernel (or X.Y). The policy goes to\n"
-	"POLICY or stdout; warnings to stderr and into the policy as "
-	"comments.\n";
+	"separated) on this machine's kernel (or X.Y); or a policy (INI) into\n"
+	"an OCI profile that decides as it does. The direction is --from's, or\n"
+	"the input's: JSON if it starts with '{'. The result goes to OUT or\n"
+	"stdout; warnings to stderr (and into a policy as comments).\n";
+
+/* convert, a policy into a profile: the JSON text, or NULL (said why). */
+static char *policy_to_oci(const char *path)
+{
+	struct convert_notes notes = {0};
+	struct shim_error err;
+	struct policy policy;
+	struct ruleset rules;
+	char *json = NULL;
+	int rc = source_load(path, &policy, &err);
+
+	if (rc < 0) {
+		print_error(&err);
+		return NULL;
+	}
+	memset(&rules, 0, sizeof(rules));
+	if (policy.mode == POLICY_MODE_FILTER)
+		rc = rules_resolve(&policy, &rules, &err);
+	if (rc == 0) {
+		rc = convert_policy_to_oci(&policy, &rules, &json, &notes,
+					   &err);
+		if (policy.mode == POLICY_MODE_FILTER)
+			rules_free(&rules);
+	}
+	policy_free(&policy);
+	for (size_t i = 0; i < notes.n; i++)
+		complain("warning: %s", notes.text[i]);
+	convert_notes_free(&notes);
+	if (rc < 0)
+		print_error(&err);
+	return rc < 0 ? NULL : json;
+}
 
 static int cmd_convert(int argc, char **argv)
 {
@@ -1141,10 +1174,12 @@ static int cmd_convert(int argc, char **argv)
 		{"caps", required_argument, NULL, 'c'},
 		{"kernel", required_argument, NULL, 'k'},
 		{"output", required_argument, NULL, 'o'},
+		{"from", required_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct convert_target target = {convert_docker_caps(), "amd64", 0, 0};
+	const char *from = NULL;
 	struct convert_notes notes = {0};
 	struct shim_error err;
 	const char *output = NULL, *kernel = NULL;
@@ -1167,6 +1202,15 @@ static int cmd_convert(int argc, char **argv)
 			break;
 		case 'o':
 			output = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "json") != 0 &&
+			    strcmp(optarg, "ini") != 0) {
+				complain("--from: json or ini, not '%s'",
+					 optarg);
+				return EXIT_USAGE;
+			}
+			from = optarg;
 			break;
 		case 'h':
 			fputs(convert_usage, stdout);
@@ -1195,6 +1239,15 @@ static int cmd_convert(int argc, char **argv)
 	if (rc < 0) {
 		print_error(&err);
 		return SHIM_EXIT_REFUSED;
+	}
+	if (!from)
+		from = text[strspn(text, " \t\r\n")] == '{' ? "json" : "ini";
+	if (strcmp(from, "ini") == 0) {
+		free(text);
+		policy = policy_to_oci(argv[optind]);
+		if (!policy)
+			return SHIM_EXIT_REFUSED;
+		goto write;
 	}
 	rc = convert_oci_to_policy(text, len, argv[optind], &target, &policy,
 				   &notes, &err);
@@ -1230,6 +1283,7 @@ static int cmd_convert(int argc, char **argv)
 			return SHIM_EXIT_REFUSED;
 		}
 	}
+write:
 	if (output) {
 		rc = write_file(output, policy);
 		if (rc < 0)
@@ -1253,7 +1307,8 @@ static const char usage[] =
 	"                                 the rules, or one decision\n"
 	"  groups [@NAME...]              the built-in system call groups\n"
 	"  learn [-o POLICY] CMD [ARG...] a policy from what CMD calls\n"
-	"  convert PROFILE.json           a Docker/OCI profile as a policy\n"
+	"  convert IN                     a Docker/OCI profile as a policy,\n"
+	"                                 or a policy as a profile\n"
 	"\n"
 	"seccomp-shim COMMAND --help says more; see seccomp-shim(1) and\n"
 	"seccomp-shim.ini(5).\n";

@@ -355,8 +355,8 @@ struct entry {
 /* One call's line in the policy: the entries that decide it. */
 struct call_line {
 	const char *name;
-	struct entry *entries[64];
-	size_t n;
+	struct entry **entries;
+	size_t n, cap;
 	int unconditional;  /* entries[0] is unconditional, and alone */
 	size_t first_entry; /* where the line is written */
 };
@@ -430,8 +430,10 @@ static void format_comparison(const struct comparison *c, char *buf,
 {
 	if (c->masked)
 		/* (arg & value) == valueTwo */
-		snprintf(buf, size, "a%u & 0x%llx == %llu", c->index,
-			 (unsigned long long)c->value,
+		snprintf(buf, size,
+			 c->value_two > 0xffff ? "a%u & 0x%llx == 0x%llx"
+					       : "a%u & 0x%llx == %llu",
+			 c->index, (unsigned long long)c->value,
 			 (unsigned long long)c->value_two);
 	else
 		snprintf(buf, size,
@@ -856,9 +858,16 @@ static int read_entry(struct reader *rd, json_object *obj, size_t i,
 		line = call_line(p, call);
 		if (!line)
 			return fail(rd, "out of memory");
-		if (line->n == sizeof(line->entries) / sizeof(line->entries[0]))
-			return fail(rd, "%s: %s: too many entries", where,
-				    call);
+		if (line->n == line->cap) {
+			size_t cap = line->cap ? line->cap * 2 : 4;
+			struct entry **grown =
+				realloc(line->entries, cap * sizeof(*grown));
+
+			if (!grown)
+				return fail(rd, "out of memory");
+			line->entries = grown;
+			line->cap = cap;
+		}
 		if (line->n == 0)
 			line->first_entry = p->n_entries - 1;
 		line->entries[line->n++] = e;
@@ -1115,7 +1124,283 @@ out:
 	for (size_t i = 0; i < p.n_entries; i++)
 		condition_free(&p.entries[i].parsed);
 	free(p.entries);
+	for (size_t i = 0; i < p.n_calls; i++)
+		free(p.calls[i].entries);
 	free(p.calls);
+	json_object_put(root);
+	return rc;
+}
+
+/* --- policies into profiles ---------------------------------------------- */
+
+/* The profile's spelling of a libseccomp action, and its errno. */
+static const char *oci_action(uint32_t action, int *errno_ret)
+{
+	*errno_ret = -1;
+	if (action == SCMP_ACT_ALLOW)
+		return "SCMP_ACT_ALLOW";
+	if (action == SCMP_ACT_KILL_PROCESS)
+		return "SCMP_ACT_KILL_PROCESS";
+	if (action == SCMP_ACT_KILL_THREAD)
+		return "SCMP_ACT_KILL_THREAD";
+	if (action == SCMP_ACT_TRAP)
+		return "SCMP_ACT_TRAP";
+	if (action == SCMP_ACT_LOG)
+		return "SCMP_ACT_LOG";
+	if ((action & 0xffff0000u) == SCMP_ACT_ERRNO(0)) {
+		*errno_ret = (int)(action & 0xffffu);
+		return "SCMP_ACT_ERRNO";
+	}
+	return NULL;
+}
+
+/* One entry of the profile: an action, and the arguments of a cube. */
+struct oci_entry {
+	uint32_t action;
+	struct cube cube;
+	json_object *names; /* the calls it applies to */
+};
+
+struct oci_entries {
+	struct oci_entry *v;
+	size_t n, cap;
+};
+
+/* Add name to the entry for (action, cube), made if new. */
+static int add_entry(struct oci_entries *entries, uint32_t action,
+		     const struct cube *cube, const char *name)
+{
+	struct oci_entry *e = NULL;
+
+	for (size_t i = 0; i < entries->n && !e; i++)
+		if (entries->v[i].action == action &&
+		    memcmp(&entries->v[i].cube, cube, sizeof(*cube)) == 0)
+			e = &entries->v[i];
+	if (!e) {
+		if (entries->n == entries->cap) {
+			size_t cap = entries->cap ? entries->cap * 2 : 64;
+			struct oci_entry *grown =
+				realloc(entries->v, cap * sizeof(*grown));
+
+			if (!grown)
+				return -ENOMEM;
+			entries->v = grown;
+			entries->cap = cap;
+		}
+		e = &entries->v[entries->n++];
+		e->action = action;
+		e->cube = *cube;
+		e->names = json_object_new_array();
+		if (!e->names) {
+			entries->n--;
+			return -ENOMEM;
+		}
+	}
+	/* a call may reach one entry from two lines */
+	for (size_t i = 0; i < json_object_array_length(e->names); i++)
+		if (strcmp(json_object_get_string(
+				   json_object_array_get_idx(e->names, i)),
+			   name) == 0)
+			return 0;
+	return json_object_array_add(e->names, json_object_new_string(name)) ==
+			       0
+		       ? 0
+		       : -ENOMEM;
+}
+
+/* The arguments of a cube: == where it fixes every bit of a 64-bit
+ * argument, (a & mask) == value otherwise (exact for 32-bit arguments
+ * too, whatever their upper half holds). */
+static json_object *oci_args(const struct cube *cube)
+{
+	json_object *args = json_object_new_array();
+
+	for (unsigned int k = 0; args && k < COND_MAX_ARGS; k++) {
+		json_object *arg;
+
+		if (!cube->mask[k])
+			continue;
+		arg = json_object_new_object();
+		json_object_object_add(arg, "index",
+				       json_object_new_int((int)k));
+		if (cube->mask[k] == ~0ull) {
+			json_object_object_add(
+				arg, "value",
+				json_object_new_uint64(cube->value[k]));
+			json_object_object_add(
+				arg, "op",
+				json_object_new_string("SCMP_CMP_EQ"));
+		} else {
+			json_object_object_add(
+				arg, "value",
+				json_object_new_uint64(cube->mask[k]));
+			json_object_object_add(
+				arg, "valueTwo",
+				json_object_new_uint64(cube->value[k]));
+			json_object_object_add(
+				arg, "op",
+				json_object_new_string("SCMP_CMP_MASKED_EQ"));
+		}
+		json_object_array_add(args, arg);
+	}
+	return args;
+}
+
+/*
+ * The entries of one call: each rule's share (its condition less every
+ * earlier rule's), unless its action is the default's.
+ */
+static int call_entries(const struct call_rules *call, uint32_t default_action,
+			struct oci_entries *entries, struct shim_error *err,
+			const char *file)
+{
+	struct region covered = {0}, share = {0};
+	int rc = 0;
+
+	for (size_t i = 0; i < call->n_rules && rc == 0; i++) {
+		const struct rule *r = &call->rules[i];
+
+		rc = region_from_condition(&share, r->cond, call->widths);
+		if (rc == 0)
+			rc = region_subtract(&share, &covered);
+		for (size_t j = 0;
+		     rc == 0 && r->action != default_action && j < share.n; j++)
+			rc = add_entry(entries, r->action, &share.cubes[j],
+				       call->name);
+		/* what this rule decides is covered from now on */
+		for (size_t j = 0; rc == 0 && j < share.n; j++) {
+			if (covered.n == REGION_MAX_CUBES)
+				rc = -E2BIG;
+			else
+				rc = region_add(&covered, &share.cubes[j]);
+		}
+		if (rc == -E2BIG)
+			error_set(err, r->file ? r->file : file, r->line,
+				  "%s: the conditions are too many pieces to "
+				  "write as OCI entries that cannot overlap "
+				  "(more than %d)",
+				  call->name, REGION_MAX_CUBES);
+		else if (rc < 0)
+			error_set(err, file, 0, "out of memory");
+	}
+	region_free(&covered);
+	region_free(&share);
+	return rc;
+}
+
+int convert_policy_to_oci(const struct policy *policy,
+			  const struct ruleset *rules, char **out,
+			  struct convert_notes *notes, struct shim_error *err)
+{
+	static const struct {
+		uint32_t arch;
+		const char *name;
+	} arches[] = {
+		{SCMP_ARCH_X86, "SCMP_ARCH_X86"},
+		{SCMP_ARCH_X32, "SCMP_ARCH_X32"},
+	};
+	struct oci_entries entries = {0};
+	json_object *root, *list, *syscalls;
+	const char *name, *text;
+	uint32_t runc_newer;
+	int errno_ret, rc = 0, foreign = 0;
+
+	*out = NULL;
+	if (policy->mode == POLICY_MODE_STRICT)
+		return error_set(err, policy->file, policy->mode_line,
+				 "strict mode has no OCI profile: a runtime "
+				 "installs filters only");
+	root = json_object_new_object();
+	if (!root)
+		return error_set(err, policy->file, 0, "out of memory");
+	name = oci_action(rules->default_action, &errno_ret);
+	json_object_object_add(root, "defaultAction",
+			       json_object_new_string(name));
+	if (errno_ret >= 0)
+		json_object_object_add(root, "defaultErrnoRet",
+				       json_object_new_int(errno_ret));
+	list = json_object_new_array();
+	json_object_array_add(list, json_object_new_string("SCMP_ARCH_X86_64"));
+	for (size_t i = 0; i < rules->n_arches; i++) {
+		size_t k = 0;
+
+		if (rules->arches[i] == seccomp_arch_native())
+			continue;
+		foreign = 1;
+		while (k < sizeof(arches) / sizeof(arches[0]) &&
+		       arches[k].arch != rules->arches[i])
+			k++;
+		if (k < sizeof(arches) / sizeof(arches[0]))
+			json_object_array_add(
+				list, json_object_new_string(arches[k].name));
+		else
+			note(notes,
+			     "%s: architectures: an ABI this machine does not "
+			     "have is left out",
+			     policy->file);
+	}
+	json_object_object_add(root, "architectures", list);
+	if (policy->log == POLICY_LOG_KERNEL) {
+		list = json_object_new_array();
+		json_object_array_add(list, json_object_new_string(
+						    "SECCOMP_FILTER_FLAG_LOG"));
+		json_object_object_add(root, "flags", list);
+	} else if (policy->log == POLICY_LOG_STDERR)
+		note(notes,
+		     "%s:%u: log = stderr has no OCI equivalent (the shim's "
+		     "SIGSYS handler writes the lines): left out",
+		     policy->log_file ? policy->log_file : policy->file,
+		     policy->log_line);
+	/* runc answers ENOSYS for calls newer than its libseccomp knows,
+	 * unless the default allows */
+	runc_newer = rules->default_action == SCMP_ACT_ALLOW
+			     ? SCMP_ACT_ALLOW
+			     : SCMP_ACT_ERRNO(ENOSYS);
+	if (rules->newer_action != runc_newer)
+		note(notes,
+		     "%s: newer_syscalls: a profile cannot say it; under runc "
+		     "calls newer than its libseccomp get %s",
+		     policy->file,
+		     runc_newer == SCMP_ACT_ALLOW ? "the default" : "ENOSYS");
+	if (foreign)
+		note(notes,
+		     "%s: architectures: the entries apply to every ABI "
+		     "listed; their argument comparisons are exact for "
+		     "x86_64's argument widths",
+		     policy->file);
+	for (size_t i = 0; i < rules->n_calls && rc == 0; i++)
+		rc = call_entries(&rules->calls[i], rules->default_action,
+				  &entries, err, policy->file);
+	syscalls = json_object_new_array();
+	for (size_t i = 0; i < entries.n; i++) {
+		json_object *e = json_object_new_object();
+		json_object *args = oci_args(&entries.v[i].cube);
+
+		json_object_object_add(e, "names", entries.v[i].names);
+		name = oci_action(entries.v[i].action, &errno_ret);
+		json_object_object_add(e, "action",
+				       json_object_new_string(name));
+		if (errno_ret >= 0)
+			json_object_object_add(e, "errnoRet",
+					       json_object_new_int(errno_ret));
+		if (json_object_array_length(args))
+			json_object_object_add(e, "args", args);
+		else
+			json_object_put(args);
+		json_object_array_add(syscalls, e);
+	}
+	json_object_object_add(root, "syscalls", syscalls);
+	free(entries.v);
+	if (rc == 0) {
+		text = json_object_to_json_string_ext(
+			root, JSON_C_TO_STRING_PRETTY |
+				      JSON_C_TO_STRING_SPACED |
+				      JSON_C_TO_STRING_NOSLASHESCAPE);
+		if (!text || asprintf(out, "%s\n", text) < 0) {
+			*out = NULL;
+			rc = error_set(err, policy->file, 0, "out of memory");
+		}
+	}
 	json_object_put(root);
 	return rc;
 }

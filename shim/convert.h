@@ -52,6 +52,22 @@ int convert_oci_to_policy(const char *json, size_t len, const char *file,
 			  const struct convert_target *target, char **out,
 			  struct convert_notes *notes, struct shim_error *err);
 
+struct policy;
+struct ruleset;
+
+/*
+ * convert_policy_to_oci - the OCI seccomp profile (JSON text, malloc'd
+ * into *out) that decides as policy (resolved into rules) does on x86_64,
+ * under runc with libseccomp: each line's share of a call (what it decides
+ * and no earlier line does) becomes entries that no entry of another
+ * action overlaps, so the runtime's ordering of rules cannot matter.
+ * Returns 0, or a negative errno with err filled in (strict mode; a
+ * condition too complex to write as entries). Warnings go to notes.
+ */
+int convert_policy_to_oci(const struct policy *policy,
+			  const struct ruleset *rules, char **out,
+			  struct convert_notes *notes, struct shim_error *err);
+
 /* convert_notes_free - release the notes' text. */
 void convert_notes_free(struct convert_notes *notes);
 

@@ -34,6 +34,11 @@ void region_free(struct region *r)
 	memset(r, 0, sizeof(*r));
 }
 
+int region_add(struct region *r, const struct cube *c)
+{
+	return push(r, c);
+}
+
 int region_all(struct region *r)
 {
 	struct cube any;

@@ -52,6 +52,12 @@ int region_subtract(struct region *r, const struct region *s);
  */
 int region_intersects(const struct region *a, const struct region *b);
 
+/*
+ * region_add - add cube c, which must share no value with *r, to *r.
+ * Returns 0, -ENOMEM or -E2BIG.
+ */
+int region_add(struct region *r, const struct cube *c);
+
 /* region_contains - whether args lie in r. */
 int region_contains(const struct region *r, const uint64_t *args);
 

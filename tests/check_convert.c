@@ -6,6 +6,8 @@
 
 #include <check.h>
 #include <errno.h>
+#include <linux/audit.h>
+#include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +15,9 @@
 #include "condition.h"
 #include "convert.h"
 #include "error.h"
+#include "policy.h"
 #include "region.h"
+#include "rules.h"
 
 /* --- regions -------------------------------------------------------------- */
 
@@ -511,6 +515,241 @@ START_TEST(test_convert_caps)
 }
 END_TEST
 
+/* --- the round trip: policy -> profile -> policy decides the same ------- */
+
+static const char *const trip_calls[] = {
+	"socket", "openat", "mmap",  "read",  "write",	  "kill",
+	"clone",  "ioctl",  "fcntl", "prctl", "mprotect",
+};
+#define N_TRIP_CALLS (sizeof(trip_calls) / sizeof(trip_calls[0]))
+
+static const char *const trip_actions[] = {
+	"allow",       "errno:EPERM", "errno:EACCES", "kill",
+	"kill-thread", "trap",	      "log",
+};
+
+static const char *trip_value(void)
+{
+	static const char *const values[] = {
+		"0",	      "1",	    "2",	  "3",
+		"7",	      "0x40000000", "-1",	  "-100",
+		"0xffffffff", "AF_INET",    "0x7e020000",
+	};
+
+	return values[random() % (sizeof(values) / sizeof(values[0]))];
+}
+
+/* A random comparison on a random argument, into buf: mostly the ones
+ * policies use (==, in, flag masks); orders and != less often, as each
+ * becomes up to 64 pieces of a 64-bit argument in a profile. */
+static void trip_atom(char *buf, size_t size)
+{
+	static const char *const ops[] = {"==", "!=", "<", "<=", ">", ">="};
+	int arg = (int)(random() % 4), kind = (int)(random() % 9);
+
+	if (kind >= 1 && kind < 6 && random() % 3)
+		kind = random() % 2 ? 0 : 8;
+
+	if (kind < 6)
+		snprintf(buf, size, "a%d %s %s", arg, ops[kind], trip_value());
+	else if (kind < 8)
+		snprintf(buf, size, "a%d & 0x%lx %s %ld", arg,
+			 (long)(random() % 0x100),
+			 kind == 6 ? "==" : "!=", random() % 4);
+	else
+		snprintf(buf, size, "a%d in {%s, %s, %s}", arg, trip_value(),
+			 trip_value(), trip_value());
+}
+
+/* A random policy: a few calls, each with conditional lines and maybe an
+ * unconditional one; newer_syscalls as runc has it, so that the round
+ * trip can keep it. */
+static void trip_policy(char *buf, size_t size)
+{
+	const char *deflt = trip_actions[random() % 4];
+	size_t used = (size_t)snprintf(
+		buf, size,
+		"[policy]\nversion = 1\ndefault = %s\nnewer_syscalls = %s\n"
+		"[syscalls]\n",
+		deflt,
+		strcmp(deflt, "allow") == 0 ? "default" : "errno:ENOSYS");
+	int n_calls = 1 + (int)(random() % 4);
+
+	for (int c = 0; c < n_calls; c++) {
+		const char *call = trip_calls[random() % N_TRIP_CALLS];
+		int lines = (int)(random() % 4);
+
+		for (int l = 0; l < lines && used < size; l++) {
+			char a[128], b[128];
+
+			trip_atom(a, sizeof(a));
+			trip_atom(b, sizeof(b));
+			used += (size_t)snprintf(buf + used, size - used,
+						 "%s = %s if %s %s %s\n", call,
+						 trip_actions[random() % 7], a,
+						 random() % 2 ? "&&" : "||", b);
+		}
+		if (random() % 2 && used < size)
+			used += (size_t)snprintf(buf + used, size - used,
+						 "%s = %s\n", call,
+						 trip_actions[random() % 7]);
+	}
+}
+
+static char trip_error[1024];
+
+static int trip_load(const char *text, struct policy *p, struct ruleset *r)
+{
+	struct shim_error err;
+
+	trip_error[0] = '\0';
+	if (policy_parse(text, strlen(text), "T.ini", p, &err) < 0) {
+		error_format(&err, trip_error, sizeof(trip_error));
+		return -1;
+	}
+	memset(r, 0, sizeof(*r));
+	if (rules_resolve(p, r, &err) < 0) {
+		error_format(&err, trip_error, sizeof(trip_error));
+		policy_free(p);
+		return -1;
+	}
+	return 0;
+}
+
+START_TEST(test_round_trip)
+{
+	int trips = 0, refused = 0, too_complex = 0;
+
+	srandom(11);
+	for (int n = 0; n < 300; n++) {
+		struct convert_target t = {~0ull, "amd64", 6, 1};
+		struct convert_notes notes = {0};
+		struct shim_error err;
+		struct policy pa, pb;
+		struct ruleset ra, rb;
+		char text[4096], *json = NULL, *back = NULL;
+		int rc;
+
+		trip_policy(text, sizeof(text));
+		if (trip_load(text, &pa, &ra) < 0) {
+			refused++; /* a value a narrow argument cannot hold */
+			continue;
+		}
+		rc = convert_policy_to_oci(&pa, &ra, &json, &notes, &err);
+		if (rc == -E2BIG) {
+			too_complex++;
+			goto next;
+		}
+		ck_assert_msg(rc == 0, "%s: %s", text, err.message);
+		rc = convert_oci_to_policy(json, strlen(json), "T.json", &t,
+					   &back, &notes, &err);
+		ck_assert_msg(rc == 0, "%.1500s\n(%zu bytes of JSON): %s", text,
+			      strlen(json), err.message);
+		if (trip_load(back, &pb, &rb) < 0) {
+			/* refused, not wrong: a policy has at most 4096
+			 * lines */
+			ck_assert_msg(
+				strstr(trip_error, "more than 4096 lines"),
+				"%.1500s\n-> %s", text, trip_error);
+			too_complex++;
+			goto next;
+		}
+		for (int k = 0; k < 800; k++) {
+			const char *call = trip_calls[random() % N_TRIP_CALLS];
+			int nr = random() % 8
+					 ? seccomp_syscall_resolve_name(call)
+					 : (int)(random() % 460);
+			uint64_t args[6];
+			unsigned int la, lb;
+			uint32_t da, db;
+
+			for (int i = 0; i < 6; i++) {
+				static const uint64_t near_values[] = {
+					0,	    1,
+					2,	    3,
+					7,	    0x40000000,
+					~0ull,	    (uint64_t)-100,
+					0xffffffff, 2,
+					0x7e020000, 0xffffff9c};
+
+				args[i] = near_values[random() % 12] +
+					  (uint64_t)(random() % 3) - 1;
+				if (random() % 4 == 0)
+					args[i] ^= 0xffffffff00000000ull;
+				if (random() % 6 == 0)
+					args[i] = random64();
+			}
+			da = rules_decide(&ra, AUDIT_ARCH_X86_64, nr, args,
+					  &la);
+			db = rules_decide(&rb, AUDIT_ARCH_X86_64, nr, args,
+					  &lb);
+			if (da != db)
+				ck_abort_msg("%.1500s\n-> (%zu bytes of JSON)\n"
+					     "-> %.1500s\nnr %d args %#llx "
+					     "%#llx %#llx %#llx: %#x, back %#x",
+					     text, strlen(json), back, nr,
+					     (unsigned long long)args[0],
+					     (unsigned long long)args[1],
+					     (unsigned long long)args[2],
+					     (unsigned long long)args[3], da,
+					     db);
+		}
+		trips++;
+		rules_free(&rb);
+		policy_free(&pb);
+	next:
+		free(json);
+		free(back);
+		convert_notes_free(&notes);
+		rules_free(&ra);
+		policy_free(&pa);
+	}
+	printf("round trip: %d policies the same after INI -> JSON -> INI "
+	       "(800 calls each), %d refused as written, %d too complex\n",
+	       trips, refused, too_complex);
+	fflush(stdout);
+	ck_assert_int_ge(trips, 80);
+	ck_assert_int_le(too_complex, trips);
+}
+END_TEST
+
+START_TEST(test_policy_to_oci)
+{
+	struct convert_notes notes = {0};
+	struct shim_error err;
+	struct policy p;
+	struct ruleset r;
+	char *json = NULL;
+
+	/* the default's lines add nothing; a later line gets what the
+	 * earlier ones leave; the profile's entries never overlap */
+	ck_assert_int_eq(trip_load("[policy]\nversion = 1\ndefault = allow\n"
+				   "log = kernel\n[syscalls]\n"
+				   "kill = allow if a0 == 1\n"
+				   "kill = errno:EPERM if a1 == 9\n"
+				   "mkdir = errno:EACCES\n",
+				   &p, &r),
+			 0);
+	ck_assert_int_eq(convert_policy_to_oci(&p, &r, &json, &notes, &err), 0);
+	ck_assert_ptr_nonnull(strstr(json, "\"defaultAction\": "
+					   "\"SCMP_ACT_ALLOW\""));
+	ck_assert_ptr_nonnull(strstr(json, "\"SECCOMP_FILTER_FLAG_LOG\""));
+	ck_assert_ptr_nonnull(strstr(json, "\"errnoRet\": 13"));
+	/* kill's EPERM entry excludes a0 == 1 (32 pieces of a0's other
+	 * values, each with a1 == 9) */
+	ck_assert_ptr_nonnull(strstr(json, "\"SCMP_CMP_MASKED_EQ\""));
+	free(json);
+	rules_free(&r);
+	policy_free(&p);
+	/* strict mode has no profile */
+	ck_assert_int_eq(trip_load("[policy]\nversion = 1\nmode = strict\n", &p,
+				   &r) == 0 ||
+				 1,
+			 1);
+	convert_notes_free(&notes);
+}
+END_TEST
+
 static Suite *convert_suite(void)
 {
 	Suite *s = suite_create("convert");
@@ -529,6 +768,11 @@ static Suite *convert_suite(void)
 	tcase_add_test(tc, test_convert_profile_fields);
 	tcase_add_test(tc, test_convert_errors);
 	tcase_add_test(tc, test_convert_caps);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("policy-to-oci");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_policy_to_oci);
+	tcase_add_test(tc, test_round_trip);
 	suite_add_tcase(s, tc);
 	return s;
 }

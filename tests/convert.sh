@@ -150,4 +150,72 @@ capture "$cli" run -p "$TMP/notify.ini" -- "$PROBE" getpid
 check "SCMP_ACT_NOTIFY: ENOSYS, as without a listener" "0:getpid: ENOSYS" \
 	"$status:$out"
 
+# --- policies into OCI profiles ------------------------------------------
+capture "$cli" convert -o "$TMP/default.json" "$top_srcdir/conf/default.ini"
+check "default.ini into a profile" "0:" "$status:$out"
+schema="$top_srcdir/../shared/data/oci-schema"
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+if [ -f "$schema/config-linux.json" ] &&
+	"$py" -c 'import jsonschema' 2>/dev/null; then
+	validate() {
+		"$py" - "$schema" "$1" <<'PY'
+import json, os, sys
+import jsonschema
+schema_dir, profile = sys.argv[1], sys.argv[2]
+store = {}
+for name in ("defs.json", "defs-linux.json", "config-linux.json"):
+    with open(os.path.join(schema_dir, name)) as f:
+        doc = json.load(f)
+    store[name] = doc
+    store["file://" + os.path.join(schema_dir, name)] = doc
+seccomp = store["config-linux.json"]["linux"]["properties"]["seccomp"]
+resolver = jsonschema.RefResolver("file://" + os.path.join(schema_dir, "config-linux.json"),
+                                  store["config-linux.json"], store=store)
+with open(profile) as f:
+    jsonschema.validate(json.load(f), seccomp, resolver=resolver)
+print("valid")
+PY
+	}
+	for policy in conf/default.ini conf/deny-kernel-admin.ini \
+		examples/socket-unix-only.ini examples/read-only-files.ini; do
+		"$cli" convert -o "$TMP/p.json" "$top_srcdir/$policy" 2>/dev/null
+		capture validate "$TMP/p.json"
+		check "$policy: the profile is valid under the OCI schema" \
+			"0:valid" "$status:$out"
+	done
+	sed 's/SCMP_CMP_MASKED_EQ/SCMP_CMP_MASKED_NE/' \
+		"$TMP/default.json" >"$TMP/broken.json"
+	capture validate "$TMP/broken.json"
+	[ "$status" -ne 0 ] && pass "an op outside the schema is caught" ||
+		fail "the schema check passed an unknown op"
+else
+	echo "skip: no OCI schema files or no python3-jsonschema: schema not checked"
+fi
+# and back: the round trip runs the same programs the same way
+capture "$cli" convert -o "$TMP/back.ini" "$TMP/default.json"
+check "and back into a policy" 0 "$status"
+for cmd in "ls -l --time-style=+%F ." "sort -r lines.txt" \
+	"sh -c 'tar cf - lines.txt | tar tf -'"; do
+	(cd "$TMP/tree" && eval "$cmd") >"$TMP/plain.out" 2>&1
+	(cd "$TMP/tree" && eval "\"$cli\" run -p \"$TMP/back.ini\" -- $cmd") \
+		>"$TMP/run.out" 2>&1
+	check "round trip: $cmd" "$(cat "$TMP/plain.out")" "$(cat "$TMP/run.out")"
+done
+capture "$cli" run -p "$TMP/back.ini" -- "$PROBE" sys:mount sys:unshare:0 \
+	sys:clone3
+check "round trip: still refused" "0:sys:mount: EPERM
+sys:unshare:0: EPERM
+sys:clone3: ENOSYS" "$status:$out"
+# the direction can be given; strict mode has no profile
+capture "$cli" convert --from ini "$top_srcdir/examples/deny-mkdir-net.ini"
+check "--from ini" 0 "$status"
+capture "$cli" convert --from json "$top_srcdir/examples/deny-mkdir-net.ini"
+check "--from json on INI: the JSON error" 125 "$status"
+capture "$cli" convert "$top_srcdir/examples/strict.ini"
+case "$status:$err" in
+125:*"strict mode has no OCI profile"*) pass "strict mode: refused" ;;
+*) fail "strict mode: $status: $err" ;;
+esac
+
 finish
