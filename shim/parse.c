@@ -328,10 +328,26 @@ too_large:
 			  max >> 30);
 }
 
+/* A hardening switch (harden.h): "restrict_namespaces = yes", ... */
+static int parse_switch(struct parser *ps, enum harden_switch sw,
+			const char *value)
+{
+	struct harden_setting *setting = &ps->policy->harden[sw];
+	char why[sizeof(ps->err->message)];
+
+	if (!set_once(ps, &setting->line, harden_key(sw)))
+		return 0;
+	setting->file = ps->policy->file;
+	if (harden_parse(sw, value, setting, why, sizeof(why)) < 0)
+		return parse_fail(ps, "%s", why);
+	return 1;
+}
+
 static int handle_policy_key(struct parser *ps, const char *name,
 			     const char *value)
 {
 	struct policy *p = ps->policy;
+	int sw = harden_find(name);
 
 	if (strcmp(name, "version") == 0) {
 		if (!set_once(ps, &p->version_line, name))
@@ -416,6 +432,8 @@ static int handle_policy_key(struct parser *ps, const char *name,
 			return 0;
 		return parse_arches(ps, value);
 	}
+	if (sw >= 0)
+		return parse_switch(ps, (enum harden_switch)sw, value);
 	return parse_fail(ps, "unknown key '%s' in [policy]", name);
 }
 
@@ -573,8 +591,8 @@ static void note_line(unsigned int line, const char *what, unsigned int *first,
  */
 static int check_mode_keys(struct policy *p, struct shim_error *err)
 {
-	char group[64];
-	unsigned int first = 0;
+	char group[64], key[64];
+	unsigned int first = 0, first_switch = 0;
 	const char *what = NULL;
 
 	if (p->mode == POLICY_MODE_FILTER) {
@@ -599,6 +617,17 @@ static int check_mode_keys(struct policy *p, struct shim_error *err)
 		snprintf(group, sizeof(group), "[group:%s]", p->groups[0].name);
 		note_line(p->groups[0].line, group, &first, &what);
 	}
+	/* The hardening switches expand to rules: strict mode has none. */
+	for (int i = 0; i < HARDEN_SWITCHES; i++) {
+		unsigned int line = p->harden[i].line;
+
+		if (line && (!first_switch || line < first_switch)) {
+			first_switch = line;
+			snprintf(key, sizeof(key), "'%s'",
+				 harden_key((enum harden_switch)i));
+		}
+	}
+	note_line(first_switch, key, &first, &what);
 	if (first)
 		return error_set(err, p->file, first,
 				 "%s applies only to mode = filter (line %u "
@@ -753,6 +782,9 @@ int policy_merge(struct policy *policy, struct policy *included,
 		policy->log_line = included->log_line;
 		policy->log_file = included->log_file;
 	}
+	for (int i = 0; i < HARDEN_SWITCHES; i++)
+		if (!policy->harden[i].line && included->harden[i].line)
+			policy->harden[i] = included->harden[i];
 	if (!policy->arches_line && included->arches_line) {
 		memcpy(policy->arches, included->arches,
 		       sizeof(policy->arches));

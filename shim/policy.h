@@ -10,6 +10,7 @@
 
 #include "condition.h"
 #include "error.h"
+#include "harden.h"
 
 /* The policy format version this shim reads. */
 #define POLICY_VERSION 1
@@ -67,6 +68,8 @@ struct policy {
 	const char *newer_file; /* where newer_line is */
 	enum policy_log log;
 	const char *log_file; /* where log_line is */
+	/* the hardening switches, by enum harden_switch; line 0: unset */
+	struct harden_setting harden[HARDEN_SWITCHES];
 	/* extra ABIs the filter accepts (SCMP_ARCH_*); the native one always */
 	uint32_t arches[POLICY_MAX_ARCHES];
 	size_t n_arches;

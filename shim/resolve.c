@@ -61,7 +61,24 @@ static struct call_rules *get_call(struct ruleset *rules, size_t *cap,
 	memset(grown, 0, sizeof(*grown));
 	grown->name = name;
 	grown->widths = syscall_args32(name) | syscall_args16(name) << 8;
+	/* Looked up once: rules_decide would otherwise search libseccomp's
+	 * tables for every call of the ruleset on every decision. */
+	grown->nrs[0] = rules_nr(seccomp_arch_native(), name);
+	for (size_t i = 0; i < rules->n_arches; i++)
+		grown->nrs[1 + i] = rules_nr(rules->arches[i], name);
 	return grown;
+}
+
+/* The number of call on ABI arch (an SCMP_ARCH_*), or -1. */
+static int call_nr(const struct ruleset *rules, const struct call_rules *call,
+		   uint32_t arch)
+{
+	if (arch == seccomp_arch_native())
+		return call->nrs[0];
+	for (size_t i = 0; i < rules->n_arches; i++)
+		if (rules->arches[i] == arch)
+			return call->nrs[1 + i];
+	return rules_nr(arch, call->name);
 }
 
 static int append(struct rule **v, size_t *n, size_t *cap, struct rule rule)
@@ -472,6 +489,13 @@ int rules_resolve(const struct policy *policy, struct ruleset *rules,
 		rules_free(rules);
 		return error_set(err, policy->file, 0, "out of memory");
 	}
+	/* The switches' rules come first, before those of the policy's
+	 * lines and of the shim: systemd's separate filters, where the
+	 * strictest answer wins. */
+	if (harden_rules(policy, rules, err) < 0) {
+		rules_free(rules);
+		return -EINVAL;
+	}
 	/* Names no ABI of the filter has: checked above, dropped now. */
 	for (size_t i = 0; i < rules->n_calls;) {
 		if (seccomp_syscall_resolve_name(rules->calls[i].name) >= 0 ||
@@ -547,6 +571,7 @@ void rules_free(struct ruleset *rules)
 	}
 	free(rules->calls);
 	free(rules->report);
+	free(rules->harden);
 	memset(rules, 0, sizeof(*rules));
 }
 
@@ -632,11 +657,12 @@ uint32_t rules_decide(const struct ruleset *rules, uint32_t arch, int nr,
 		return rules->abi_action;
 	for (size_t i = 0; i < rules->n_calls; i++) {
 		const struct call_rules *call = &rules->calls[i];
-		unsigned int widths = rules_widths(call, arch);
-		int call_nr = rules_nr(arch, call->name);
+		int number = call_nr(rules, call, arch);
+		unsigned int widths;
 
-		if (call_nr < 0 || call_nr != nr)
+		if (number < 0 || number != nr)
 			continue;
+		widths = rules_widths(call, arch);
 		for (size_t j = 0; j < call->n_rules; j++) {
 			if (condition_holds(call->rules[j].cond, args,
 					    widths)) {

@@ -17,9 +17,13 @@
 /* One line that decides a system call when its condition holds. */
 struct rule {
 	uint32_t action;
-	const struct condition *cond; /* points into the policy */
+	/* points into the policy, or into the ruleset for the shim's rules
+	 * and the hardening switches' */
+	const struct condition *cond;
 	unsigned int line;
-	const char *via;  /* the group the line names, NULL if the call */
+	/* the group the line names, or the hardening switch's key (its
+	 * [policy] line is line); NULL if the line names the call */
+	const char *via;
 	const char *file; /* the file the line stands in; NULL: the shim's */
 };
 
@@ -27,7 +31,12 @@ struct rule {
 struct call_rules {
 	const char *name;    /* points into the policy */
 	unsigned int widths; /* narrow arguments on x86_64 (COND_WIDTH*) */
-	struct rule *rules;  /* first match wins; an unconditional one last */
+	/* its number (rules_nr) on the native ABI, then on each ABI of the
+	 * ruleset's arches; -1 where it has none */
+	int nrs[POLICY_MAX_ARCHES + 1];
+	/* first match wins; an unconditional one last, but that a
+	 * hardening switch's may come first */
+	struct rule *rules;
 	size_t n_rules;
 	/* while resolving: the lines that reach the call through groups */
 	struct rule *group_rules;
@@ -86,6 +95,8 @@ struct ruleset {
 	struct cond_atom report_atoms[8];
 	struct cond_conj report_conj[4];
 	struct condition report_cond[4];
+	/* the conditions of the hardening switches' rules (harden_rules) */
+	void *harden;
 };
 
 /*
@@ -119,6 +130,16 @@ int rules_prepend(struct ruleset *rules, const char *name, struct rule rule);
  * in.
  */
 int report_rules(const struct policy *policy, struct ruleset *rules,
+		 struct shim_error *err);
+
+/*
+ * harden_rules - put the rules of policy's hardening switches (harden.h)
+ * first among the rules of the calls they restrict, each naming its
+ * switch (via) and the switch's line: they are tried before the policy's
+ * own lines, so that no line allows what a switch denies. rules_resolve
+ * calls it. Returns 0, or a negative errno with err filled in.
+ */
+int harden_rules(const struct policy *policy, struct ruleset *rules,
 		 struct shim_error *err);
 
 /* rules_free - release what rules_resolve allocated. */

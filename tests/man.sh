@@ -26,7 +26,9 @@ text "$cmd" >"$TMP/cmd.txt"
 text "$lib" >"$TMP/lib.txt"
 
 for key in version mode default architectures newer_syscalls include heap \
-	stdout_buffer log; do
+	stdout_buffer log restrict_address_families memory_deny_write_execute \
+	restrict_namespaces lock_personality restrict_suid_sgid \
+	restrict_realtime no_new_privs; do
 	grep -q "^ *$key = " "$TMP/ini.txt" && pass "ini(5): key $key" ||
 		fail "ini(5) does not document the key $key"
 done

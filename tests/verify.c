@@ -1,7 +1,8 @@
 /*
  * verify: the compiled filter decides exactly what the policy says.
  *
- * Random policies are written as INI text, parsed, resolved and compiled.
+ * Random policies (with the [policy] hardening switches, and i386 or x32
+ * besides x86_64) are written as INI text, parsed, resolved and compiled.
  * Then random system calls (numbers of the policy's calls and others,
  * arguments at and around the values the conditions name, with random and
  * sign-extended upper halves) are decided twice and compared:
@@ -38,11 +39,13 @@
 
 /* Calls with 32-bit and 64-bit arguments in every position. */
 static const char *const pool[] = {
-	"read",	       "write",	  "openat",  "socket", "mmap",
-	"mprotect",    "ioctl",	  "fcntl",   "clone",  "kill",
-	"prctl",       "dup3",	  "madvise", "lseek",  "futex",
-	"setuid",      "mkdirat", "accept4", "kcmp",   "pidfd_open",
-	"personality", "unshare", "tgkill",  "bpf",
+	"read",	       "write",	   "openat",   "socket",
+	"mmap",	       "mprotect", "ioctl",    "fcntl",
+	"clone",       "kill",	   "prctl",    "dup3",
+	"madvise",     "lseek",	   "futex",    "setuid",
+	"mkdirat",     "accept4",  "kcmp",     "pidfd_open",
+	"personality", "unshare",  "tgkill",   "bpf",
+	"socketcall",  "setns",	   "fchmodat", "sched_setscheduler",
 };
 #define POOL (sizeof(pool) / sizeof(*pool))
 
@@ -157,6 +160,60 @@ static size_t write_condition(char *buf, size_t size, unsigned int widths)
 
 static int next_errno = 1;
 
+/* Some of the [policy] hardening switches, with random values. */
+static size_t write_switches(char *buf, size_t size)
+{
+	static const char *const families[] = {"AF_UNIX",   "AF_INET",
+					       "AF_INET6",  "AF_NETLINK",
+					       "AF_PACKET", "AF_VSOCK"};
+	static const char *const namespaces[] = {
+		"cgroup", "ipc", "mnt", "net", "pid", "user", "uts", "time"};
+	static const char *const yes_no[] = {
+		"memory_deny_write_execute", "lock_personality",
+		"restrict_suid_sgid", "restrict_realtime", "no_new_privs"};
+	size_t len = 0;
+
+	if (below(3) == 0) {
+		int n = (int)below(4);
+
+		len += (size_t)snprintf(buf + len, size - len,
+					"restrict_address_families = %s",
+					n && below(3) == 0 ? "~" : "");
+		for (int i = 0; i < n; i++)
+			len += (size_t)snprintf(
+				buf + len, size - len, " %s",
+				families[below(sizeof(families) /
+					       sizeof(*families))]);
+		len += (size_t)snprintf(buf + len, size - len, "%s\n",
+					n ? "" : "none");
+	}
+	if (below(3) == 0) {
+		int n = (int)below(4);
+		const char *start = below(2) ? "yes" : "no";
+
+		if (n) /* a list: allowed, or with ~ denied */
+			start = below(3) == 0 ? "~" : "";
+		len += (size_t)snprintf(buf + len, size - len,
+					"restrict_namespaces = %s", start);
+		for (int i = 0; i < n; i++)
+			len += (size_t)snprintf(
+				buf + len, size - len, " %s",
+				namespaces[below(sizeof(namespaces) /
+						 sizeof(*namespaces))]);
+		len += (size_t)snprintf(buf + len, size - len, "\n");
+	}
+	for (size_t i = 0; i < sizeof(yes_no) / sizeof(*yes_no); i++) {
+		/* no_new_privs is never no */
+		int yes = strcmp(yes_no[i], "no_new_privs") == 0 || below(4);
+
+		if (below(4) == 0)
+			len += (size_t)snprintf(buf + len, size - len,
+						"%s = %s\n", yes_no[i],
+						yes ? "yes" : "no");
+	}
+	return len;
+}
+
 static const char *random_action(int live, char *buf, size_t size)
 {
 	static const char *const names[] = {"allow", "kill", "kill-thread",
@@ -179,11 +236,15 @@ static void write_policy(char *buf, size_t size, int live)
 
 	next_errno = 1;
 	int x32 = !live && below(2);
+	int x86 = !live && !x32 && below(3) == 0;
 
 	len = (size_t)snprintf(buf, size,
 			       "[policy]\nversion = 1\ndefault = %s\n%s",
 			       random_action(live, action, sizeof(action)),
-			       x32 ? "architectures = x32\n" : "");
+			       x32   ? "architectures = x32\n"
+			       : x86 ? "architectures = x86\n"
+				     : "");
+	len += write_switches(buf + len, size - len);
 	if (below(3) == 0)
 		len += (size_t)snprintf(
 			buf + len, size - len, "newer_syscalls = %s\n",
@@ -202,7 +263,11 @@ static void write_policy(char *buf, size_t size, int live)
 		/* x32's compat calls read every argument as 32-bit */
 		unsigned int widths = syscall_args32(name) |
 				      syscall_args16(name) << 8 |
-				      (x32 ? COND_ALL32 : 0);
+				      (x32 || x86 ? COND_ALL32 : 0);
+
+		/* i386's setuid takes a 16-bit old_uid_t */
+		if (x86 && strcmp(name, "setuid") == 0)
+			widths |= COND_WIDTH16(0);
 
 		if (used[which]++)
 			continue; /* each call in one block */
@@ -277,7 +342,11 @@ static uint64_t random_arg(const struct ruleset *rules)
 					&conj->atoms[below(conj->n_atoms)];
 
 				v = a->op == COND_IN ? a->set[below(a->n_set)]
-						     : a->value;
+				    : (a->op == COND_MASKED_EQ ||
+				       a->op == COND_MASKED_NE) &&
+						    below(2)
+					    ? a->mask | (rnd() & ~a->mask)
+					    : a->value;
 				picked = 1;
 			}
 		}
@@ -384,7 +453,9 @@ static long run_interpreted(long cases)
 				if (d.nr < 0x40000000)
 					d.nr |= 0x40000000;
 			} else if (route == 1) {
-				arch = SCMP_ARCH_X86; /* not in the filter */
+				/* in the filter or not */
+				arch = SCMP_ARCH_X86;
+				d.nr = random_nr(&r, arch);
 			} else if (route == 2) {
 				d.nr = -1;
 			}

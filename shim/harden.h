@@ -1,0 +1,56 @@
+/*
+ * The hardening switches of [policy]: keys with the meaning of systemd's
+ * (systemd.exec(5)) RestrictAddressFamilies=, MemoryDenyWriteExecute=,
+ * RestrictNamespaces=, LockPersonality=, RestrictSUIDSGID=,
+ * RestrictRealtime= and NoNewPrivileges=. Each one expands to the argument
+ * rules a user would otherwise write by hand (harden_rules, in rules.h),
+ * tried before the policy's own lines for a call: systemd installs them as
+ * filters of their own, where the strictest answer wins, and so no line of
+ * the policy can allow what a switch denies. Pure data and pure functions.
+ */
+#ifndef SHIM_HARDEN_H
+#define SHIM_HARDEN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum harden_switch {
+	HARDEN_ADDRESS_FAMILIES, /* restrict_address_families = LIST */
+	HARDEN_WRITE_EXECUTE,	 /* memory_deny_write_execute = yes */
+	HARDEN_NAMESPACES,	 /* restrict_namespaces = yes | LIST */
+	HARDEN_PERSONALITY,	 /* lock_personality = yes */
+	HARDEN_SUID_SGID,	 /* restrict_suid_sgid = yes */
+	HARDEN_REALTIME,	 /* restrict_realtime = yes */
+	HARDEN_NO_NEW_PRIVS,	 /* no_new_privs = yes: always so */
+	HARDEN_SWITCHES
+};
+
+/* What one switch says, as written. */
+struct harden_setting {
+	unsigned int line; /* of its [policy] key; 0 while unset */
+	const char *file;  /* the file line stands in */
+	int on;		   /* "no" is off, as if the key were absent */
+	/* restrict_address_families: the families listed (bit N: family N),
+	 * which are the ones allowed, or with deny_listed ("~LIST") the ones
+	 * denied */
+	uint64_t families;
+	int deny_listed;
+	/* restrict_namespaces: the CLONE_NEW* flags denied */
+	uint64_t namespaces;
+};
+
+/* harden_find - the switch whose [policy] key is key, or -1. */
+int harden_find(const char *key);
+
+/* harden_key - the [policy] key of switch sw ("restrict_namespaces"). */
+const char *harden_key(enum harden_switch sw);
+
+/*
+ * harden_parse - read value, the text after "KEY =", for switch sw into
+ * *setting (all but line and file, which are the caller's).
+ * Returns 0, or -EINVAL with a one-line reason in why.
+ */
+int harden_parse(enum harden_switch sw, const char *value,
+		 struct harden_setting *setting, char *why, size_t why_size);
+
+#endif
