@@ -776,15 +776,23 @@ static int explain_call(const struct loaded *l, uint32_t arch, int argc,
 			    l->policy.file, origin, sizeof(origin));
 		printf("  (%s)\n", origin);
 	} else {
-		/* the default, an implicit rule of the shim, or the ABI */
-		int named = 0;
+		/* the default, an implicit rule of the shim, or the ABI: a
+		 * rule of the shim's if one of the call's rules holds */
+		int shims = 0;
 
-		for (size_t i = 0; i < l->rules.n_calls; i++)
-			if (strcmp(l->rules.calls[i].name, argv[0]) == 0)
-				named = 1;
+		for (size_t i = 0; i < l->rules.n_calls && !shims; i++) {
+			const struct call_rules *call = &l->rules.calls[i];
+			unsigned int widths = rules_widths(call, arch);
+
+			if (strcmp(call->name, argv[0]) != 0)
+				continue;
+			for (size_t j = 0; j < call->n_rules && !shims; j++)
+				shims = condition_holds(call->rules[j].cond,
+							args, widths);
+		}
 		if (!abi_listed(&l->rules, arch))
 			printf("  (an ABI the policy does not list)\n");
-		else if (named)
+		else if (shims)
 			printf("  (the shim's own rule for %s)\n", argv[0]);
 		else
 			printf("  (default, %s:%u)\n",

@@ -242,6 +242,15 @@ done
 check "explain agrees with the kernel" 16 "$agree"
 capture "$CLI" explain "$TMP/decide.ini" socket AF_INET6 SOCK_DGRAM
 check "explain: decision and line" "socket(0xa, 0x2) -> errno:EACCES  ($TMP/decide.ini:6)" "$out"
+# a call with rules, none of which holds: the default decides, not the shim
+printf '[policy]\nversion = 1\ndefault = errno:EPERM\n[syscalls]\nsocket = allow if a0 == AF_UNIX\n' \
+	>"$TMP/fallthrough.ini"
+capture "$CLI" explain "$TMP/fallthrough.ini" socket AF_INET
+check "explain: falls through to the default" \
+	"socket(0x2) -> errno:EPERM  (default, $TMP/fallthrough.ini:3)" "$out"
+capture "$CLI" explain "$TMP/fallthrough.ini" clone3
+check "explain: the shim's own rule" \
+	"clone3() -> errno:ENOSYS  (the shim's own rule for clone3)" "$out"
 capture "$CLI" explain "$TMP/decide.ini" mkdir
 check "explain: the default" "mkdir() -> allow  (default, $TMP/decide.ini:3)" "$out"
 capture "$CLI" explain "$TMP/decide.ini" no_such_call
