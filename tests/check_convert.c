@@ -750,6 +750,99 @@ START_TEST(test_policy_to_oci)
 }
 END_TEST
 
+/* The shipped conf/docker-default.ini, written by hand from Docker's
+ * profile, decides every call as the converted profile does (when the
+ * reference data is there). */
+START_TEST(test_docker_default_ini)
+{
+	static const uint64_t arg_sets[][3] = {
+		{0, 0, 0},	    {40, 1, 0},		{38, 1, 0},
+		{39, 1, 0},	    {0x7e020000, 0, 0}, {0x10000000, 0, 0},
+		{8, 0, 0},	    {0xffffffff, 0, 0}, {0x20008, 0, 0},
+		{1, 0x7e020000, 0},
+	};
+	static const struct {
+		uint32_t arch, base;
+	} abis[] = {
+		{AUDIT_ARCH_X86_64, 0},
+		{AUDIT_ARCH_X86_64, 0x40000000},
+		{AUDIT_ARCH_I386, 0},
+	};
+	const char *top = getenv("top_srcdir");
+	struct convert_target t = {convert_docker_caps(), "amd64", 6, 1};
+	struct convert_notes notes = {0};
+	struct shim_error err;
+	struct policy pa, pb;
+	struct ruleset ra, rb;
+	char path[4096], *json, *ini = NULL, *conf;
+	size_t len, conf_len;
+	FILE *f;
+	long compared = 0;
+
+	snprintf(path, sizeof(path), "%s/../shared/data/docker-default.json",
+		 top ? top : "..");
+	f = fopen(path, "r");
+	if (!f) {
+		printf("skip: no %s\n", path);
+		return;
+	}
+	json = malloc(1 << 20);
+	len = fread(json, 1, (1 << 20) - 1, f);
+	fclose(f);
+	json[len] = '\0';
+	ck_assert_int_eq(
+		convert_oci_to_policy(json, len, path, &t, &ini, &notes, &err),
+		0);
+	snprintf(path, sizeof(path), "%s/conf/docker-default.ini",
+		 top ? top : "..");
+	f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	conf = malloc(1 << 20);
+	conf_len = fread(conf, 1, (1 << 20) - 1, f);
+	fclose(f);
+	conf[conf_len] = '\0';
+	ck_assert_msg(trip_load(ini, &pa, &ra) == 0, "%s", trip_error);
+	ck_assert_msg(trip_load(conf, &pb, &rb) == 0, "%s", trip_error);
+	for (size_t a = 0; a < sizeof(abis) / sizeof(abis[0]); a++)
+		for (uint32_t nr = 0; nr < 470; nr++)
+			for (size_t s = 0;
+			     s < sizeof(arg_sets) / sizeof(arg_sets[0]); s++) {
+				uint64_t args[6] = {arg_sets[s][0],
+						    arg_sets[s][1],
+						    arg_sets[s][2]};
+				unsigned int la, lb;
+				uint32_t da = rules_decide(
+					&ra, abis[a].arch,
+					(int)(abis[a].base + nr), args, &la);
+				uint32_t db = rules_decide(
+					&rb, abis[a].arch,
+					(int)(abis[a].base + nr), args, &lb);
+
+				ck_assert_msg(
+					da == db,
+					"arch %#x nr %u args %#llx %#llx: "
+					"converted %#x (line %u), "
+					"conf %#x (line %u)",
+					abis[a].arch, abis[a].base + nr,
+					(unsigned long long)args[0],
+					(unsigned long long)args[1], da, la, db,
+					lb);
+				compared++;
+			}
+	printf("conf/docker-default.ini: %ld decisions as the converted "
+	       "profile's\n",
+	       compared);
+	rules_free(&ra);
+	rules_free(&rb);
+	policy_free(&pa);
+	policy_free(&pb);
+	free(ini);
+	free(json);
+	free(conf);
+	convert_notes_free(&notes);
+}
+END_TEST
+
 static Suite *convert_suite(void)
 {
 	Suite *s = suite_create("convert");
@@ -773,6 +866,7 @@ static Suite *convert_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_policy_to_oci);
 	tcase_add_test(tc, test_round_trip);
+	tcase_add_test(tc, test_docker_default_ini);
 	suite_add_tcase(s, tc);
 	return s;
 }
