@@ -338,9 +338,8 @@ static int action_text(struct reader *rd, const char *name, uint64_t errno_ret,
 /* One comparison of an entry's args. */
 struct comparison {
 	unsigned int index;
-	const char *op; /* policy spelling */
+	const char *op; /* policy spelling; NULL for MASKED_EQ */
 	uint64_t value, value_two;
-	int masked;
 };
 
 /* One syscalls[] entry, as it applies to each of its names. */
@@ -357,7 +356,6 @@ struct call_line {
 	const char *name;
 	struct entry **entries;
 	size_t n, cap;
-	int unconditional;  /* entries[0] is unconditional, and alone */
 	size_t first_entry; /* where the line is written */
 };
 
@@ -414,8 +412,7 @@ static int read_args(struct reader *rd, json_object *args, const char *where,
 			return fail(rd, "%s.op: unknown op '%s'", at, op);
 		cmp[i].index = (unsigned int)index;
 		cmp[i].op = ops[k].ini;
-		cmp[i].masked = ops[k].ini == NULL;
-		if (!cmp[i].masked && has_two && cmp[i].value_two)
+		if (cmp[i].op && has_two && cmp[i].value_two)
 			note(rd->notes,
 			     "%s: %s.valueTwo: used by "
 			     "SCMP_CMP_MASKED_EQ only, ignored",
@@ -428,7 +425,7 @@ static int read_args(struct reader *rd, json_object *args, const char *where,
 static void format_comparison(const struct comparison *c, char *buf,
 			      size_t size)
 {
-	if (c->masked)
+	if (!c->op)
 		/* (arg & value) == valueTwo */
 		snprintf(buf, size,
 			 c->value_two > 0xffff ? "a%u & 0x%llx == 0x%llx"
@@ -880,7 +877,7 @@ static int read_entry(struct reader *rd, json_object *obj, size_t i,
  * over everything else; otherwise the conditional ones, in order (a note
  * where two with different actions can both hold).
  */
-static int settle(struct reader *rd, struct call_line *line)
+static void settle(struct reader *rd, struct call_line *line)
 {
 	for (size_t i = 0; i < line->n; i++) {
 		if (*line->entries[i]->cond)
@@ -897,8 +894,7 @@ static int settle(struct reader *rd, struct call_line *line)
 				     line->name, line->entries[i]->index);
 		line->entries[0] = line->entries[i];
 		line->n = 1;
-		line->unconditional = 1;
-		return 0;
+		return;
 	}
 	for (size_t i = 0; i < line->n; i++)
 		for (size_t j = i + 1; j < line->n; j++) {
@@ -926,7 +922,6 @@ static int settle(struct reader *rd, struct call_line *line)
 				     "here the first decides",
 				     rd->file, a->index, b->index, line->name);
 		}
-	return 0;
 }
 
 /* Write the lines of call (all of them, where its first entry stands). */
