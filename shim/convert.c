@@ -196,20 +196,36 @@ static const char *type_name(json_object *o)
 	return json_type_to_name(json_object_get_type(o));
 }
 
-/* A string member (or absent: NULL, 0); -EINVAL for another type. */
-static int get_string(struct reader *rd, json_object *obj, const char *key,
-		      const char *where, const char **value)
+/*
+ * The member key of obj, in *value if it is of type, NULL if absent;
+ * -EINVAL (said in which member) for another type.
+ */
+static int get_member(struct reader *rd, json_object *obj, const char *key,
+		      const char *where, enum json_type type, const char *what,
+		      json_object **value)
 {
 	json_object *o;
 
 	*value = NULL;
 	if (!json_object_object_get_ex(obj, key, &o) || !o)
 		return 0;
-	if (!json_object_is_type(o, json_type_string))
-		return fail(rd, "%s.%s: a string expected, not %s", where, key,
+	if (!json_object_is_type(o, type))
+		return fail(rd, "%s.%s: %s expected, not %s", where, key, what,
 			    type_name(o));
-	*value = json_object_get_string(o);
+	*value = o;
 	return 0;
+}
+
+/* A string member (or absent: NULL). */
+static int get_string(struct reader *rd, json_object *obj, const char *key,
+		      const char *where, const char **value)
+{
+	json_object *o;
+	int rc = get_member(rd, obj, key, where, json_type_string, "a string",
+			    &o);
+
+	*value = o ? json_object_get_string(o) : NULL;
+	return rc;
 }
 
 /* An unsigned integer member; *present says whether it was there. */
@@ -220,11 +236,11 @@ static int get_uint(struct reader *rd, json_object *obj, const char *key,
 
 	*present = 0;
 	*value = 0;
-	if (!json_object_object_get_ex(obj, key, &o) || !o)
+	if (get_member(rd, obj, key, where, json_type_int,
+		       "an unsigned integer", &o) < 0)
+		return -EINVAL;
+	if (!o)
 		return 0;
-	if (!json_object_is_type(o, json_type_int))
-		return fail(rd, "%s.%s: an unsigned integer expected, not %s",
-			    where, key, type_name(o));
 	if (json_object_get_int64(o) < 0)
 		return fail(rd, "%s.%s: %lld is negative", where, key,
 			    (long long)json_object_get_int64(o));
@@ -237,16 +253,8 @@ static int get_uint(struct reader *rd, json_object *obj, const char *key,
 static int get_array(struct reader *rd, json_object *obj, const char *key,
 		     const char *where, json_object **value)
 {
-	json_object *o;
-
-	*value = NULL;
-	if (!json_object_object_get_ex(obj, key, &o) || !o)
-		return 0;
-	if (!json_object_is_type(o, json_type_array))
-		return fail(rd, "%s.%s: an array expected, not %s", where, key,
-			    type_name(o));
-	*value = o;
-	return 0;
+	return get_member(rd, obj, key, where, json_type_array, "an array",
+			  value);
 }
 
 /* Warn about members the converter does not know (Docker ignores them;
