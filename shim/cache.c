@@ -126,7 +126,8 @@ static int owner_only(const struct stat *st, uid_t owner)
 /* --- the entry's format ------------------------------------------------- */
 
 /*
- * MAGIC, u32 CACHE_FORMAT, u64 checksum of all that follows; then, in
+ * MAGIC, u32 CACHE_FORMAT, u64 checksum of all that follows
+ * (compiled_checksum); then, in
  * native byte order, numbers and strings (u32 length, then the bytes; a
  * C string's include its NUL): build identity, setting, libseccomp's path,
  * dev, ino, size, mtime, the owner, the count of sources and each one's
@@ -234,8 +235,7 @@ static int serialize(struct writer *w, const char *setting,
 		put(w, c->report, c->report_len);
 	if (w->failed)
 		return -ENOMEM;
-	checksum = compiled_hash(COMPILED_HASH_INIT, w->buf + HEADER,
-				 w->len - HEADER);
+	checksum = compiled_checksum(w->buf + HEADER, w->len - HEADER);
 	for (int i = 0; i < 8; i++)
 		w->buf[HEADER - 8 + i] = (char)(checksum >> (8 * i));
 	return 0;
@@ -371,7 +371,7 @@ int cache_entry_parse(const char *buf, size_t len, struct cache_entry *e)
 	*e = (struct cache_entry){0};
 	if (len < HEADER || !same(buf, magic, sizeof(magic) - 1) ||
 	    get_u32(&format) != CACHE_FORMAT ||
-	    compiled_hash(COMPILED_HASH_INIT, r.p, r.left) != get_u64(&format))
+	    compiled_checksum(r.p, r.left) != get_u64(&format))
 		return -EINVAL;
 	e->build_id = get_str(&r);
 	e->setting = get_str(&r);

@@ -65,6 +65,26 @@ uint64_t compiled_hash(uint64_t hash, const void *bytes, size_t len)
 	return hash;
 }
 
+uint64_t compiled_checksum(const void *bytes, size_t len)
+{
+	const unsigned char *byte = bytes;
+	uint64_t hash = COMPILED_HASH_INIT ^ len;
+
+	for (; len >= 8; byte += 8, len -= 8) {
+		/* (the compiler makes this one load on a little-endian
+		 * machine) */
+		uint64_t word =
+			(uint64_t)byte[0] | (uint64_t)byte[1] << 8 |
+			(uint64_t)byte[2] << 16 | (uint64_t)byte[3] << 24 |
+			(uint64_t)byte[4] << 32 | (uint64_t)byte[5] << 40 |
+			(uint64_t)byte[6] << 48 | (uint64_t)byte[7] << 56;
+
+		hash = (hash ^ word) * 0x9e3779b97f4a7c15ULL;
+		hash ^= hash >> 32;
+	}
+	return compiled_hash(hash, byte, len);
+}
+
 uint64_t compiled_origin(const char *setting)
 {
 	static const char build[] SYS_HOT_STRING = SHIM_BUILD_ID;

@@ -78,6 +78,16 @@ int compiled_library_identify(struct compiled_library *lib, const char *path);
 uint64_t compiled_hash(uint64_t hash, const void *bytes, size_t len);
 
 /*
+ * compiled_checksum - a checksum of len bytes, eight at a time: each 8-byte
+ * word w (little-endian) makes h = (h ^ w) * 0x9e3779b97f4a7c15 and then
+ * h ^= h >> 32, from h = COMPILED_HASH_INIT ^ len; the last len % 8 bytes go
+ * through compiled_hash. Against damaged files, not tampering (the cache's
+ * owner checks are what keep others out); about five times as fast as
+ * compiled_hash, for the cache entries every cached start reads. Pure.
+ */
+uint64_t compiled_checksum(const void *bytes, size_t len);
+
+/*
  * compiled_origin - a key for where a SECCOMP_SHIM_POLICY value comes from,
  * as the probe (rules.h) answers it: a hash of the shim's build and the
  * inline text, or of the file's path made absolute against the working

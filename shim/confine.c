@@ -140,12 +140,11 @@ static int confine_probed(struct compiled *compiled,
 		rc = reporter_start(compiled->report, compiled->report_len,
 				    found(on_top), compiled->file, err);
 	if (rc == 0 && !found(on_top))
-		rc = confine_filter_flags(
-			&compiled->filter,
-			compiled->log == POLICY_LOG_KERNEL
-				? SECCOMP_FILTER_FLAG_LOG
-				: 0,
-			compiled->file, err);
+		rc = confine_filter_flags(&compiled->filter,
+					  compiled->log == POLICY_LOG_KERNEL
+						  ? SECCOMP_FILTER_FLAG_LOG
+						  : 0,
+					  compiled->file, err);
 	compiled_free(compiled);
 	return rc;
 }
@@ -190,6 +189,19 @@ int confine_policy(const char *setting, int trust, confine_compiler *compile,
 	return confine_probed(&compiled, by_origin, err);
 }
 
+/* Add n bytes of s to the string path[0..*used) of size bytes; 0 if they
+ * do not fit. */
+static int append(char *path, size_t size, size_t *used, const char *s,
+		  size_t n)
+{
+	if (n >= size - *used)
+		return 0;
+	memcpy(path + *used, s, n);
+	*used += n;
+	path[*used] = '\0';
+	return 1;
+}
+
 int confine_program_policy(const char *dir, char *path, size_t size,
 			   struct shim_error *err)
 {
@@ -216,16 +228,18 @@ int confine_program_policy(const char *dir, char *path, size_t size,
 				 n < 0 ? strerror(errno) : "not a path");
 	exe[n] = '\0';
 	/* programs.d/usr/bin/curl.ini for /usr/bin/curl: each directory on
-	 * the way root's alone (or a missing file would prove nothing). */
-	used = (size_t)snprintf(path, size, "%s", dir);
+	 * the way root's alone (or a missing file would prove nothing). In
+	 * every process of such a build: no libc formatting (guest.h). */
+	used = 0;
+	if (!append(path, size, &used, dir, strlen(dir)))
+		return error_set(err, dir, 0, "path too long");
 	for (char *name = exe + 1; *name;) {
 		size_t len = strcspn(name, "/");
 		int last = name[len] == '\0';
 
-		used += (size_t)snprintf(path + used, size - used,
-					 "/%.*s%s", (int)len, name,
-					 last ? ".ini" : "");
-		if (used >= size)
+		if (!append(path, size, &used, "/", 1) ||
+		    !append(path, size, &used, name, len) ||
+		    (last && !append(path, size, &used, ".ini", 4)))
 			return error_set(err, dir, 0, "%s: path too long", exe);
 		if (lstat(path, &st) < 0) {
 			if (errno == ENOENT || errno == ENOTDIR)

@@ -37,11 +37,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <malloc.h>
-#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "guest.h"
 #include "heap.h"
 
 /* glibc's allocator itself, behind the malloc symbols. */
@@ -53,8 +53,9 @@ extern void *__libc_memalign(size_t alignment, size_t n);
 extern void *__libc_valloc(size_t n);
 extern void *__libc_pvalloc(size_t n);
 extern int __libc_mallopt(int param, int value);
-/* The end of the heap, as glibc's sbrk knows it. */
-extern void *__curbrk;
+/* The end of the heap, as glibc's sbrk knows it (__curbrk): found by
+ * heap_reserve, so that the library does not import it (guest.h). */
+static void *const *curbrk;
 
 #define CHUNK_HEADER	  sizeof(size_t)
 #define CHUNK_ALIGN	  16
@@ -114,74 +115,77 @@ static int no_trim(size_t pad)
 	return 0;
 }
 
-static const struct heap_allocator glibc_allocator = {
-	.malloc = __libc_malloc,
-	.free = __libc_free,
-	.calloc = __libc_calloc,
-	.realloc = __libc_realloc,
-	.memalign = __libc_memalign,
-	.posix_memalign = glibc_posix_memalign,
-	.aligned_alloc = __libc_memalign,
-	.valloc = __libc_valloc,
-	.pvalloc = __libc_pvalloc,
-	.mallopt = __libc_mallopt,
-	.malloc_trim = no_trim,
-};
-
-static const char *const allocator_names[] = {
-	"malloc",   "free",	      "calloc",	       "realloc",
-	"memalign", "posix_memalign", "aligned_alloc", "valloc",
-	"pvalloc",  "mallopt",	      "malloc_trim",
-};
-
-#define N_ALLOCATOR_FUNCTIONS                                                  \
-	(sizeof(allocator_names) / sizeof(*allocator_names))
-
-/* The shim's own strict-mode entry points, besides the allocator. */
-static const char *const exit_names[] = {"_exit", "_Exit"};
-
-/* The definition of name after the shim's, or glibc's if there is none. */
-static void *next_definition(const char *name, void *fallback)
+/*
+ * glibc's allocator. (A switch, not a table of pointers: a table would
+ * be a second relocation of each function, that is a second lookup at
+ * every start, next to the one for the guard's own calls below.)
+ */
+static void *glibc_function(enum heap_function f)
 {
-	void *found = dlsym(RTLD_NEXT, name);
-
-	return found ? found : fallback;
+	switch (f) {
+	case HEAP_MALLOC:
+		return (void *)__libc_malloc;
+	case HEAP_FREE:
+		return (void *)__libc_free;
+	case HEAP_CALLOC:
+		return (void *)__libc_calloc;
+	case HEAP_REALLOC:
+		return (void *)__libc_realloc;
+	case HEAP_MEMALIGN:
+	case HEAP_ALIGNED_ALLOC:
+		return (void *)__libc_memalign;
+	case HEAP_POSIX_MEMALIGN:
+		return (void *)glibc_posix_memalign;
+	case HEAP_VALLOC:
+		return (void *)__libc_valloc;
+	case HEAP_PVALLOC:
+		return (void *)__libc_pvalloc;
+	case HEAP_MALLOPT:
+		return (void *)__libc_mallopt;
+	default:
+		return (void *)no_trim;
+	}
 }
 
-const struct heap_allocator *heap_next(void)
+static const char allocator_names[HEAP_FUNCTIONS][16] = {
+	[HEAP_MALLOC] = "malloc",
+	[HEAP_FREE] = "free",
+	[HEAP_CALLOC] = "calloc",
+	[HEAP_REALLOC] = "realloc",
+	[HEAP_MEMALIGN] = "memalign",
+	[HEAP_POSIX_MEMALIGN] = "posix_memalign",
+	[HEAP_ALIGNED_ALLOC] = "aligned_alloc",
+	[HEAP_VALLOC] = "valloc",
+	[HEAP_PVALLOC] = "pvalloc",
+	[HEAP_MALLOPT] = "mallopt",
+	[HEAP_MALLOC_TRIM] = "malloc_trim",
+};
+
+/* The shim's own strict-mode entry points, besides the allocator. */
+static const char exit_names[][8] = {"_exit", "_Exit"};
+
+void *heap_next(enum heap_function f)
 {
-	static struct heap_allocator next;
-	static int ready;
+	static void *next[HEAP_FUNCTIONS];
 	/* dlsym may allocate; while it runs, this thread uses glibc's. */
 	static __thread int resolving
 		__attribute__((tls_model("initial-exec")));
-	const struct heap_allocator *glibc = &glibc_allocator;
-	struct heap_allocator found;
+	void *found = __atomic_load_n(&next[f], __ATOMIC_ACQUIRE);
 
-	if (__atomic_load_n(&ready, __ATOMIC_ACQUIRE))
-		return &next;
+	if (found)
+		return found;
 	if (resolving)
-		return glibc;
+		return glibc_function(f);
+	/* One function at a time, at its first call: a program that never
+	 * calls valloc pays no lookup for it. */
 	resolving = 1;
-	found.malloc = next_definition("malloc", (void *)glibc->malloc);
-	found.free = next_definition("free", (void *)glibc->free);
-	found.calloc = next_definition("calloc", (void *)glibc->calloc);
-	found.realloc = next_definition("realloc", (void *)glibc->realloc);
-	found.memalign = next_definition("memalign", (void *)glibc->memalign);
-	found.posix_memalign = next_definition("posix_memalign",
-					       (void *)glibc->posix_memalign);
-	found.aligned_alloc =
-		next_definition("aligned_alloc", (void *)glibc->aligned_alloc);
-	found.valloc = next_definition("valloc", (void *)glibc->valloc);
-	found.pvalloc = next_definition("pvalloc", (void *)glibc->pvalloc);
-	found.mallopt = next_definition("mallopt", (void *)glibc->mallopt);
-	found.malloc_trim =
-		next_definition("malloc_trim", (void *)glibc->malloc_trim);
-	/* Every thread that gets here stores the same values. */
-	memcpy(&next, &found, sizeof(next));
-	__atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
+	found = dlsym(RTLD_NEXT, allocator_names[f]);
+	if (!found)
+		found = glibc_function(f);
+	/* Every thread that gets here stores the same value. */
+	__atomic_store_n(&next[f], found, __ATOMIC_RELEASE);
 	resolving = 0;
-	return &next;
+	return found;
 }
 
 /* --- checks before the switch --------------------------------------------- */
@@ -216,7 +220,7 @@ int heap_check_allocator(const char *file, unsigned int line,
 		return error_set(err, file, line,
 				 "mode = strict: cannot tell which library "
 				 "provides malloc");
-	for (size_t i = 0; i < N_ALLOCATOR_FUNCTIONS; i++) {
+	for (int i = 0; i < HEAP_FUNCTIONS; i++) {
 		void *next = dlsym(RTLD_NEXT, allocator_names[i]);
 
 		if (defined_ahead(allocator_names[i], shim.dli_fbase, &object))
@@ -308,9 +312,14 @@ static int walk_heap(uintptr_t first, uintptr_t top, size_t size, int cached)
 	return !size && chunk == top;
 }
 
+static uintptr_t heap_end(void)
+{
+	return (uintptr_t)*curbrk;
+}
+
 static uintptr_t top_start(size_t top_size)
 {
-	return (uintptr_t)__curbrk - top_size;
+	return heap_end() - top_size;
 }
 
 /* --- before the switch ---------------------------------------------------- */
@@ -320,7 +329,7 @@ static uintptr_t top_start(size_t top_size)
 static uintptr_t heap_start(void)
 {
 	char stat[2048], *field;
-	unsigned long long value = 0;
+	uintptr_t value = 0;
 	ssize_t n;
 	int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
 
@@ -336,9 +345,14 @@ static uintptr_t heap_start(void)
 	field = strrchr(stat, ')');
 	for (int i = 2; field && i < 47; i++)
 		field = strchr(field + 1, ' ');
-	if (!field || sscanf(field + 1, "%llu", &value) != 1)
+	if (!field || field[1] < '0' || field[1] > '9')
 		return 0;
-	return (uintptr_t)value;
+	for (field++; *field >= '0' && *field <= '9'; field++) {
+		if (value > (UINTPTR_MAX - 9) / 10)
+			return 0;
+		value = value * 10 + (uintptr_t)(*field - '0');
+	}
+	return value;
 }
 
 /* Learn the tcache key from two freed chunks of one size, 0 if none. */
@@ -369,8 +383,15 @@ int heap_reserve(size_t size, const char *file, unsigned int line,
 		 struct shim_error *err)
 {
 	struct mallinfo2 info;
-	uintptr_t base, start = heap_start();
+	uintptr_t base, start;
 	void *probe;
+
+	curbrk = guest_data("__curbrk");
+	if (!curbrk)
+		return error_set(err, file, line,
+				 "mode = strict: glibc does not say where its "
+				 "heap ends (__curbrk)");
+	start = heap_start();
 
 	/* Never map, never trim, no fastbins; mallopt consolidates first. */
 	if (!__libc_mallopt(M_MMAP_MAX, 0) ||
@@ -414,8 +435,7 @@ int heap_reserve(size_t size, const char *file, unsigned int line,
 	 * to __curbrk (all of it mapped) and the walk lands on the top. */
 	base = (start + CHUNK_ALIGN - 1) & ~(uintptr_t)(CHUNK_ALIGN - 1);
 	guard.first = 0;
-	if (start && base < (uintptr_t)__curbrk &&
-	    info.keepcost < (uintptr_t)__curbrk - base &&
+	if (start && base < heap_end() && info.keepcost < heap_end() - base &&
 	    walk_heap(base, top_start(info.keepcost), 0, 0))
 		guard.first = base;
 	return 0;

@@ -24,29 +24,32 @@
 
 #include "error.h"
 
-/* The allocator the shim forwards to: the next definition after the shim. */
-struct heap_allocator {
-	void *(*malloc)(size_t);
-	void (*free)(void *);
-	void *(*calloc)(size_t, size_t);
-	void *(*realloc)(void *, size_t);
-	void *(*memalign)(size_t, size_t);
-	int (*posix_memalign)(void **, size_t, size_t);
-	void *(*aligned_alloc)(size_t, size_t);
-	void *(*valloc)(size_t);
-	void *(*pvalloc)(size_t);
-	int (*mallopt)(int, int);
-	int (*malloc_trim)(size_t);
+/* The functions of the allocator the shim forwards to. */
+enum heap_function {
+	HEAP_MALLOC,
+	HEAP_FREE,
+	HEAP_CALLOC,
+	HEAP_REALLOC,
+	HEAP_MEMALIGN,
+	HEAP_POSIX_MEMALIGN,
+	HEAP_ALIGNED_ALLOC,
+	HEAP_VALLOC,
+	HEAP_PVALLOC,
+	HEAP_MALLOPT,
+	HEAP_MALLOC_TRIM,
+	HEAP_FUNCTIONS
 };
 
 /* Nonzero once heap_arm() ran: allocations go through the guard. */
 extern int heap_guarded;
 
 /*
- * heap_next - the allocator after the shim in symbol lookup order (glibc's
- * unless a library replaces malloc), found on first use.
+ * heap_next - function f of the allocator after the shim in symbol lookup
+ * order (glibc's unless a library replaces malloc), looked up at its first
+ * call. HEAP_NEXT(malloc, HEAP_MALLOC) is the same, with malloc's type.
  */
-const struct heap_allocator *heap_next(void);
+void *heap_next(enum heap_function f);
+#define HEAP_NEXT(name, f) ((__typeof__(&name))heap_next(f))
 
 /*
  * heap_chunk_size - the size of the glibc chunk that serves a request of

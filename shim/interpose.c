@@ -24,7 +24,7 @@ EXPORT void *malloc(size_t n)
 {
 	if (heap_guarded)
 		return heap_malloc(n);
-	return heap_next()->malloc(n);
+	return HEAP_NEXT(malloc, HEAP_MALLOC)(n);
 }
 
 EXPORT void free(void *p)
@@ -35,49 +35,49 @@ EXPORT void free(void *p)
 		heap_free(p);
 		return;
 	}
-	heap_next()->free(p);
+	HEAP_NEXT(free, HEAP_FREE)(p);
 }
 
 EXPORT void *calloc(size_t count, size_t size)
 {
 	if (heap_guarded)
 		return heap_calloc(count, size);
-	return heap_next()->calloc(count, size);
+	return HEAP_NEXT(calloc, HEAP_CALLOC)(count, size);
 }
 
 EXPORT void *realloc(void *p, size_t n)
 {
 	if (heap_guarded)
 		return heap_realloc(p, n);
-	return heap_next()->realloc(p, n);
+	return HEAP_NEXT(realloc, HEAP_REALLOC)(p, n);
 }
 
 EXPORT void *memalign(size_t alignment, size_t n)
 {
 	if (heap_guarded)
 		return heap_memalign(alignment, n);
-	return heap_next()->memalign(alignment, n);
+	return HEAP_NEXT(memalign, HEAP_MEMALIGN)(alignment, n);
 }
 
 EXPORT void *aligned_alloc(size_t alignment, size_t n)
 {
 	if (heap_guarded)
 		return heap_memalign(alignment, n);
-	return heap_next()->aligned_alloc(alignment, n);
+	return HEAP_NEXT(aligned_alloc, HEAP_ALIGNED_ALLOC)(alignment, n);
 }
 
 EXPORT int posix_memalign(void **p, size_t alignment, size_t n)
 {
 	if (heap_guarded)
 		return heap_posix_memalign(p, alignment, n);
-	return heap_next()->posix_memalign(p, alignment, n);
+	return HEAP_NEXT(posix_memalign, HEAP_POSIX_MEMALIGN)(p, alignment, n);
 }
 
 EXPORT void *valloc(size_t n)
 {
 	if (heap_guarded)
 		return heap_memalign((size_t)getpagesize(), n);
-	return heap_next()->valloc(n);
+	return HEAP_NEXT(valloc, HEAP_VALLOC)(n);
 }
 
 EXPORT void *pvalloc(size_t n)
@@ -85,7 +85,7 @@ EXPORT void *pvalloc(size_t n)
 	size_t page = (size_t)getpagesize();
 
 	if (!heap_guarded)
-		return heap_next()->pvalloc(n);
+		return HEAP_NEXT(pvalloc, HEAP_PVALLOC)(n);
 	if (n > SIZE_MAX - page) {
 		errno = ENOMEM;
 		return NULL;
@@ -97,14 +97,14 @@ EXPORT int mallopt(int param, int value)
 {
 	if (heap_guarded)
 		return heap_mallopt(param, value);
-	return heap_next()->mallopt(param, value);
+	return HEAP_NEXT(mallopt, HEAP_MALLOPT)(param, value);
 }
 
 EXPORT int malloc_trim(size_t pad)
 {
 	if (heap_guarded)
 		return 0; /* nothing given back: that would take a call */
-	return heap_next()->malloc_trim(pad);
+	return HEAP_NEXT(malloc_trim, HEAP_MALLOC_TRIM)(pad);
 }
 
 EXPORT void _exit(int status)

@@ -14,6 +14,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "guest.h"
 #include "heap.h"
 #include "strict.h"
 
@@ -81,6 +82,21 @@ static int buffer_stream(FILE *stream, int line_buffered)
 	return 0;
 }
 
+/* stdin, stdout and stderr, as the program sees them (guest.h). */
+static int buffer_standard_streams(int stdout_by_line)
+{
+	static const char names[][8] = {"stdin", "stdout", "stderr"};
+
+	for (int i = 0; i < 3; i++) {
+		FILE **stream = guest_data(names[i]);
+
+		if (!stream ||
+		    buffer_stream(*stream, i == 1 && stdout_by_line) < 0)
+			return -EINVAL;
+	}
+	return 0;
+}
+
 /*
  * Registered with on_exit() before the program's own handlers, so it runs
  * after them (and after the destructors): flush stdio as exit would, then
@@ -105,9 +121,12 @@ int strict_prepare(const struct strict_settings *settings, const char *file,
 			 settings->heap_line ? settings->heap_line : line,
 			 err) < 0)
 		return -EINVAL;
-	if (buffer_stream(stdin, 0) < 0 ||
-	    buffer_stream(stdout, !settings->stdout_full) < 0 ||
-	    buffer_stream(stderr, 0) < 0)
+	/* After the switch, nothing can be looked up any more. */
+	if (guest_bind_all() < 0)
+		return error_set(err, file, line,
+				 "mode = strict: libc lacks a function the "
+				 "shim calls");
+	if (buffer_standard_streams(!settings->stdout_full) < 0)
 		return error_set(err, file, line,
 				 "mode = strict: cannot buffer the standard "
 				 "streams");

@@ -185,9 +185,16 @@ elif what == 'library':
 elif what == 'flip':
     data[insns + 8 * (n // 2) + 4] ^= 1  # a byte, checksum kept
     open(path, 'wb').write(data); sys.exit(0)
-h = 0xcbf29ce484222325
-for b in data[head:]:
-    h = ((h ^ b) * 0x100000001b3) & 0xffffffffffffffff
+# the checksum (compiled_checksum in shim/compiled.h)
+M = 0xffffffffffffffff
+body = data[head:]
+h = 0xcbf29ce484222325 ^ len(body)
+whole = len(body) - len(body) % 8
+for i in range(0, whole, 8):
+    h = ((h ^ struct.unpack_from('<Q', body, i)[0]) * 0x9e3779b97f4a7c15) & M
+    h ^= h >> 32
+for b in body[whole:]:
+    h = ((h ^ b) * 0x100000001b3) & M
 struct.pack_into('<Q', data, head - 8, h)
 open(path, 'wb').write(data)
 PY

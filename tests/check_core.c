@@ -1156,7 +1156,7 @@ static char *slurp(const char *path, size_t *len);
 /* Store an entry's checksum again after a change (shim/cache.c's format). */
 static void entry_reseal(unsigned char *buf, size_t len)
 {
-	uint64_t sum = compiled_hash(COMPILED_HASH_INIT, buf + 20, len - 20);
+	uint64_t sum = compiled_checksum(buf + 20, len - 20);
 
 	for (int i = 0; i < 8; i++)
 		buf[12 + i] = (unsigned char)(sum >> (8 * i));

@@ -20,6 +20,57 @@ check "the compiler module exports its one entry point" \
 	"seccomp_shim_compile" \
 	"$($NM -D --defined-only "$core" | awk '{ print $3 }' | paste -sd ' ')"
 
+# Of libc it imports only what every start may use (shim/guest.h): each
+# import is a lookup at every start of every process, called or not.
+imports=$($NM -D --undefined-only "$SHIM_LIB" | awk '$1 == "U" { print $2 }' |
+	sed 's/@.*//' | sort | paste -sd ' ')
+check "imports only what every start may use" \
+	"__environ __errno_location __libc_calloc __libc_free __libc_malloc __libc_mallopt __libc_memalign __libc_pvalloc __libc_realloc __libc_valloc __stack_chk_fail dlsym environ" \
+	"$imports"
+
+# What a start makes the dynamic loader bind for the library
+# (LD_DEBUG=bindings shows a dlsym lookup as a binding without a version):
+# with no policy, and with a cached one, the imports alone; the rest of
+# libc is looked up only on the paths that need it (a compile here).
+bindings() {
+	LD_DEBUG=bindings LD_PRELOAD="$SHIM_LIB" "$@" 2>&1 >/dev/null |
+		grep -F "binding file $(readlink -f "$SHIM_LIB") [0] to" |
+		sed -n 's/.*normal symbol `\([^'"'"']*\)'"'"'\( \[\(.*\)\]\)\{0,1\}$/\1\2/p' |
+		sort -u
+}
+late_bindings() {
+	bindings "$@" | grep -v ' \[' | paste -sd ' '
+}
+export SECCOMP_SHIM_CACHE="$TMP/cache"
+printf '[policy]\nversion = 1\ndefault = allow\n[syscalls]\nmkdir = errno:EPERM\n' \
+	>"$TMP/deny.ini"
+check "no policy: nothing looked up late" "" "$(late_bindings /bin/true)"
+check "no policy: the imports bound, no more" \
+	"$(echo "$imports" | tr ' ' '\n' | grep -vx __environ | paste -sd ' ')" \
+	"$(bindings /bin/true | grep ' \[' | sed 's/ .*//' |
+		grep -v -e _ITM_ -e __gmon_start__ -e __cxa_finalize | sort -u |
+		paste -sd ' ')"
+first=$(SECCOMP_SHIM_POLICY="$TMP/deny.ini" late_bindings /bin/true)
+case " $first " in
+*" dlopen "*) pass "a first start (compiling) looks up what it needs late" ;;
+*) fail "a first start looked up: '$first'" ;;
+esac
+check "... and stores the compiled policy" 1 \
+	"$(ls "$TMP/cache" | grep -c '\.policy$')"
+check "a cached start: nothing looked up late" "" \
+	"$(SECCOMP_SHIM_POLICY="$TMP/deny.ini" late_bindings /bin/true)"
+check "a program's malloc: only the allocator functions it calls" \
+	"free malloc" "$(late_bindings sh -c : | tr ' ' '\n' |
+		grep -x -e malloc -e free -e calloc -e realloc -e valloc |
+		paste -sd ' ')"
+
+# Writable data: what a start may write (the loader's pointers, the
+# allocator's, the reporter's) on one page; the error buffer, written only
+# to refuse, after it. Each page written is a fault.
+pages=$($NM -n "$SHIM_LIB" | awk '$2 ~ /^[bBdD]$/ && $3 !~ /^(err\.[0-9]+|late_bound|_DYNAMIC|_GLOBAL_OFFSET_TABLE_|__frame_dummy_init_array_entry|__do_global_dtors_aux_fini_array_entry)$/ &&
+	$1 !~ /^0+$/ { print substr($1, 1, length($1) - 3) }' | sort -u | wc -l)
+check "the data a start may write is on one page" 1 "$pages"
+
 flags=$(readelf -d "$SHIM_LIB" | grep -c 'BIND_NOW')
 [ "$flags" -ge 1 ] && pass "linked with -z now" || fail "no BIND_NOW"
 readelf -lW "$SHIM_LIB" | grep -q GNU_RELRO && pass "linked with -z relro" ||
