@@ -164,16 +164,15 @@ static const char allocator_names[HEAP_FUNCTIONS][16] = {
 /* The shim's own strict-mode entry points, besides the allocator. */
 static const char exit_names[][8] = {"_exit", "_Exit"};
 
-void *heap_next(enum heap_function f)
+void *heap_next_found[HEAP_FUNCTIONS];
+
+void *heap_next_lookup(enum heap_function f)
 {
-	static void *next[HEAP_FUNCTIONS];
 	/* dlsym may allocate; while it runs, this thread uses glibc's. */
 	static __thread int resolving
 		__attribute__((tls_model("initial-exec")));
-	void *found = __atomic_load_n(&next[f], __ATOMIC_ACQUIRE);
+	void *found;
 
-	if (found)
-		return found;
 	if (resolving)
 		return glibc_function(f);
 	/* One function at a time, at its first call: a program that never
@@ -183,7 +182,7 @@ void *heap_next(enum heap_function f)
 	if (!found)
 		found = glibc_function(f);
 	/* Every thread that gets here stores the same value. */
-	__atomic_store_n(&next[f], found, __ATOMIC_RELEASE);
+	__atomic_store_n(&heap_next_found[f], found, __ATOMIC_RELEASE);
 	resolving = 0;
 	return found;
 }

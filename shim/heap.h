@@ -46,9 +46,17 @@ extern int heap_guarded;
 /*
  * heap_next - function f of the allocator after the shim in symbol lookup
  * order (glibc's unless a library replaces malloc), looked up at its first
- * call. HEAP_NEXT(malloc, HEAP_MALLOC) is the same, with malloc's type.
+ * call (heap_next_lookup). HEAP_NEXT(malloc, HEAP_MALLOC) is the same,
+ * with malloc's type.
  */
-void *heap_next(enum heap_function f);
+void *heap_next_lookup(enum heap_function f);
+extern void *heap_next_found[HEAP_FUNCTIONS]; /* NULL: not looked up yet */
+static inline void *heap_next(enum heap_function f)
+{
+	void *found = __atomic_load_n(&heap_next_found[f], __ATOMIC_ACQUIRE);
+
+	return found ? found : heap_next_lookup(f);
+}
 #define HEAP_NEXT(name, f) ((__typeof__(&name))heap_next(f))
 
 /*

@@ -11,6 +11,7 @@ loop="$top_builddir/tests/syscall-loop"
 empty="$top_builddir/tests/.libs/libbenchempty.so"
 onefilter="$top_builddir/tests/.libs/libbenchfilter.so"
 condfilter="$top_builddir/tests/.libs/libbenchcondfilter.so"
+loadfilter="$top_builddir/tests/.libs/libbenchload.so"
 runs=${BENCH_RUNS:-15}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/shim-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -29,11 +30,21 @@ write = allow if a0 <= 1024 && a2 <= 1048576
 write = errno:EBADF
 INI
 
+# Floor (d): the allow-list's own filter, attached by a library that does
+# nothing else (the kernel's price for that filter: it grows with the
+# instructions, which the kernel checks, translates and compiles at every
+# attach, and with the walks it makes to build its action cache).
+docker="$top_srcdir/conf/docker-default.ini"
+"$top_builddir/shim/seccomp-shim" explain --bpf "$tmp/allow.bpf" "$allow" \
+	>/dev/null || exit 1
+"$top_builddir/shim/seccomp-shim" explain --bpf "$tmp/docker.bpf" "$docker" \
+	>/dev/null || exit 1
+
 # Compiled policies are cached (seccomp-shim.ini(5)): "warm" runs use a
 # cache filled beforehand, "first start" runs none (every start compiles).
 cache="$tmp/cache"
 export SECCOMP_SHIM_CACHE="$cache"
-for policy in "$deny" "$allow" "$tmp/conditional.ini"; do
+for policy in "$deny" "$allow" "$docker" "$tmp/conditional.ini"; do
 	LD_PRELOAD="$SHIM_LIB" SECCOMP_SHIM_POLICY="$policy" /bin/true ||
 		exit 1
 done
@@ -52,16 +63,31 @@ echo "allow-list: conf/default.ini, $("$top_builddir/shim/seccomp-shim" check "$
 
 floor_a="floor (a): empty preloaded library"
 floor_b="floor (b): (a) + one-instruction filter"
+floor_d="floor (d): (b), the allow-list's own filter"
 bench "1. start-up: /bin/true, per process (50 runs a sample)" \
-	-f "$floor_a" -f "$floor_b" -r 50 \
+	-f "$floor_a" -f "$floor_b" -f "$floor_d" -r 50 \
 	-c "unconfined" \
 	-c "$floor_a" -e "LD_PRELOAD=$empty" \
 	-c "$floor_b" -e "LD_PRELOAD=$onefilter" \
+	-c "$floor_d" -e "LD_PRELOAD=$loadfilter" \
+	-e "BENCH_FILTER=$tmp/allow.bpf" \
 	-c "shim, no policy" -e "LD_PRELOAD=$SHIM_LIB" \
 	-c "shim, small deny-list, warm" -e "LD_PRELOAD=$SHIM_LIB" \
 	-e "SECCOMP_SHIM_POLICY=$deny" \
 	-c "shim, allow-list, warm" -e "LD_PRELOAD=$SHIM_LIB" \
 	-e "SECCOMP_SHIM_POLICY=$allow" \
+	-- /bin/true
+
+# Docker's profile as a policy: more argument rules, a larger filter.
+floor_dd="floor (d): (b), docker-default's own filter"
+bench "1d. start-up: /bin/true under conf/docker-default.ini ($(wc -c <"$tmp/docker.bpf" | awk '{ print $1 / 8 }') instructions; 50 runs a sample)" \
+	-f "$floor_b" -f "$floor_dd" -r 50 \
+	-c "unconfined" \
+	-c "$floor_b" -e "LD_PRELOAD=$onefilter" \
+	-c "$floor_dd" -e "LD_PRELOAD=$loadfilter" \
+	-e "BENCH_FILTER=$tmp/docker.bpf" \
+	-c "shim, docker-default, warm" -e "LD_PRELOAD=$SHIM_LIB" \
+	-e "SECCOMP_SHIM_POLICY=$docker" \
 	-- /bin/true
 
 # (A first start compiles, and leaves the kernel more to clean up after
