@@ -86,11 +86,17 @@ int __wrap_mkdir(const char *path, mode_t mode)
 	return (int)result(sys2(SYS_mkdir, path, mode));
 }
 
+/* Whether open's flags take a mode (O_TMPFILE includes O_DIRECTORY). */
+static int takes_mode(int flags)
+{
+	return (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE;
+}
+
 int __wrap_openat(int dir_fd, const char *path, int flags, ...)
 {
 	mode_t mode = 0;
 
-	if (flags & (O_CREAT | O_TMPFILE)) {
+	if (takes_mode(flags)) {
 		va_list ap;
 
 		va_start(ap, flags);
@@ -104,7 +110,7 @@ int __wrap_open(const char *path, int flags, ...)
 {
 	mode_t mode = 0;
 
-	if (flags & (O_CREAT | O_TMPFILE)) {
+	if (takes_mode(flags)) {
 		va_list ap;
 
 		va_start(ap, flags);
