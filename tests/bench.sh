@@ -12,6 +12,7 @@ empty="$top_builddir/tests/.libs/libbenchempty.so"
 onefilter="$top_builddir/tests/.libs/libbenchfilter.so"
 condfilter="$top_builddir/tests/.libs/libbenchcondfilter.so"
 loadfilter="$top_builddir/tests/.libs/libbenchload.so"
+barestrict="$top_builddir/tests/.libs/libbenchstrict.so"
 runs=${BENCH_RUNS:-15}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/shim-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -161,18 +162,32 @@ printf '[policy]\nversion = 1\nmode = strict\n' >"$tmp/strict.ini"
 printf '[policy]\nversion = 1\nmode = strict\nheap = 512M\n' >"$tmp/big.ini"
 printf '[policy]\nversion = 1\nmode = strict\nstdout_buffer = full\n' \
 	>"$tmp/full.ini"
+# Floor (e): strict mode with glibc tuned the same way and no guard
+# (tests/bench-strict.c), for the allocating programs.
+floor_e="floor (e): bare strict mode, glibc tuned"
+# strict TITLE POLICY HEAP ARG...: strict-prog ARG... unconfined and under
+# POLICY, and with HEAP (bytes) not empty, under floor (e) too.
 strict() {
-	title=$1 policy=$2
-	shift 2
-	bench "4. strict mode: $title" -c "unconfined" \
-		-c "strict mode" -e "LD_PRELOAD=$SHIM_LIB" \
-		-e "SECCOMP_SHIM_POLICY=$policy" -- "$tmp/strict-prog" "$@"
+	title=$1 policy=$2 heap=$3
+	shift 3
+	if [ "$heap" ]; then
+		set -- -f "$floor_e" -c "unconfined" \
+			-c "$floor_e" -e "LD_PRELOAD=$barestrict" \
+			-e "BENCH_HEAP=$heap" -c "strict mode" \
+			-e "LD_PRELOAD=$SHIM_LIB" -e "SECCOMP_SHIM_POLICY=$policy" \
+			-- "$tmp/strict-prog" "$@"
+	else
+		set -- -c "unconfined" -c "strict mode" -e "LD_PRELOAD=$SHIM_LIB" \
+			-e "SECCOMP_SHIM_POLICY=$policy" -- "$tmp/strict-prog" "$@"
+	fi
+	bench "4. strict mode: $title" "$@"
 }
-strict "malloc-heavy (strict-prog malloc), heap 64M" "$tmp/strict.ini" malloc
+strict "malloc-heavy (strict-prog malloc), heap 64M" "$tmp/strict.ini" \
+	$((64 << 20)) malloc
 strict "random malloc/realloc/free (strict-prog stress 1), heap 512M" \
-	"$tmp/big.ini" stress 1
+	"$tmp/big.ini" $((512 << 20)) stress 1
 strict "200,000 lines, stdout line-buffered (the default)" "$tmp/strict.ini" \
-	lines 200000
-strict "200,000 lines, stdout_buffer = full" "$tmp/full.ini" lines 200000
+	"" lines 200000
+strict "200,000 lines, stdout_buffer = full" "$tmp/full.ini" "" lines 200000
 echo
 echo "(5. memory: the RSS columns above, per process)"

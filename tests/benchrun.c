@@ -11,20 +11,22 @@
  * (on top of this one's, less LD_PRELOAD and SECCOMP_SHIM_POLICY, which
  * only -e gives). A sample runs PROG REPEAT times in a row (for start-up
  * costs) with stdout and stderr on /dev/null and stdin from INPUT (or
- * /dev/null). Within a sample the configurations take turns (a different
- * one first each time), REPEAT runs each: what one run leaves the kernel to
- * clean up after it (a filter's JIT image, say) falls on a run of the same
- * configuration. Wall time and CPU time are per run of PROG, max RSS the largest of
- * the sample. Each ratio is the median, over the samples, of the ratio
- * within a sample to the first configuration (and, after the table, to
- * each configuration labelled FLOOR by -f). Beside each wall-time ratio is
- * the ratio of the fastest samples ("best"): on a shared or virtual machine
- * noise only ever adds time, so a cost that shows in the medians and not
- * in the best samples is more likely noise than cost. A run that does not
+ * /dev/null). Within a sample the configurations take turns, REPEAT runs
+ * each, in an order shuffled anew for every sample (the same shuffles in
+ * every run of benchrun): what one run leaves the kernel to clean up after
+ * it (a filter's JIT image, say) falls on every other configuration alike,
+ * not always on the one that comes next. Wall time and CPU time are per run of
+ * PROG, max RSS the largest of the sample. Each ratio is the median, over the
+ * samples, of the ratio within a sample to the first configuration (and, after
+ * the table, to each configuration labelled FLOOR by -f). Beside each wall-time
+ * ratio is the ratio of the fastest samples ("best"): on a shared or virtual
+ * machine noise only ever adds time, so a cost that shows in the medians and
+ * not in the best samples is more likely noise than cost. A run that does not
  * exit with status 0 stops the benchmark with status 1.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,6 +108,24 @@ static int run_once(char **argv, const char *input, const struct config *c,
 	return 0;
 }
 
+/* order[0..n) a random permutation of 0..n-1 (xorshift64 from *seed). */
+static void shuffle(int *order, int n, uint64_t *seed)
+{
+	for (int i = 0; i < n; i++)
+		order[i] = i;
+	for (int i = n - 1; i > 0; i--) {
+		int j, t;
+
+		*seed ^= *seed << 13;
+		*seed ^= *seed >> 7;
+		*seed ^= *seed << 17;
+		j = (int)(*seed % (uint64_t)(i + 1));
+		t = order[i];
+		order[i] = order[j];
+		order[j] = t;
+	}
+}
+
 static int by_value(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -153,6 +173,7 @@ int main(int argc, char **argv)
 	struct config configs[MAX_CONFIGS];
 	const char *input = NULL, *floors[MAX_FLOORS];
 	int runs = 11, repeat = 1, n = 0, n_floors = 0, opt;
+	uint64_t seed = 0x9e3779b97f4a7c15ULL;
 
 	while ((opt = getopt(argc, argv, "+n:r:i:c:e:f:")) != -1) {
 		switch (opt) {
@@ -200,18 +221,20 @@ int main(int argc, char **argv)
 	for (int i = -1; i < runs; i++) {
 		double wall[MAX_CONFIGS] = {0}, cpu[MAX_CONFIGS] = {0};
 		double rss[MAX_CONFIGS] = {0};
+		int order[MAX_CONFIGS];
 
+		shuffle(order, n, &seed);
 		for (int k = 0; k < repeat; k++)
 			for (int j = 0; j < n; j++) {
-				int c = (j + k + (i + 1)) % n;
+				int c = order[(j + k) % n];
 				double start = now_ms();
 
 				if (run_once(&argv[optind], input, &configs[c],
 					     &cpu[c], &rss[c]) < 0)
 					return 1;
 				wall[c] += now_ms() - start;
-				/* let the kernel finish with this run (freeing a
-				 * filter's JIT image, say) before the next */
+				/* let the kernel finish with this run (freeing
+				 * a filter's JIT image, say) before the next */
 				usleep(PAUSE_US);
 			}
 		for (int c = 0; i >= 0 && c < n; c++) {
@@ -256,7 +279,8 @@ int main(int argc, char **argv)
 						  configs[base].wall, runs));
 	}
 	printf("(medians of %d samples of %d run%s each, configurations taking "
-	       "turns; ratio: the median of the ratios within a sample; best: "
+	       "turns in a shuffled order; ratio: the median of the ratios "
+	       "within a sample; best: "
 	       "the fastest sample's wall time against the other's fastest)\n",
 	       runs, repeat, repeat == 1 ? "" : "s");
 	return 0;
