@@ -9,12 +9,15 @@
 #include "build-id.h"
 #include "core.h"
 #include "install.h"
+#include "rules.h"
 
 __attribute__((visibility("default"))) core_entry seccomp_shim_compile;
 
 int seccomp_shim_compile(const char *build_id, const char *setting, int trust,
 			 struct compiled *out, struct shim_error *err)
 {
+	int rc;
+
 	if (strcmp(build_id, SHIM_BUILD_ID) != 0)
 		return error_set(err,
 				 source_is_inline(setting) ? SOURCE_INLINE_NAME
@@ -23,5 +26,8 @@ int seccomp_shim_compile(const char *build_id, const char *setting, int trust,
 				 "the policy compiler " CORE_FILE
 				 " is from another build than the preload "
 				 "library (reinstall seccomp-shim)");
-	return policy_compile_source(setting, trust, out, err);
+	rc = policy_compile_source(setting, trust, out, err);
+	/* The module is unloaded next: nothing of it may stay in the heap. */
+	rules_forget_abis();
+	return rc;
 }

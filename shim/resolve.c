@@ -515,16 +515,14 @@ int rules_mark(struct ruleset *rules, uint64_t digest, uint64_t origin)
 {
 	struct cond_atom *atoms = rules->probe_atoms;
 	struct cond_conj *conj = rules->probe_conj;
-	uint32_t found_errno = rules->report ? RULES_PROBE_FOUND_REPORTS
-					     : RULES_PROBE_FOUND;
-	struct rule found = {SCMP_ACT_ERRNO(found_errno),
-			     &rules->probe_cond[0], 0, "(the shim's probe)",
-			     NULL};
-	uint32_t other_errno = rules->report ? RULES_PROBE_OTHER_REPORTS
-					     : RULES_PROBE_OTHER;
-	struct rule other = {SCMP_ACT_ERRNO(other_errno),
-			     &rules->probe_cond[1], 0, "(the shim's probe)",
-			     NULL};
+	uint32_t found_errno =
+		rules->report ? RULES_PROBE_FOUND_REPORTS : RULES_PROBE_FOUND;
+	struct rule found = {SCMP_ACT_ERRNO(found_errno), &rules->probe_cond[0],
+			     0, "(the shim's probe)", NULL};
+	uint32_t other_errno =
+		rules->report ? RULES_PROBE_OTHER_REPORTS : RULES_PROBE_OTHER;
+	struct rule other = {SCMP_ACT_ERRNO(other_errno), &rules->probe_cond[1],
+			     0, "(the shim's probe)", NULL};
 
 	memset(atoms, 0, sizeof(rules->probe_atoms));
 	/* found: option and digest, or option and origin; other: option */
@@ -540,8 +538,8 @@ int rules_mark(struct ruleset *rules, uint64_t digest, uint64_t origin)
 	conj[0] = (struct cond_conj){&atoms[0], 2};
 	conj[1] = (struct cond_conj){&atoms[2], 2};
 	conj[2] = (struct cond_conj){&atoms[4], 1};
-	rules->probe_cond[0] =
-		(struct condition){&conj[0], origin && origin != digest ? 2 : 1};
+	rules->probe_cond[0] = (struct condition){
+		&conj[0], origin && origin != digest ? 2 : 1};
 	rules->probe_cond[1] = (struct condition){&conj[2], 1};
 	/* first match: found, then other, ahead of the policy's lines */
 	if (rules_prepend(rules, "prctl", other) < 0 ||
@@ -606,41 +604,112 @@ unsigned int rules_widths(const struct call_rules *call, uint32_t arch)
 	return call->widths;
 }
 
+/*
+ * libseccomp's system call table of one ABI, by number. libseccomp 2.5
+ * finds a number by walking its whole table, and the compiler asks about
+ * every number of each ABI it builds a search for, so each ABI's names are
+ * read once (ABI_NUMBERS walks) and kept until rules_forget_abis().
+ */
+#define ABI_NUMBERS 1024 /* the tables end well below, on every ABI */
+#define MAX_ABIS    8
+struct abi_names {
+	uint32_t arch, base;
+	uint32_t last;		 /* the highest number it knows */
+	char *name[ABI_NUMBERS]; /* NULL: no call libseccomp knows */
+};
+
+static struct abi_names *abis[MAX_ABIS];
+
+/* The table of arch, read now if it is new; NULL when out of memory. */
+static const struct abi_names *abi_names(uint32_t arch)
+{
+	struct abi_names *t;
+	int i;
+
+	for (i = 0; i < MAX_ABIS && abis[i]; i++)
+		if (abis[i]->arch == arch)
+			return abis[i];
+	if (i == MAX_ABIS || !(t = calloc(1, sizeof(*t))))
+		return NULL;
+	t->arch = arch;
+	t->base = arch == SCMP_ARCH_X32 ? X32_SYSCALL_BIT : 0;
+	t->last = t->base;
+	for (uint32_t n = 0; n < ABI_NUMBERS; n++) {
+		t->name[n] = seccomp_syscall_resolve_num_arch(
+			arch, (int)(t->base + n));
+		if (t->name[n])
+			t->last = t->base + n;
+	}
+	abis[i] = t;
+	return t;
+}
+
+void rules_forget_abis(void)
+{
+	for (int i = 0; i < MAX_ABIS && abis[i]; i++) {
+		for (uint32_t n = 0; n < ABI_NUMBERS; n++)
+			free(abis[i]->name[n]);
+		free(abis[i]);
+		abis[i] = NULL;
+	}
+}
+
+/* The name of call nr in t, or NULL. */
+static const char *abi_name(const struct abi_names *t, uint32_t nr)
+{
+	return nr >= t->base && nr - t->base < ABI_NUMBERS
+		       ? t->name[nr - t->base]
+		       : NULL;
+}
+
 int rules_known(uint32_t arch, uint32_t nr)
 {
-	char *name = seccomp_syscall_resolve_num_arch(arch, (int)nr);
+	const struct abi_names *t = abi_names(arch);
+	char *name;
 
+	if (t)
+		return abi_name(t, nr) != NULL;
+	name = seccomp_syscall_resolve_num_arch(arch, (int)nr);
 	free(name);
 	return name != NULL;
 }
 
 int rules_nr(uint32_t arch, const char *name)
 {
-	uint32_t base = arch == SCMP_ARCH_X32 ? X32_SYSCALL_BIT : 0;
 	int nr = seccomp_syscall_resolve_name_arch(arch, name);
+	const struct abi_names *t;
 
 	if (nr >= 0)
 		return nr;
 	if (nr == __NR_SCMP_ERROR)
 		return -1;
-	for (uint32_t n = base; n < base + 1024; n++) {
-		char *known = seccomp_syscall_resolve_num_arch(arch, (int)n);
+	/* a multiplexed call's own number, if the ABI has one */
+	t = abi_names(arch);
+	for (uint32_t n = 0; t && n < ABI_NUMBERS; n++)
+		if (t->name[n] && strcmp(t->name[n], name) == 0)
+			return (int)(t->base + n);
+	for (uint32_t n = 0; !t && n < ABI_NUMBERS; n++) {
+		uint32_t base = arch == SCMP_ARCH_X32 ? X32_SYSCALL_BIT : 0;
+		char *known =
+			seccomp_syscall_resolve_num_arch(arch, (int)(base + n));
 		int same = known && strcmp(known, name) == 0;
 
 		free(known);
 		if (same)
-			return (int)n;
+			return (int)(base + n);
 	}
 	return -1;
 }
 
 uint32_t rules_last_known(uint32_t arch)
 {
+	const struct abi_names *t = abi_names(arch);
 	uint32_t base = arch == SCMP_ARCH_X32 ? X32_SYSCALL_BIT : 0;
 	uint32_t last = base;
 
-	/* The tables end well below 1024 on every ABI. */
-	for (uint32_t nr = base; nr < base + 1024; nr++)
+	if (t)
+		return t->last;
+	for (uint32_t nr = base; nr < base + ABI_NUMBERS; nr++)
 		if (rules_known(arch, nr))
 			last = nr;
 	return last;

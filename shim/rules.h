@@ -73,7 +73,7 @@ struct rule_warning {
 #define RULES_MAX_GROUP_LINES 256
 
 struct ruleset {
-	const char *file; /* points into the policy */
+	const char *file;    /* points into the policy */
 	uint32_t abi_action; /* for ABIs the policy does not list: kill */
 	uint32_t default_action;
 	/* calls libseccomp's table does not know, and clone3 unless named */
@@ -175,6 +175,13 @@ const struct rule *rules_rule(const struct ruleset *rules, const char *call,
 
 /* rules_last_known - the highest number rules_known() knows for arch. */
 uint32_t rules_last_known(uint32_t arch);
+
+/*
+ * rules_forget_abis - let go of the copies of libseccomp's tables that
+ * rules_known, rules_nr and rules_last_known keep (read again when next
+ * asked).
+ */
+void rules_forget_abis(void);
 
 /*
  * rules_decide - the reference semantics of the policy: the action for a
