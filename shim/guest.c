@@ -92,31 +92,29 @@ static int takes_mode(int flags)
 	return (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE;
 }
 
+/* The mode that follows flags in open's and openat's arguments, or 0. */
+#define MODE_ARGUMENT(flags, mode)                                             \
+	do {                                                                   \
+		va_list ap;                                                    \
+                                                                               \
+		va_start(ap, flags);                                           \
+		mode = takes_mode(flags) ? va_arg(ap, mode_t) : 0;             \
+		va_end(ap);                                                    \
+	} while (0)
+
 int __wrap_openat(int dir_fd, const char *path, int flags, ...)
 {
-	mode_t mode = 0;
+	mode_t mode;
 
-	if (takes_mode(flags)) {
-		va_list ap;
-
-		va_start(ap, flags);
-		mode = va_arg(ap, mode_t);
-		va_end(ap);
-	}
+	MODE_ARGUMENT(flags, mode);
 	return (int)result(sys4(SYS_openat, dir_fd, path, flags, mode));
 }
 
 int __wrap_open(const char *path, int flags, ...)
 {
-	mode_t mode = 0;
+	mode_t mode;
 
-	if (takes_mode(flags)) {
-		va_list ap;
-
-		va_start(ap, flags);
-		mode = va_arg(ap, mode_t);
-		va_end(ap);
-	}
+	MODE_ARGUMENT(flags, mode);
 	return (int)result(sys4(SYS_openat, AT_FDCWD, path, flags, mode));
 }
 
