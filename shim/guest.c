@@ -257,6 +257,10 @@ char *__wrap_strdup(const char *s)
 	X(dlerror)                                                             \
 	X(dlopen)                                                              \
 	X(fflush)                                                              \
+	X(free)                                                                \
+	X(calloc)                                                              \
+	X(malloc)                                                              \
+	X(realloc)                                                             \
 	X(fileno)                                                              \
 	X(getpagesize)                                                         \
 	X(isatty)                                                              \
@@ -457,4 +461,33 @@ char *__wrap_secure_getenv(const char *name)
 char *__wrap_strerror(int e)
 {
 	return LATE(strerror)(e);
+}
+
+/*
+ * The allocator the library's own allocations use: the one the dynamic
+ * loader binds malloc to for everyone (an allocator preloaded ahead of the
+ * shim, the program's own, or the shim's exports, which hand on to
+ * glibc's), so that what the compiler module allocates the library frees
+ * to the same allocator. free(NULL), which a cached start makes, looks
+ * nothing up.
+ */
+void *__wrap_malloc(size_t n)
+{
+	return LATE(malloc)(n);
+}
+
+void *__wrap_calloc(size_t count, size_t size)
+{
+	return LATE(calloc)(count, size);
+}
+
+void *__wrap_realloc(void *p, size_t n)
+{
+	return LATE(realloc)(p, n);
+}
+
+void __wrap_free(void *p)
+{
+	if (p)
+		LATE(free)(p);
 }
