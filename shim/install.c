@@ -258,11 +258,18 @@ int policy_compile_source(const char *setting, int trust,
 		}
 	}
 	/* The system call table the numbers came from: a cached result holds
-	 * only while the library is the same file. */
+	 * only while the library is the same file. Named by its real path,
+	 * which a cached start's stat then reaches without following the
+	 * links to it (an upgrade's new file is a miss either way). */
 	if (rc == 0 &&
 	    dladdr((void *)seccomp_syscall_resolve_name, &where) != 0 &&
-	    where.dli_fname && where.dli_fname[0] == '/')
-		compiled_library_identify(&out->library, where.dli_fname);
+	    where.dli_fname && where.dli_fname[0] == '/') {
+		char *real = realpath(where.dli_fname, NULL);
+
+		compiled_library_identify(&out->library,
+					  real ? real : where.dli_fname);
+		free(real);
+	}
 	policy_free(&policy);
 	if (rc < 0)
 		compiled_free(out);

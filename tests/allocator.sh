@@ -14,7 +14,9 @@ printf '[policy]\nversion = 1\ndefault = allow\nlog = stderr\n[syscalls]\nmkdir 
 printf '[policy]\nversion = 1\ndefault = allow\n[syscalls]\nmkdir = errno:EPRM\n' \
 	>"$TMP/bad.ini"
 printf '[policy]\nversion = 1\nmode = strict\n' >"$TMP/strict.ini"
-ls -la / >"$TMP/ls.want"
+# (a tree of its own: / changes while other tests run)
+mkdir "$TMP/tree" && touch "$TMP/tree/a" "$TMP/tree/b" && ln -s a "$TMP/tree/c"
+ls -l "$TMP/tree" >"$TMP/ls.want"
 
 for order in ahead behind; do
 	if [ $order = ahead ]; then
@@ -23,7 +25,7 @@ for order in ahead behind; do
 		libs="$SHIM_LIB $TAGALLOC_LIB"
 	fi
 	rm -rf "$TMP/cache"
-	capture env LD_PRELOAD="$libs" ls -la /
+	capture env LD_PRELOAD="$libs" ls -l "$TMP/tree"
 	check "$order: no policy: ls" "0:" "$status:$err"
 	[ "$out" = "$(cat "$TMP/ls.want")" ] && pass "$order: no policy: its output" ||
 		fail "$order: no policy: other output"
