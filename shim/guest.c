@@ -248,31 +248,31 @@ char *__wrap_strdup(const char *s)
 /* --- libc, bound at first use --------------------------------------------- */
 
 #define GUEST_LATE(X)                                                          \
-	X(__register_atfork)                                                   \
-	X(__snprintf_chk)                                                      \
-	X(__vsnprintf_chk)                                                     \
+	X(calloc)                                                              \
 	X(closedir)                                                            \
 	X(dladdr)                                                              \
 	X(dlclose)                                                             \
 	X(dlerror)                                                             \
 	X(dlopen)                                                              \
 	X(fflush)                                                              \
-	X(free)                                                                \
-	X(calloc)                                                              \
-	X(malloc)                                                              \
-	X(realloc)                                                             \
 	X(fileno)                                                              \
+	X(free)                                                                \
 	X(getpagesize)                                                         \
 	X(isatty)                                                              \
 	X(mallinfo2)                                                           \
+	X(malloc)                                                              \
 	X(malloc_usable_size)                                                  \
 	X(on_exit)                                                             \
 	X(opendir)                                                             \
 	X(readdir)                                                             \
+	X(realloc)                                                             \
+	X(__register_atfork)                                                   \
 	X(secure_getenv)                                                       \
 	X(setvbuf)                                                             \
+	X(__snprintf_chk)                                                      \
 	X(strerror)                                                            \
-	X(vsnprintf)
+	X(vsnprintf)                                                           \
+	X(__vsnprintf_chk)
 
 enum late_function {
 #define LATE_ENUM(name) LATE_##name,

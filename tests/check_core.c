@@ -1029,6 +1029,76 @@ START_TEST(test_filter_cacheable)
 }
 END_TEST
 
+/* How many returns of action the filter of policy text has. */
+static size_t count_returns(const char *text, uint32_t action)
+{
+	struct policy p;
+	struct ruleset r;
+	struct filter f;
+	struct shim_error err;
+	char msg[1200];
+	size_t n = 0;
+
+	ck_assert_int_eq(load_text(text, &p, &r, msg, sizeof(msg)), 0);
+	ck_assert_int_eq(filter_build(&r, &f, &err), 0);
+	for (size_t i = 0; i < f.len; i++)
+		n += f.insns[i].code == (BPF_RET | BPF_K) &&
+		     f.insns[i].k == action;
+	filter_free(&f);
+	rules_free(&r);
+	policy_free(&p);
+	return n;
+}
+
+START_TEST(test_filter_shape)
+{
+	/* Busy calls with conditions are looked for ahead of the search, one
+	 * comparison each (read here), others are not (clone), and a call
+	 * that only returns the default's action shares its return. */
+#define SHAPE_HEAD                                                             \
+	"[policy]\nversion = 1\ndefault = errno:EPERM\n[syscalls]\n"           \
+	"read = allow if a0 == 0\nclone = allow if a0 == 0\ngetpid = allow\n"
+	const char *text = SHAPE_HEAD "mkdir = errno:EPERM\n";
+	struct policy p;
+	struct ruleset r;
+	struct filter f;
+	struct shim_error err;
+	char msg[1200];
+	size_t i = 0, search;
+	int read_ahead = 0, clone_ahead = 0;
+
+	ck_assert_int_eq(load_text(text, &p, &r, msg, sizeof(msg)), 0);
+	ck_assert_int_eq(filter_build(&r, &f, &err), 0);
+	/* past the ABI check and the load of the number */
+	while (i < f.len && !(f.insns[i].code == (BPF_LD | BPF_W | BPF_ABS) &&
+			      f.insns[i].k == 0))
+		i++;
+	ck_assert_uint_lt(i, f.len);
+	/* the x32 checks, then the calls ahead of the search, then a jge */
+	search = i + 1;
+	while (search < f.len &&
+	       !(f.insns[search].code == (BPF_JMP | BPF_JGE | BPF_K) &&
+		 f.insns[search].k != 0x40000000u))
+		search++;
+	ck_assert_uint_lt(search, f.len);
+	for (size_t j = i + 1; j < search; j++) {
+		if (f.insns[j].code != (BPF_JMP | BPF_JEQ | BPF_K))
+			continue;
+		read_ahead |= f.insns[j].k == (uint32_t)SCMP_SYS(read);
+		clone_ahead |= f.insns[j].k == (uint32_t)SCMP_SYS(clone);
+	}
+	ck_assert(read_ahead);
+	ck_assert(!clone_ahead);
+	filter_free(&f);
+	rules_free(&r);
+	policy_free(&p);
+	/* mkdir's line adds no return of its own */
+	ck_assert_uint_eq(count_returns(text, SECCOMP_RET_ERRNO | EPERM),
+			  count_returns(SHAPE_HEAD, SECCOMP_RET_ERRNO | EPERM));
+#undef SHAPE_HEAD
+}
+END_TEST
+
 /*
  * The kernel's test for its per-syscall action cache (seccomp_is_const_allow
  * in kernel/seccomp.c): run the program for nr knowing only nr and arch;
@@ -1112,7 +1182,8 @@ START_TEST(test_filter_action_cache)
 		int cached = 0, conditional = 0;
 
 		ck_assert_int_eq(source_load(paths[t], &p, &err), 0);
-		ck_assert_int_eq(policy_compile(&p, 0, &r, &f, &digest, &err), 0);
+		ck_assert_int_eq(policy_compile(&p, 0, &r, &f, &digest, &err),
+				 0);
 		for (uint32_t nr = 0; nr <= rules_last_known(SCMP_ARCH_X86_64);
 		     nr++) {
 			int expect = r.default_action == SCMP_ACT_ALLOW;
@@ -1130,8 +1201,8 @@ START_TEST(test_filter_action_cache)
 					 c->rules[0].action == SCMP_ACT_ALLOW;
 				conditional += c->rules[0].cond->n_alts != 0;
 			}
-			ck_assert_msg(kernel_caches(&f, AUDIT_ARCH_X86_64, nr) ==
-					      expect,
+			ck_assert_msg(kernel_caches(&f, AUDIT_ARCH_X86_64,
+						    nr) == expect,
 				      "policy %d, call %u: cached %d, want %d",
 				      t, nr, !expect, expect);
 			cached += expect;
@@ -1183,7 +1254,8 @@ START_TEST(test_cache_entry_parse)
 	snprintf(path, sizeof(path), "%s/p.ini", dir);
 	f = fopen(path, "w");
 	fputs(HEAD "[syscalls]\nmkdir = errno:EPERM\n"
-		   "socket = allow if a0 == AF_UNIX\n", f);
+		   "socket = allow if a0 == AF_UNIX\n",
+	      f);
 	fclose(f);
 	ck_assert_int_eq(policy_compile_source(path, 0, &compiled, &err), 0);
 	ck_assert_int_eq(cache_store(path, &compiled, where, sizeof(where)), 0);
@@ -1205,8 +1277,12 @@ START_TEST(test_cache_entry_parse)
 		for (int k = 0; k < 1 + (int)(random() % 4); k++) {
 			size_t at = 20 + (size_t)random() % (len - 20);
 
-			buf[at] = (unsigned char)(k % 2 ? random() : buf[at] ^
-						  (1u << (random() % 8)));
+			buf[at] =
+				(unsigned char)(k % 2 ? random()
+						      : buf[at] ^
+								(1u
+								 << (random() %
+								     8)));
 		}
 		entry_reseal(buf, len);
 		if (cache_entry_parse((char *)buf, len, &e) != 0)
@@ -1215,7 +1291,8 @@ START_TEST(test_cache_entry_parse)
 			  e.compiled.filter.len <= FILTER_MAX_INSNS);
 		ck_assert((unsigned char *)e.compiled.filter.insns >= buf &&
 			  (unsigned char *)(e.compiled.filter.insns +
-					    e.compiled.filter.len) <= buf + len);
+					    e.compiled.filter.len) <=
+				  buf + len);
 		ck_assert((unsigned char *)e.compiled.file >= buf &&
 			  (unsigned char *)e.compiled.file +
 					  strlen(e.compiled.file) <
@@ -1788,8 +1865,9 @@ static int sign(int x)
 START_TEST(test_guest_strings)
 {
 	/* Each string function against libc's, on strings of every byte. */
-	const char *samples[] = {"", "a", "abc", "/usr/bin/curl", "a/b/c/",
-				 "\xff\x80x", "same", "samf", "sam"};
+	const char *samples[] = {"",	   "a",		"abc",	"/usr/bin/curl",
+				 "a/b/c/", "\xff\x80x", "same", "samf",
+				 "sam"};
 	const int n = sizeof(samples) / sizeof(*samples);
 	char buf[64];
 
@@ -1904,6 +1982,7 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, test_shim_needs);
 	tcase_add_test(tc, test_newer_syscalls);
 	tcase_add_test(tc, test_filter_cacheable);
+	tcase_add_test(tc, test_filter_shape);
 	tcase_add_test(tc, test_filter_action_cache);
 	tcase_add_test(tc, test_cache_entry_parse);
 	tcase_add_test(tc, test_filter_large);
