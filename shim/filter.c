@@ -2,7 +2,7 @@
  * struct ruleset -> seccomp BPF.
  *
  * The program checks the ABI, then finds the system call by a binary search
- * over its number (the first few calls with argument conditions by one
+ * over its number (a few busy calls with argument conditions by one
  * comparison each, ahead of it), then runs the call's rules in order. Calls
  * without conditions end in a return without loading an argument, so the
  * kernel's per-syscall action cache can learn them. Code is emitted with
@@ -271,10 +271,19 @@ static const char busy_calls[][16] = {
 	"getdents64", "sched_yield", "nanosleep",  "clock_nanosleep",
 };
 
-static int busy(uint32_t arch, uint32_t nr)
+#define N_BUSY_CALLS (sizeof(busy_calls) / sizeof(*busy_calls))
+
+/* busy_calls' numbers on ABI arch (-1 where it has none), looked up once. */
+static void busy_numbers(uint32_t arch, int nrs[N_BUSY_CALLS])
 {
-	for (size_t i = 0; i < sizeof(busy_calls) / sizeof(*busy_calls); i++)
-		if (rules_nr(arch, busy_calls[i]) == (int)nr)
+	for (size_t i = 0; i < N_BUSY_CALLS; i++)
+		nrs[i] = rules_nr(arch, busy_calls[i]);
+}
+
+static int busy(const int nrs[N_BUSY_CALLS], uint32_t nr)
+{
+	for (size_t i = 0; i < N_BUSY_CALLS; i++)
+		if (nrs[i] == (int)nr)
 			return 1;
 	return 0;
 }
@@ -360,6 +369,7 @@ static void emit_abi(struct emitter *e, const struct ruleset *rules,
 	int to_default = new_label(e), to_newer = new_label(e);
 	uint32_t base = arch == SCMP_ARCH_X32 ? X32_SYSCALL_BIT : 0;
 	uint32_t top = 0;
+	int busy_nrs[N_BUSY_CALLS];
 
 	if (!v || !label || !owner) {
 		e->failed = 1;
@@ -432,9 +442,10 @@ static void emit_abi(struct emitter *e, const struct ruleset *rules,
 			seg[n_seg++] = (struct segment){nr, target};
 	}
 	seg[n_seg++] = (struct segment){0xffffffffu, to_default};
+	busy_numbers(arch, busy_nrs);
 	for (size_t k = 0, front = 0; k < n && front < FILTER_FRONT_CALLS;
 	     k++) {
-		if (!v[k].conditional || !busy(arch, v[k].nr))
+		if (!v[k].conditional || !busy(busy_nrs, v[k].nr))
 			continue;
 		jump(e, BPF_JEQ, v[k].nr, v[k].label, NEXT);
 		front++;
