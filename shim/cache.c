@@ -356,7 +356,7 @@ static int source_current(struct reader *r, int trust, struct cache_room *room)
 		(!trust || source_trusted(&st));
 	room->used = used; /* the next file can have its room */
 	if (heap)
-		free(heap);
+		source_heap_free(heap);
 	return holds;
 }
 
@@ -485,7 +485,7 @@ static int lookup_in(const char *dir, const char *setting, uint64_t origin,
 	if (hit)
 		out->storage = heap;
 	else if (heap)
-		free(heap);
+		source_heap_free(heap);
 	return hit;
 }
 
@@ -508,7 +508,7 @@ int cache_lookup(const char *setting, uint64_t origin, int trust,
 			    &heap, &st);
 		if (len < 0 || (trust && !source_trusted(&st))) {
 			if (heap)
-				free(heap);
+				source_heap_free(heap);
 			return 0;
 		}
 		owner = st.st_uid;
@@ -517,19 +517,18 @@ int cache_lookup(const char *setting, uint64_t origin, int trust,
 		hit = lookup_in(dirs.path[i], setting, origin, text,
 				(size_t)len, owner, trust, room, out);
 	if (heap)
-		free(heap);
+		source_heap_free(heap);
 	return hit;
 }
 
 /* The directory entries go to, made if missing: this user's alone. */
-static int open_store_dir(const struct cache_dirs *dirs)
+static int open_store_dir(const char *dir, int system)
 {
-	const char *dir = dirs->path[0];
-	mode_t mode = dirs->system ? 0755 : 0700;
+	mode_t mode = system ? 0755 : 0700;
 	struct stat st;
 	int fd;
 
-	if (mkdir(dir, mode) < 0 && errno == ENOENT && !dirs->system) {
+	if (mkdir(dir, mode) < 0 && errno == ENOENT && !system) {
 		/* $HOME/.cache itself may be missing */
 		char parent[PATH_MAX], *slash;
 
@@ -551,30 +550,40 @@ static int open_store_dir(const struct cache_dirs *dirs)
 	return fd;
 }
 
-int cache_store(const char *setting, const struct compiled *compiled,
-		char *where, size_t size)
+int cache_serialize(const char *setting, const struct compiled *compiled,
+		    char **buf, size_t *len)
 {
 	struct writer w = {NULL, 0, 0, 0};
-	struct cache_dirs dirs;
-	char name[32], temp[64];
-	size_t done = 0;
-	int dir_fd, fd, rc;
+	int rc;
 
 	if (!compiled->library.path || !compiled->file)
-		return -ENOENT;
-	if (compiled->owner != geteuid())
-		return -EPERM; /* only the policy's owner writes its entry */
-	find_dirs(&dirs);
-	if (dirs.n == 0)
 		return -ENOENT;
 	rc = serialize(&w, setting, compiled);
 	if (rc < 0) {
 		free(w.buf);
 		return rc;
 	}
-	dir_fd = open_store_dir(&dirs);
+	*buf = w.buf;
+	*len = w.len;
+	return 0;
+}
+
+int cache_store_in(const char *dir, const char *setting,
+		   const struct compiled *compiled, char *where, size_t size)
+{
+	static const char system_dir[] = CACHE_SYSTEM_DIR;
+	char name[32], temp[64], *buf;
+	size_t done = 0, len;
+	int dir_fd, fd, rc;
+
+	if (compiled->owner != geteuid())
+		return -EPERM; /* only the policy's owner writes its entry */
+	rc = cache_serialize(setting, compiled, &buf, &len);
+	if (rc < 0)
+		return rc;
+	dir_fd = open_store_dir(dir, strcmp(dir, system_dir) == 0);
 	if (dir_fd < 0) {
-		free(w.buf);
+		free(buf);
 		return dir_fd;
 	}
 	entry_name(setting, compiled->origin, name);
@@ -583,8 +592,8 @@ int cache_store(const char *setting, const struct compiled *compiled,
 		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 		    compiled->world_readable ? 0644 : 0600);
 	rc = fd < 0 ? -errno : 0;
-	while (rc == 0 && done < w.len) {
-		ssize_t n = write(fd, w.buf + done, w.len - done);
+	while (rc == 0 && done < len) {
+		ssize_t n = write(fd, buf + done, len - done);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -600,10 +609,21 @@ int cache_store(const char *setting, const struct compiled *compiled,
 	if (rc < 0 && fd >= 0)
 		unlinkat(dir_fd, temp, 0);
 	close(dir_fd);
-	free(w.buf);
+	free(buf);
 	if (rc == 0 && where)
-		snprintf(where, size, "%s/%s", dirs.path[0], name);
+		snprintf(where, size, "%s/%s", dir, name);
 	return rc;
+}
+
+int cache_store(const char *setting, const struct compiled *compiled,
+		char *where, size_t size)
+{
+	struct cache_dirs dirs;
+
+	find_dirs(&dirs);
+	if (dirs.n == 0)
+		return -ENOENT;
+	return cache_store_in(dirs.path[0], setting, compiled, where, size);
 }
 
 int cache_directory(char *dir, size_t size)

@@ -72,6 +72,21 @@ int cache_lookup(const char *setting, uint64_t origin, int trust,
 int cache_store(const char *setting, const struct compiled *compiled,
 		char *where, size_t size);
 
+/*
+ * cache_store_in - cache_store into directory dir (made if missing), not
+ * where the environment says.
+ */
+int cache_store_in(const char *dir, const char *setting,
+		   const struct compiled *compiled, char *where, size_t size);
+
+/*
+ * cache_serialize - the entry for compiled, the policy setting compiled
+ * to, in a new buffer *buf (free() it) of *len bytes. Returns 0, or
+ * -ENOENT (a result that may not be cached) or -ENOMEM.
+ */
+int cache_serialize(const char *setting, const struct compiled *compiled,
+		    char **buf, size_t *len);
+
 /* An entry, parsed: what it says, pointing into its buffer. */
 struct cache_entry {
 	const char *build_id, *setting, *library;

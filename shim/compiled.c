@@ -121,7 +121,7 @@ void compiled_free(struct compiled *compiled)
 		free(compiled->file);
 		free(compiled->report);
 	}
-	free(compiled->storage);
+	source_heap_free(compiled->storage);
 	free(compiled->library.path);
 	memset(compiled, 0, sizeof(*compiled));
 }

@@ -94,18 +94,48 @@ static int found(enum probe_answer answer)
 	return answer == PROBE_FOUND || answer == PROBE_FOUND_REPORTS;
 }
 
-/* Strict mode: prepare, let go of the compiled policy, switch. */
+/*
+ * A strict-mode policy, found while the dynamic loader relocates the
+ * program: the switch needs libc initialised (stdio's buffers, malloc's
+ * heap), so it waits for the preload library's constructor. (Mapped when
+ * there is one: a static record would put the data every start writes on
+ * more than one page.)
+ */
+struct strict_later {
+	struct strict_settings settings;
+	char file[PATH_MAX];
+};
+static struct strict_later *strict_later;
+
 static int confine_strict(struct compiled *compiled, struct shim_error *err)
 {
-	char file[sizeof(err->file)];
-	unsigned int line = compiled->settings.mode_line;
+	if (!strict_later)
+		strict_later = (void *)source_heap_alloc(sizeof(*strict_later));
+	if (!strict_later)
+		return error_set(err, compiled->file, 0, "out of memory");
+	strict_later->settings = compiled->settings;
+	snprintf(strict_later->file, sizeof(strict_later->file), "%s",
+		 compiled->file);
+	compiled_free(compiled);
+	return 0;
+}
+
+int confine_strict_pending(void)
+{
+	return strict_later != NULL;
+}
+
+int confine_strict_now(struct shim_error *err)
+{
+	/* (let go of the record first: strict mode allows no munmap) */
+	struct strict_later later = *strict_later;
 	int rc;
 
-	snprintf(file, sizeof(file), "%s", compiled->file);
-	rc = strict_prepare(&compiled->settings, file, err);
-	compiled_free(compiled);
+	source_heap_free((char *)strict_later);
+	strict_later = NULL;
+	rc = strict_prepare(&later.settings, later.file, err);
 	if (rc == 0)
-		rc = strict_enter(file, line, err);
+		rc = strict_enter(later.file, later.settings.mode_line, err);
 	return rc;
 }
 
@@ -178,13 +208,16 @@ int confine_policy(const char *setting, int trust, confine_compiler *compile,
 			return 0;
 	}
 	if (!cache_lookup(setting, origin, trust, &room, &compiled)) {
-		rc = compile(setting, trust, &compiled, err);
-		if (rc < 0)
-			return rc;
 		/* Under a filter of the shim's already, the calls that store
 		 * (mkdir, open, rename) may be ones it kills. */
-		if (by_origin == PROBE_NONE)
-			cache_store(setting, &compiled, NULL, 0);
+		char dir[PATH_MAX];
+		int store = by_origin == PROBE_NONE &&
+			    cache_directory(dir, sizeof(dir)) == 0;
+
+		rc = compile(setting, trust, store ? dir : NULL, &compiled,
+			     err);
+		if (rc < 0)
+			return rc;
 	}
 	return confine_probed(&compiled, by_origin, err);
 }

@@ -15,10 +15,12 @@
 
 /*
  * The compiler, as confine_policy calls it: compile the policy setting
- * names into *out (policy_compile_source's contract).
+ * names into *out (policy_compile_source's contract), and store it in the
+ * cache directory store_dir unless that is NULL.
  */
 typedef int confine_compiler(const char *setting, int trust,
-			     struct compiled *out, struct shim_error *err);
+			     const char *store_dir, struct compiled *out,
+			     struct shim_error *err);
 
 /*
  * confine_filter - install filter in the kernel for every thread of the
@@ -34,9 +36,10 @@ int confine_filter_flags(const struct filter *filter, unsigned int flags,
 
 /*
  * confine_compiled - confine this process as compiled says, and let go of
- * it: install its filter (unless the same one is on top already), or
- * prepare for strict mode and switch to it. Returns 0 once the process is
- * confined, or a negative errno with err filled in.
+ * it: install its filter (unless the same one is on top already), or, for
+ * strict mode, keep its settings for confine_strict_now. Returns 0 once
+ * the process is confined (or strict mode is pending), or a negative errno
+ * with err filled in.
  */
 int confine_compiled(struct compiled *compiled, struct shim_error *err);
 
@@ -50,6 +53,17 @@ int confine_compiled(struct compiled *compiled, struct shim_error *err);
  */
 int confine_policy(const char *setting, int trust, confine_compiler *compile,
 		   struct shim_error *err);
+
+/* confine_strict_pending - whether a strict-mode policy awaits the switch. */
+int confine_strict_pending(void);
+
+/*
+ * confine_strict_now - prepare for strict mode as the pending policy says,
+ * and switch (needs libc initialised: the preload library's constructor).
+ * Returns 0 once the process is in strict mode, or a negative errno with
+ * err filled in.
+ */
+int confine_strict_now(struct shim_error *err);
 
 /*
  * confine_program_policy - the system policy for this executable, if

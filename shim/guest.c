@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "format.h"
 #include "guest.h"
 #include "sys.h"
 
@@ -34,10 +35,6 @@
 /* glibc's, behind pthread_atfork and the fortified printf family. */
 extern int __register_atfork(void (*prepare)(void), void (*parent)(void),
 			     void (*child)(void), void *dso);
-extern int __snprintf_chk(char *restrict s, size_t n, int flag, size_t slen,
-			  const char *restrict fmt, ...);
-extern int __vsnprintf_chk(char *restrict s, size_t n, int flag, size_t slen,
-			   const char *restrict fmt, va_list ap);
 
 /* --- system calls ------------------------------------------------------- */
 
@@ -183,6 +180,56 @@ void *__wrap_memcpy(void *restrict to, const void *restrict from, size_t n)
 	return to;
 }
 
+void *__wrap_memmove(void *to, const void *from, size_t n)
+{
+	unsigned char *d = to;
+	const unsigned char *s = from;
+
+	if (d < s)
+		for (size_t i = 0; i < n; i++)
+			d[i] = s[i];
+	else
+		while (n-- > 0)
+			d[n] = s[n];
+	return to;
+}
+
+int __wrap_memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+
+	for (size_t i = 0; i < n; i++)
+		if (x[i] != y[i])
+			return x[i] - y[i];
+	return 0;
+}
+
+/* _FORTIFY_SOURCE's checked copies: a copy past the end of its object
+ * ends the process, as glibc's do. */
+static __attribute__((noreturn)) void overflow(void)
+{
+	static const char message[] = "seccomp-shim: buffer overflow\n";
+
+	sys3(SYS_write, 2, message, sizeof(message) - 1);
+	for (;;)
+		sys1(SYS_exit_group, SHIM_EXIT_REFUSED);
+}
+
+void *__wrap___memcpy_chk(void *restrict to, const void *restrict from,
+			  size_t n, size_t room)
+{
+	if (n > room)
+		overflow();
+	return __wrap_memcpy(to, from, n);
+}
+
+void *__wrap___memmove_chk(void *to, const void *from, size_t n, size_t room)
+{
+	if (n > room)
+		overflow();
+	return __wrap_memmove(to, from, n);
+}
+
 size_t __wrap_strlen(const char *s)
 {
 	size_t n = 0;
@@ -268,11 +315,7 @@ char *__wrap_strdup(const char *s)
 	X(realloc)                                                             \
 	X(__register_atfork)                                                   \
 	X(secure_getenv)                                                       \
-	X(setvbuf)                                                             \
-	X(__snprintf_chk)                                                      \
-	X(strerror)                                                            \
-	X(vsnprintf)                                                           \
-	X(__vsnprintf_chk)
+	X(setvbuf)
 
 enum late_function {
 #define LATE_ENUM(name) LATE_##name,
@@ -343,10 +386,12 @@ int __wrap___register_atfork(void (*prepare)(void), void (*parent)(void),
 	return LATE(__register_atfork)(prepare, parent, child, dso);
 }
 
+/* Formatting is the library's own (format.h): its early path runs before
+ * libc is initialised. */
 int __wrap_vsnprintf(char *restrict s, size_t n, const char *restrict fmt,
 		     va_list ap)
 {
-	return LATE(vsnprintf)(s, n, fmt, ap);
+	return format_v(s, n, fmt, ap);
 }
 
 int __wrap_snprintf(char *restrict s, size_t n, const char *restrict fmt, ...)
@@ -355,7 +400,7 @@ int __wrap_snprintf(char *restrict s, size_t n, const char *restrict fmt, ...)
 	int rc;
 
 	va_start(ap, fmt);
-	rc = LATE(vsnprintf)(s, n, fmt, ap);
+	rc = format_v(s, n, fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -363,7 +408,7 @@ int __wrap_snprintf(char *restrict s, size_t n, const char *restrict fmt, ...)
 int __wrap___vsnprintf_chk(char *restrict s, size_t n, int flag, size_t slen,
 			   const char *restrict fmt, va_list ap)
 {
-	return LATE(__vsnprintf_chk)(s, n, flag, slen, fmt, ap);
+	return format_v(s, n, fmt, ap);
 }
 
 int __wrap___snprintf_chk(char *restrict s, size_t n, int flag, size_t slen,
@@ -373,7 +418,7 @@ int __wrap___snprintf_chk(char *restrict s, size_t n, int flag, size_t slen,
 	int rc;
 
 	va_start(ap, fmt);
-	rc = LATE(__vsnprintf_chk)(s, n, flag, slen, fmt, ap);
+	rc = format_v(s, n, fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -460,7 +505,9 @@ char *__wrap_secure_getenv(const char *name)
 
 char *__wrap_strerror(int e)
 {
-	return LATE(strerror)(e);
+	static char unknown[32]; /* only for an error without a text */
+
+	return (char *)format_strerror(e, unknown, sizeof(unknown));
 }
 
 /*

@@ -1,15 +1,23 @@
 /*
  * libseccomp-shim.so: the preload front door.
  *
- * The constructor runs before the program's own constructors and main. It
- * does nothing at all unless SECCOMP_SHIM_POLICY is set (or, in a build
+ * The process is confined while the dynamic loader relocates the program,
+ * before any object's constructor runs (those of the program's own shared
+ * libraries come before a preloaded library's): an IFUNC resolver of this
+ * library's, which the loader calls to apply one of the library's own
+ * relocations (with -z now, all relocation happens before the first
+ * constructor). libc is not initialised then: what runs there makes its
+ * own system calls (sys.h), formats its own messages (format.h) and takes
+ * memory from mmap, and the environment comes from the initial stack.
+ *
+ * It does nothing at all unless SECCOMP_SHIM_POLICY is set (or, in a build
  * configured with --enable-program-policies, a system policy names this
  * program); then it confines the process or, on any error, ends it: the
- * program never runs unconfined after a policy error.
+ * program never runs unconfined after a policy error. Strict mode alone
+ * waits for the constructor, which switches (strict.h).
  */
 #include "config.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -17,13 +25,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "build-id.h"
 #include "confine.h"
-#include "core.h"
 #include "env.h"
 #include "error.h"
 #include "reporter.h"
 #include "source.h"
+#include "spawn.h"
 #include "strict.h"
 #include "sys.h"
 
@@ -41,48 +48,12 @@ static void write_all(int fd, const char *buf, size_t len)
 	}
 }
 
-/*
- * The compiler, on a cache miss: the core module from next to this
- * library (or CORE_PATH, for a test build), loaded for the call only.
- */
-static int compile(const char *setting, int trust, struct compiled *out,
-		   struct shim_error *err)
+/* The compiler, on a cache miss: a process of its own (spawn.h). */
+static int compile(const char *setting, int trust, const char *store_dir,
+		   struct compiled *out, struct shim_error *err)
 {
-	const char *name = source_is_inline(setting) ? SOURCE_INLINE_NAME
-						     : setting;
-	char path[PATH_MAX];
-	core_entry *entry;
-	void *core;
-	int rc;
-#ifdef CORE_PATH
-	snprintf(path, sizeof(path), "%s", CORE_PATH);
-#else
-	Dl_info self;
-	const char *slash = NULL;
-
-	if (dladdr((void *)compile, &self) && self.dli_fname)
-		slash = strrchr(self.dli_fname, '/');
-	if (slash)
-		snprintf(path, sizeof(path), "%.*s/%s",
-			 (int)(slash - self.dli_fname), self.dli_fname,
-			 CORE_FILE);
-	else
-		snprintf(path, sizeof(path), "%s", CORE_FILE);
-#endif
-	core = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-	if (!core)
-		return error_set(err, name, 0,
-				 "cannot load the policy compiler: %s",
-				 dlerror());
-	entry = (core_entry *)dlsym(core, CORE_SYMBOL);
-	if (entry)
-		rc = entry(SHIM_BUILD_ID, setting, trust, out, err);
-	else
-		rc = error_set(err, name, 0, "%s: not the policy compiler",
-			       path);
-	/* What it compiled is plain memory: the module can go. */
-	dlclose(core);
-	return rc;
+	return spawn_compile(setting, trust, store_dir, COMPILER_PATH, out,
+			     err);
 }
 
 /* End the process that cannot be confined, saying why. */
@@ -105,7 +76,6 @@ static __attribute__((noinline)) void confine(const char *setting,
 	/* not on the stack: 4.6 KiB that would push the frames below it
 	 * into untouched pages (see confine.c) */
 	static struct shim_error err;
-	int saved_errno = errno;
 
 	reporter_program(argv0); /* for log = stderr */
 
@@ -121,15 +91,13 @@ static __attribute__((noinline)) void confine(const char *setting,
 	if (n < 0 ||
 	    (n > 0 && confine_policy(program, 1, compile, &err) < 0))
 		refuse(&err);
-	errno = saved_errno; /* its lookups may have set it */
-	if (strict_active)
+	if (confine_strict_pending())
 		return;
 #endif
 	if (!setting || !*setting)
 		return;
 	if (confine_policy(setting, 0, compile, &err) < 0)
 		refuse(&err);
-	errno = saved_errno;
 }
 
 /*
@@ -139,18 +107,50 @@ static __attribute__((noinline)) void confine(const char *setting,
  */
 static const char policy_variable[] SYS_HOT_STRING = "SECCOMP_SHIM_POLICY";
 
-/* The dynamic loader passes constructors argc, argv and envp. */
-__attribute__((constructor)) static void preload_init(int argc, char **argv,
-						      char **envp)
+/* The dynamic loader's: where the initial stack (argc, argv, envp and
+ * the auxiliary vector) is, before libc has read it. */
+extern void *__libc_stack_end;
+
+static void preload_nothing(void)
 {
+}
+
+/*
+ * The early entry: an IFUNC resolver, called by the dynamic loader when it
+ * applies the relocation below (an IRELATIVE one), before any constructor.
+ */
+static void (*preload_early(void))(void)
+{
+	long *stack = __libc_stack_end;
+	long argc = stack[0];
+	char **argv = (char **)(stack + 1);
 	const char *setting;
 
-	env_init(envp);
+	if (env_vector())
+		return preload_nothing; /* (a resolver may be asked again) */
+	env_init(argv + argc + 1);
 	setting = env_get(policy_variable);
-
 #ifndef PROGRAM_POLICY_DIR
 	if (!setting || !*setting)
-		return;
+		return preload_nothing;
 #endif
-	confine(setting, argc > 0 && argv ? argv[0] : NULL);
+	confine(setting, argc > 0 ? argv[0] : NULL);
+	return preload_nothing;
+}
+
+static void preload_start(void) __attribute__((ifunc("preload_early")));
+static void (*const preload_entry)(void) __attribute__((used)) =
+	preload_start;
+
+/* Strict mode's switch, once libc is initialised. */
+__attribute__((constructor)) static void preload_init(void)
+{
+	static struct shim_error err;
+	int saved_errno = errno;
+
+	if (!confine_strict_pending())
+		return;
+	if (confine_strict_now(&err) < 0)
+		refuse(&err);
+	errno = saved_errno;
 }

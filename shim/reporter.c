@@ -38,13 +38,11 @@ struct ksigaction {
 
 static const void *table;
 static const char *program; /* NULL: "?" */
-static long known_pid; /* this process's pid; 0: not known */
-static int atfork_set;
-
-static void forget_pid(void)
-{
-	known_pid = 0;
-}
+/* This process's pid (0: not known), on a page of its own that a fork
+ * wipes (MADV_WIPEONFORK), so that a child never shows its parent's: the
+ * handler is installed before libc is initialised, when no fork handler
+ * can be registered. NULL where the kernel cannot wipe it: not known. */
+static long *known_pid;
 /* What the program asked for SIGSYS: its handler, or SIG_DFL (NULL). */
 static struct ksigaction program_sigsys;
 
@@ -287,7 +285,7 @@ static long my_pid(void)
 {
 	if (((const struct report_head *)table)->flags & REPORT_GETPID)
 		return sys1(SYS_getpid, 0);
-	return known_pid;
+	return known_pid ? *known_pid : 0;
 }
 
 /* "seccomp-shim[PID] PROGRAM: CALL(ARGS) denied by FILE:LINE (ACTION)" */
@@ -523,6 +521,20 @@ static void shim_action(struct ksigaction *sa)
 				  reporter_restore, 0};
 }
 
+static long *pid_page(void)
+{
+	long page = sys6(SYS_mmap, 0, 4096, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (page < 0 && page > -4096)
+		return NULL;
+	if (sys3(SYS_madvise, page, 4096, MADV_WIPEONFORK) < 0) {
+		sys2(SYS_munmap, page, 4096);
+		return NULL;
+	}
+	return (long *)page;
+}
+
 int reporter_start(const void *block, size_t len, int filtered,
 		   const char *file, struct shim_error *err)
 {
@@ -546,12 +558,14 @@ int reporter_start(const void *block, size_t len, int filtered,
 	/* The pid, for when the policy denies getpid: only where the call
 	 * cannot be one the policy denies, and forgotten at a fork, so that
 	 * a child does not show (or read) its parent's. */
-	if (!atfork_set && pthread_atfork(NULL, NULL, forget_pid) == 0)
-		atfork_set = 1;
-	known_pid = !filtered || (((const struct report_head *)table)->flags &
-				  REPORT_GETPID)
-		      ? sys1(SYS_getpid, 0)
-		      : 0;
+	if (!known_pid)
+		known_pid = pid_page();
+	if (known_pid)
+		*known_pid = !filtered || (((const struct report_head *)table)
+						   ->flags &
+					   REPORT_GETPID)
+				     ? sys1(SYS_getpid, 0)
+				     : 0;
 	if (sys5(SYS_rt_sigaction, SIGSYS, &sa, &old, 8, REPORT_SIGNAL_MARK) <
 	    0)
 		return error_set(err, file, 0,

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,6 +15,29 @@
 int source_is_inline(const char *setting)
 {
 	return strchr(setting, '\n') != NULL;
+}
+
+/* A buffer of size bytes straight from the kernel: the preload library's
+ * early path runs before malloc can be called. Its length sits in front. */
+#define HEAP_HEAD 16
+
+char *source_heap_alloc(size_t size)
+{
+	long at = sys6(SYS_mmap, 0, (long)(size + HEAP_HEAD),
+		       PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+		       0);
+
+	if (at < 0 && at > -4096)
+		return NULL;
+	*(size_t *)at = size + HEAP_HEAD;
+	return (char *)at + HEAP_HEAD;
+}
+
+void source_heap_free(char *heap)
+{
+	if (heap)
+		sys2(SYS_munmap, heap - HEAP_HEAD,
+		     *(size_t *)(heap - HEAP_HEAD));
 }
 
 long source_slurp(int dir_fd, const char *path, int flags, char *room,
@@ -40,7 +64,7 @@ long source_slurp(int dir_fd, const char *path, int flags, char *room,
 	if (rc == 0) {
 		size = (size_t)st->st_size;
 		if (size + 1 > room_size) {
-			buf = *heap = malloc(size + 1);
+			buf = *heap = source_heap_alloc(size + 1);
 			if (!buf)
 				rc = -ENOMEM;
 		}
@@ -57,7 +81,7 @@ long source_slurp(int dir_fd, const char *path, int flags, char *room,
 	}
 	sys1(SYS_close, fd);
 	if (rc < 0) {
-		free(*heap);
+		source_heap_free(*heap);
 		*heap = NULL;
 		return rc;
 	}
@@ -86,7 +110,12 @@ int source_read(const char *path, char **text, size_t *len,
 	if (n < 0)
 		return error_set(err, path, 0, "cannot %s policy: %s",
 				 opened ? "read" : "open", strerror((int)-n));
-	*text = heap;
+	*text = malloc((size_t)n + 1);
+	if (*text)
+		memcpy(*text, data, (size_t)n + 1);
+	source_heap_free(heap);
+	if (!*text)
+		return error_set(err, path, 0, "out of memory");
 	*len = (size_t)n;
 	if (identity)
 		*identity = st;

@@ -39,7 +39,8 @@ int source_read(const char *path, char **text, size_t *len, struct stat *st,
  * source_slurp - read the regular file at path (from dir_fd; flags added
  * to the open) whole, with system calls of its own (sys.h): into room
  * (room_size bytes) if it fits with a NUL after it, else into a new buffer
- * left in *heap (NUL-terminated too; NULL otherwise). *data is where it
+ * left in *heap (NUL-terminated too; NULL otherwise; mapped from the
+ * kernel, not malloc's: free it with source_heap_free). *data is where it
  * went, *st its identity, *opened whether the open succeeded. Returns its
  * length, or -EINVAL (not a regular file), -EFBIG (over max bytes),
  * -ENOMEM or the kernel's -errno.
@@ -47,6 +48,17 @@ int source_read(const char *path, char **text, size_t *len, struct stat *st,
 long source_slurp(int dir_fd, const char *path, int flags, char *room,
 		  size_t room_size, size_t max, char **data, char **heap,
 		  struct stat *st, int *opened);
+
+/*
+ * source_heap_alloc - size bytes of memory from the kernel (mmap), for
+ * the preload library's early path, where malloc cannot be called yet;
+ * NULL if there is none.
+ */
+char *source_heap_alloc(size_t size);
+
+/* source_heap_free - let go of a buffer source_slurp left in *heap, or
+ * that source_heap_alloc returned (NULL: nothing). */
+void source_heap_free(char *heap);
 
 /*
  * source_trusted - whether a file or directory a system policy depends on

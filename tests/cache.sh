@@ -11,15 +11,17 @@ command -v python3 >/dev/null || skip "python3 not installed"
 CACHE="$TMP/cache"
 export SECCOMP_SHIM_CACHE="$CACHE"
 
-# Whether the last run loaded the compiler (the glibc loader says so).
-compiled() { grep -q 'file=.*libseccomp-shim-core.so' "$TMP/err"; }
+command -v strace >/dev/null || skip "strace not installed"
 
-# run POLICY CMD...: confined, with the loader reporting what it loads.
+# Whether the last run started the compiler (strace saw it executed).
+compiled() { grep -q 'execve("[^"]*/seccomp-shim-compile"' "$TMP/trace"; }
+
+# run POLICY CMD...: confined, with strace noting what is executed.
 run() {
 	run_policy=$1
 	shift
-	capture env LD_DEBUG=files LD_PRELOAD="$SHIM_LIB" \
-		SECCOMP_SHIM_POLICY="$run_policy" "$@"
+	capture strace -f -qq -e trace=execve -o "$TMP/trace" env \
+		LD_PRELOAD="$SHIM_LIB" SECCOMP_SHIM_POLICY="$run_policy" "$@"
 }
 
 # expect LABEL COMPILED(yes|no) EXPECTED-OUTPUT: after run.
@@ -278,7 +280,10 @@ refused "entry with bytes after its end"
 # A confined program of nobody's, under root's policy, writes an allow-all
 # entry where nobody's processes look: nobody's later starts ignore it.
 if command -v setpriv >/dev/null; then
-	as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+	as_nobody() {
+		strace -f -qq -e trace=execve -o "$TMP/trace" \
+			setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+	}
 	chmod 755 "$TMP"
 	home="$TMP/home"
 	mkdir -p "$home/.cache/seccomp-shim"
@@ -292,7 +297,7 @@ if command -v setpriv >/dev/null; then
 	chmod 644 "$TMP/deny.ini"
 	before=$(cksum <"$home/.cache/seccomp-shim/$name")
 	capture as_nobody env -u SECCOMP_SHIM_CACHE HOME="$home" \
-		LD_DEBUG=files LD_PRELOAD="$SHIM_LIB" \
+		LD_PRELOAD="$SHIM_LIB" \
 		SECCOMP_SHIM_POLICY="$TMP/deny.ini" "$PROBE" "mkdir:$TMP/d1"
 	expect "nobody's own entry for root's policy: not used" yes \
 		"mkdir:$TMP/d1: EROFS"
@@ -303,7 +308,7 @@ if command -v setpriv >/dev/null; then
 	# user's).
 	reset
 	chmod 755 "$CACHE"
-	capture as_nobody env LD_DEBUG=files LD_PRELOAD="$SHIM_LIB" \
+	capture as_nobody env LD_PRELOAD="$SHIM_LIB" \
 		SECCOMP_SHIM_POLICY="$TMP/deny.ini" "$PROBE" "mkdir:$TMP/d1"
 	expect "root's entry for root's policy serves nobody" no \
 		"mkdir:$TMP/d1: EROFS"
@@ -320,7 +325,7 @@ if command -v setpriv >/dev/null; then
 	chown 65534:65534 "$home/mine.ini"
 	for i in 1 2; do
 		capture as_nobody env -u SECCOMP_SHIM_CACHE HOME="$home" \
-			LD_DEBUG=files LD_PRELOAD="$SHIM_LIB" \
+			LD_PRELOAD="$SHIM_LIB" \
 			SECCOMP_SHIM_POLICY="$home/mine.ini" "$PROBE" \
 			"mkdir:$TMP/d1"
 	done

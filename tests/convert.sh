@@ -137,7 +137,7 @@ capture "$cli" convert
 check "no profile: usage" 2 "$status"
 
 # --- warnings: said on stderr and kept in the policy ------------------------
-printf '{"defaultAction": "SCMP_ACT_ERRNO", "listenerPath": "/run/x.sock", "syscalls": [{"names": ["read", "write", "exit_group", "not_a_call"], "action": "SCMP_ACT_ALLOW"}, {"names": ["getpid"], "action": "SCMP_ACT_NOTIFY"}]}' \
+printf '{"defaultAction": "SCMP_ACT_ERRNO", "listenerPath": "/run/x.sock", "syscalls": [{"names": ["read", "write", "exit_group", "mprotect", "munmap", "prlimit64", "getrandom", "brk", "not_a_call"], "action": "SCMP_ACT_ALLOW"}, {"names": ["getpid"], "action": "SCMP_ACT_NOTIFY"}]}' \
 	>"$TMP/notify.json"
 capture "$cli" convert -o "$TMP/notify.ini" "$TMP/notify.json"
 check "warnings: status" 0 "$status"
