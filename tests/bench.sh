@@ -8,6 +8,8 @@ set -u
 : "${SHIM_LIB:?run through make bench}"
 benchrun="$top_builddir/tests/benchrun"
 loop="$top_builddir/tests/syscall-loop"
+mallocs="$top_builddir/tests/malloc-loop"
+shim="$top_builddir/shim/seccomp-shim"
 empty="$top_builddir/tests/.libs/libbenchempty.so"
 onefilter="$top_builddir/tests/.libs/libbenchfilter.so"
 condfilter="$top_builddir/tests/.libs/libbenchcondfilter.so"
@@ -41,22 +43,58 @@ docker="$top_srcdir/conf/docker-default.ini"
 "$top_builddir/shim/seccomp-shim" explain --bpf "$tmp/docker.bpf" "$docker" \
 	>/dev/null || exit 1
 
+# A large allow-list, as hand-written lists grow: every call the allow-list
+# allows outright, as explain resolves it (groups and all), a line each.
+# Its size is what a warm start reads and hashes to find its cache entry.
+large="$tmp/large-allow-list.ini"
+{
+	printf '[policy]\nversion = 1\ndefault = errno:EPERM\n[syscalls]\n'
+	"$shim" explain "$allow" | awk '$2 == "allow" && !/ if / &&
+		$1 !~ /^[(#]/ && !seen[$1]++ { print $1 " = allow" }'
+} >"$large"
+if [ "$(grep -c ' = allow$' "$large")" -lt 100 ]; then
+	echo "bench.sh: no list of calls from seccomp-shim explain" >&2
+	exit 1
+fi
+"$shim" explain --bpf "$tmp/large.bpf" "$large" >/dev/null || exit 1
+
+# The built-in policy (`seccomp-shim run -p default`) is conf/default.ini's
+# text, given inline: byte for byte, final newline included (the cache
+# knows it by its text; and only root's inline policies are cached).
+builtin=$(cat "$allow" && echo .)
+builtin=${builtin%.}
+
 # Compiled policies are cached (seccomp-shim.ini(5)): "warm" runs use a
 # cache filled beforehand, "first start" runs none (every start compiles).
 cache="$tmp/cache"
 export SECCOMP_SHIM_CACHE="$cache"
-for policy in "$deny" "$allow" "$docker" "$tmp/conditional.ini"; do
+for policy in "$deny" "$allow" "$docker" "$tmp/conditional.ini" "$large" \
+	"$builtin"; do
 	LD_PRELOAD="$SHIM_LIB" SECCOMP_SHIM_POLICY="$policy" /bin/true ||
 		exit 1
 done
 
 # bench TITLE ARG...: a table from benchrun ARG... (-f FLOOR adds each
-# configuration's wall time against the configuration labelled FLOOR).
+# configuration's wall time against the configuration labelled FLOOR),
+# kept in $tmp/table until the next.
 bench() {
 	echo
 	echo "== $1"
 	shift
-	"$benchrun" -n "$runs" "$@" || exit 1
+	"$benchrun" -n "$runs" "$@" >"$tmp/table" || exit 1
+	cat "$tmp/table"
+}
+
+# ratio TABLE FLOOR LABEL: the wall time of LABEL against FLOOR in the
+# table the file TABLE holds, as benchrun prints it: "RATIO (best BEST)".
+ratio() {
+	awk -v floor="   wall time against $2 (ratio, best):" -v label="$3" '
+		$0 == floor { under = 1; next }
+		/^   wall time against / { under = 0 }
+		under && substr($0, 7, length(label)) == label &&
+		substr($0, 7 + length(label)) ~ /^ +[0-9.]+ +[0-9.]+$/ {
+			print $(NF - 1) " (best " $NF ")"
+		}' "$1"
 }
 
 echo "seccomp-shim benchmarks: $(uname -r), $(nproc) CPUs"
@@ -195,3 +233,62 @@ strict "200,000 lines, stdout line-buffered (the default)" "$tmp/strict.ini" \
 strict "200,000 lines, stdout_buffer = full" "$tmp/full.ini" "" lines 200000
 echo
 echo "(5. memory: the RSS columns above, per process)"
+
+# The shim exports the malloc family for strict mode (shim/interpose.c):
+# without strict mode each call only passes through, and should cost
+# next to nothing against the same program with any library preloaded.
+bench "6. malloc-heavy: 1,000,000 rounds of 64 mallocs and frees" \
+	-f "$floor_a" \
+	-c "unconfined" \
+	-c "$floor_a" -e "LD_PRELOAD=$empty" \
+	-c "shim, no policy" -e "LD_PRELOAD=$SHIM_LIB" \
+	-c "shim, allow-list, warm" -e "LD_PRELOAD=$SHIM_LIB" \
+	-e "SECCOMP_SHIM_POLICY=$allow" \
+	-- "$mallocs" 1000000
+cp "$tmp/table" "$tmp/malloc.table"
+
+floor_dl="floor (d): (b), the large list's own filter"
+large_size="$(wc -l <"$large") lines, $(wc -c <"$large") bytes"
+large_insns=$(wc -c <"$tmp/large.bpf" | awk '{ print $1 / 8 }')
+bench "7. start-up: /bin/true under a large allow-list ($large_size, $large_insns instructions; 50 runs a sample)" \
+	-f "$floor_b" -f "$floor_dl" -r 50 \
+	-c "unconfined" \
+	-c "$floor_b" -e "LD_PRELOAD=$onefilter" \
+	-c "$floor_dl" -e "LD_PRELOAD=$loadfilter" \
+	-e "BENCH_FILTER=$tmp/large.bpf" \
+	-c "shim, large allow-list, warm" -e "LD_PRELOAD=$SHIM_LIB" \
+	-e "SECCOMP_SHIM_POLICY=$large" \
+	-- /bin/true
+cp "$tmp/table" "$tmp/large.table"
+
+# seccomp-shim run sets the same two variables and executes the command:
+# against env doing only that (the same one exec more), what the command
+# adds of its own (it also checks the policy before anything runs).
+by_env="env: LD_PRELOAD + SECCOMP_SHIM_POLICY"
+by_run="seccomp-shim run -p default"
+bench "8. start-up through seccomp-shim run -p default -- /bin/true, warm (50 runs a sample)" \
+	-f "$by_env" -r 50 \
+	-c "bare /bin/true" \
+	-c "$by_env" -w env -w "LD_PRELOAD=$SHIM_LIB" \
+	-w "SECCOMP_SHIM_POLICY=$builtin" \
+	-c "$by_run" -e "SECCOMP_SHIM_LIB=$SHIM_LIB" -w "$shim" -w run \
+	-w -p -w default -w -- \
+	-- /bin/true
+cp "$tmp/table" "$tmp/run.table"
+
+# target FIGURE RATIO TARGET: a line of the summary.
+target() {
+	printf '%-52s %-18s %s\n' "$1" "${2:-?}" "$3"
+}
+echo
+echo "== targets: wall time, the median ratio (and the best samples')"
+target "6. shim, no policy / floor (a)" \
+	"$(ratio "$tmp/malloc.table" "$floor_a" "shim, no policy")" "<= 1.01"
+target "6. shim, allow-list, warm / floor (a)" \
+	"$(ratio "$tmp/malloc.table" "$floor_a" "shim, allow-list, warm")" \
+	"<= 1.01"
+target "7. shim, large allow-list, warm / its floor (d)" \
+	"$(ratio "$tmp/large.table" "$floor_dl" \
+		"shim, large allow-list, warm")" "(none set)"
+target "8. seccomp-shim run -p default / env" \
+	"$(ratio "$tmp/run.table" "$by_env" "$by_run")" "<= 1.10"

@@ -4,25 +4,28 @@
  * benchmark, not a test: it judges nothing, it measures.
  *
  *   benchrun [-n RUNS] [-r REPEAT] [-i INPUT] [-f FLOOR]...
- *            -c LABEL [-e VAR=VALUE]... [-c LABEL [-e VAR=VALUE]...]...
+ *            -c LABEL [-e VAR=VALUE]... [-w WORD]...
+ *            [-c LABEL [-e VAR=VALUE]... [-w WORD]...]...
  *            -- PROG [ARG...]
  *
- * Each -c starts a configuration; the -e after it set its environment
- * (on top of this one's, less LD_PRELOAD and SECCOMP_SHIM_POLICY, which
- * only -e gives). A sample runs PROG REPEAT times in a row (for start-up
- * costs) with stdout and stderr on /dev/null and stdin from INPUT (or
- * /dev/null). Within a sample the configurations take turns, REPEAT runs
- * each, in an order shuffled anew for every sample (the same shuffles in
- * every run of benchrun): what one run leaves the kernel to clean up after
- * it (a filter's JIT image, say) falls on every other configuration alike,
- * not always on the one that comes next. Wall time and CPU time are per run of
- * PROG, max RSS the largest of the sample. Each ratio is the median, over the
- * samples, of the ratio within a sample to the first configuration (and, after
- * the table, to each configuration labelled FLOOR by -f). Beside each wall-time
- * ratio is the ratio of the fastest samples ("best"): on a shared or virtual
- * machine noise only ever adds time, so a cost that shows in the medians and
- * not in the best samples is more likely noise than cost. A run that does not
- * exit with status 0 stops the benchmark with status 1.
+ * Each -c starts a configuration; the -e after it set its environment (on top
+ * of this one's, less LD_PRELOAD and SECCOMP_SHIM_POLICY, which only -e gives),
+ * and the -w after it put words before PROG for it alone (a command that starts
+ * PROG in its own way, such as env VAR=VALUE or a launcher, whose time counts
+ * with PROG's). A sample runs PROG REPEAT times in a row (for start-up costs)
+ * with stdout and stderr on /dev/null and stdin from INPUT (or /dev/null).
+ * Within a sample the configurations take turns, REPEAT runs each, in an order
+ * shuffled anew for every sample (the same shuffles in every run of benchrun):
+ * what one run leaves the kernel to clean up after it (a filter's JIT image,
+ * say) falls on every other configuration alike, not always on the one that
+ * comes next. Wall time and CPU time are per run of PROG, max RSS the largest
+ * of the sample. Each ratio is the median, over the samples, of the ratio
+ * within a sample to the first configuration (and, after the table, to each
+ * configuration labelled FLOOR by -f). Beside each wall-time ratio is the ratio
+ * of the fastest samples ("best"): on a shared or virtual machine noise only
+ * ever adds time, so a cost that shows in the medians and not in the best
+ * samples is more likely noise than cost. A run that does not exit with status
+ * 0 stops the benchmark with status 1.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -37,6 +40,7 @@
 
 #define MAX_CONFIGS 12
 #define MAX_ENV	    8
+#define MAX_WORDS   8
 #define MAX_FLOORS  4
 #define PAUSE_US    2000
 
@@ -44,14 +48,17 @@ struct config {
 	const char *label;
 	const char *env[MAX_ENV];
 	int n_env;
+	const char *words[MAX_WORDS];
+	int n_words;
+	char **argv; /* the words, then PROG and its arguments */
 	double *wall, *cpu, *rss;
 };
 
 static int usage(void)
 {
 	fprintf(stderr, "usage: benchrun [-n RUNS] [-r REPEAT] [-i INPUT] "
-			"[-f FLOOR]... -c LABEL [-e VAR=VALUE]... -- PROG "
-			"[ARG...]\n");
+			"[-f FLOOR]... -c LABEL [-e VAR=VALUE]... [-w WORD]... "
+			"-- PROG [ARG...]\n");
 	return 2;
 }
 
@@ -68,9 +75,9 @@ static double tv_ms(struct timeval tv)
 	return tv.tv_sec * 1e3 + tv.tv_usec / 1e3;
 }
 
-/* One run of argv under c; adds to *cpu, raises *rss. 0 or -1. */
-static int run_once(char **argv, const char *input, const struct config *c,
-		    double *cpu, double *rss)
+/* One run of c's command under c; adds to *cpu, raises *rss. 0 or -1. */
+static int run_once(const struct config *c, const char *input, double *cpu,
+		    double *rss)
 {
 	struct rusage usage;
 	int status;
@@ -90,7 +97,7 @@ static int run_once(char **argv, const char *input, const struct config *c,
 		for (int i = 0; i < c->n_env; i++)
 			if (putenv((char *)c->env[i]))
 				_exit(127);
-		execvp(argv[0], argv);
+		execvp(c->argv[0], c->argv);
 		_exit(127);
 	}
 	if (wait4(pid, &status, 0, &usage) < 0)
@@ -100,11 +107,23 @@ static int run_once(char **argv, const char *input, const struct config *c,
 		*rss = (double)usage.ru_maxrss;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		fprintf(stderr, "benchrun: %s: %s ended with %s %d\n", c->label,
-			argv[0], WIFEXITED(status) ? "status" : "signal",
+			c->argv[0], WIFEXITED(status) ? "status" : "signal",
 			WIFEXITED(status) ? WEXITSTATUS(status)
 					  : WTERMSIG(status));
 		return -1;
 	}
+	return 0;
+}
+
+/* c->argv: c's words, then prog[0..n) (PROG and its arguments). 0 or -1. */
+static int command(struct config *c, char **prog, int n)
+{
+	c->argv = calloc((size_t)(c->n_words + n + 1), sizeof(*c->argv));
+	if (!c->argv)
+		return -1;
+	for (int i = 0; i < c->n_words; i++)
+		c->argv[i] = (char *)c->words[i];
+	memcpy(&c->argv[c->n_words], prog, (size_t)n * sizeof(*prog));
 	return 0;
 }
 
@@ -175,7 +194,7 @@ int main(int argc, char **argv)
 	int runs = 11, repeat = 1, n = 0, n_floors = 0, opt;
 	uint64_t seed = 0x9e3779b97f4a7c15ULL;
 
-	while ((opt = getopt(argc, argv, "+n:r:i:c:e:f:")) != -1) {
+	while ((opt = getopt(argc, argv, "+n:r:i:c:e:w:f:")) != -1) {
 		switch (opt) {
 		case 'n':
 			runs = atoi(optarg);
@@ -203,6 +222,11 @@ int main(int argc, char **argv)
 				return usage();
 			configs[n - 1].env[configs[n - 1].n_env++] = optarg;
 			break;
+		case 'w':
+			if (!n || configs[n - 1].n_words == MAX_WORDS)
+				return usage();
+			configs[n - 1].words[configs[n - 1].n_words++] = optarg;
+			break;
 		default:
 			return usage();
 		}
@@ -210,6 +234,8 @@ int main(int argc, char **argv)
 	if (runs < 1 || repeat < 1 || !n || optind >= argc)
 		return usage();
 	for (int c = 0; c < n; c++) {
+		if (command(&configs[c], &argv[optind], argc - optind) < 0)
+			return 1;
 		configs[c].wall = calloc((size_t)runs, sizeof(double));
 		configs[c].cpu = calloc((size_t)runs, sizeof(double));
 		configs[c].rss = calloc((size_t)runs, sizeof(double));
@@ -229,8 +255,8 @@ int main(int argc, char **argv)
 				int c = order[(j + k) % n];
 				double start = now_ms();
 
-				if (run_once(&argv[optind], input, &configs[c],
-					     &cpu[c], &rss[c]) < 0)
+				if (run_once(&configs[c], input, &cpu[c],
+					     &rss[c]) < 0)
 					return 1;
 				wall[c] += now_ms() - start;
 				/* let the kernel finish with this run (freeing

@@ -103,6 +103,13 @@ grep -q 'libseccomp-shim' /proc/self/maps && echo yes >"$TMP/loaded"
 # A policy in the environment confines the program it is given to.
 SECCOMP_SHIM_POLICY="$EXAMPLES/deny-mkdir-net.ini" "$PROBE" "mkdir:$TMP/work/denied" \
 	>"$TMP/confined.out" 2>&1
+# The constructors of the program's own libraries too, first start and
+# cached.
+for cache in off "$TMP/cache"; do
+	CTOR_DIR="$TMP/work/ctor" SECCOMP_SHIM_CACHE="$cache" \
+		SECCOMP_SHIM_POLICY="$EXAMPLES/deny-mkdir-net.ini" "$CTOR_MKDIR"
+	ls "$TMP/work/ctor"
+done >"$TMP/ctor.out" 2>&1
 # Set-user-ID: nobody runs a set-user-ID-root copy of the probe with a
 # policy of nobody's choosing; it must not apply.
 cp "$PROBE" "$TMP/suid-probe" && chmod 4755 "$TMP/suid-probe"
@@ -118,7 +125,9 @@ setpriv --reuid=65534 --regid=65534 --clear-groups env \
 	"mkdir:$TMP/work/plain" >"$TMP/nobody.out" 2>&1
 exit 0
 SH
-export TMP SHIM_LIB EXAMPLES PROBE
+mkdir "$TMP/work/ctor"
+CTOR_MKDIR="$top_builddir/tests/ctor-mkdir"
+export TMP SHIM_LIB EXAMPLES PROBE CTOR_MKDIR
 unshare -m --propagation private sh "$TMP/inside.sh"
 check "the namespace was set up" 0 "$?"
 [ -e /etc/ld.so.preload ] && grep -q seccomp-shim /etc/ld.so.preload &&
@@ -134,6 +143,12 @@ fi
 check "the library was loaded from ld.so.preload" yes "$(cat "$TMP/loaded")"
 check "a policy in the environment applies" "mkdir:$TMP/work/denied: EPERM" \
 	"$(cat "$TMP/confined.out")"
+check "the program's libraries' constructors are confined" "inner constructor mkdir: EPERM
+outer constructor mkdir: EPERM
+main mkdir: EPERM
+inner constructor mkdir: EPERM
+outer constructor mkdir: EPERM
+main mkdir: EPERM" "$(cat "$TMP/ctor.out")"
 check "set-user-ID program: a user's policy does not apply" \
 	"mkdir:$TMP/work/suid: OK" "$(cat "$TMP/suid.out")"
 check "... while the same user's ordinary program is confined" \
