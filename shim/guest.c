@@ -11,6 +11,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <link.h>
 #include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -157,6 +158,11 @@ ssize_t __wrap_readlink(const char *path, char *buf, size_t n)
 	return result(sys3(SYS_readlink, path, buf, n));
 }
 
+int __wrap_mprotect(void *address, size_t len, int protection)
+{
+	return (int)result(sys3(SYS_mprotect, address, len, protection));
+}
+
 int __wrap_renameat(int from_dir, const char *from, int to_dir, const char *to)
 {
 	return (int)result(sys4(SYS_renameat, from_dir, from, to_dir, to));
@@ -298,6 +304,7 @@ char *__wrap_strdup(const char *s)
 	X(calloc)                                                              \
 	X(closedir)                                                            \
 	X(dladdr)                                                              \
+	X(dl_iterate_phdr)                                                     \
 	X(dlclose)                                                             \
 	X(dlerror)                                                             \
 	X(dlopen)                                                              \
@@ -441,6 +448,13 @@ struct dirent *__wrap_readdir(DIR *dir)
 int __wrap_dladdr(const void *address, Dl_info *info)
 {
 	return LATE(dladdr)(address, info);
+}
+
+int __wrap_dl_iterate_phdr(int (*callback)(struct dl_phdr_info *, size_t,
+					   void *),
+			   void *data)
+{
+	return LATE(dl_iterate_phdr)(callback, data);
 }
 
 int __wrap_dlclose(void *handle)

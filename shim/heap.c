@@ -44,15 +44,6 @@
 #include "guest.h"
 #include "heap.h"
 
-/* glibc's allocator itself, behind the malloc symbols. */
-extern void *__libc_malloc(size_t n);
-extern void __libc_free(void *p);
-extern void *__libc_calloc(size_t count, size_t size);
-extern void *__libc_realloc(void *p, size_t n);
-extern void *__libc_memalign(size_t alignment, size_t n);
-extern void *__libc_valloc(size_t n);
-extern void *__libc_pvalloc(size_t n);
-extern int __libc_mallopt(int param, int value);
 /* The end of the heap, as glibc's sbrk knows it (__curbrk): found by
  * heap_reserve, so that the library does not import it (guest.h). */
 static void *const *curbrk;
@@ -81,166 +72,59 @@ static struct {
 	int failed_cached;	      /* ... and whether through the tcache */
 } guard;
 
-/* --- the allocator after the shim --------------------------------------- */
+/* --- glibc's allocator ------------------------------------------------------ */
 
-/* posix_memalign over an aligned allocator: its checks, its errors. */
-static int aligned_into(void **p, size_t alignment, size_t n,
-			void *(*allocate)(size_t, size_t))
+struct heap_glibc heap_glibc;
+
+/* (an array of arrays, in heap_glibc's order: pointers would be
+ * relocations at every start) */
+static const char allocator_names[][16] = {
+	"malloc",  "free",	    "calloc",	    "realloc",
+	"memalign", "posix_memalign", "aligned_alloc", "valloc",
+	"pvalloc", "mallopt",	    "malloc_trim",
+};
+
+int heap_posix_memalign(void **p, size_t alignment, size_t n)
 {
 	void *block;
 
 	if (!alignment || alignment % sizeof(void *) ||
 	    (alignment & (alignment - 1)))
 		return EINVAL;
-	block = allocate(alignment, n);
+	block = heap_memalign(alignment, n);
 	if (!block)
 		return ENOMEM;
 	*p = block;
 	return 0;
 }
 
-static int glibc_posix_memalign(void **p, size_t alignment, size_t n)
-{
-	return aligned_into(p, alignment, n, __libc_memalign);
-}
-
-int heap_posix_memalign(void **p, size_t alignment, size_t n)
-{
-	return aligned_into(p, alignment, n, heap_memalign);
-}
-
-/* Only while dlsym runs; glibc has no other name for malloc_trim. */
-static int no_trim(size_t pad)
-{
-	return 0;
-}
-
-/*
- * glibc's allocator. (A switch, not a table of pointers: a table would
- * be a second relocation of each function, that is a second lookup at
- * every start, next to the one for the guard's own calls below.)
- */
-static void *glibc_function(enum heap_function f)
-{
-	switch (f) {
-	case HEAP_MALLOC:
-		return (void *)__libc_malloc;
-	case HEAP_FREE:
-		return (void *)__libc_free;
-	case HEAP_CALLOC:
-		return (void *)__libc_calloc;
-	case HEAP_REALLOC:
-		return (void *)__libc_realloc;
-	case HEAP_MEMALIGN:
-	case HEAP_ALIGNED_ALLOC:
-		return (void *)__libc_memalign;
-	case HEAP_POSIX_MEMALIGN:
-		return (void *)glibc_posix_memalign;
-	case HEAP_VALLOC:
-		return (void *)__libc_valloc;
-	case HEAP_PVALLOC:
-		return (void *)__libc_pvalloc;
-	case HEAP_MALLOPT:
-		return (void *)__libc_mallopt;
-	default:
-		return (void *)no_trim;
-	}
-}
-
-static const char allocator_names[HEAP_FUNCTIONS][16] = {
-	[HEAP_MALLOC] = "malloc",
-	[HEAP_FREE] = "free",
-	[HEAP_CALLOC] = "calloc",
-	[HEAP_REALLOC] = "realloc",
-	[HEAP_MEMALIGN] = "memalign",
-	[HEAP_POSIX_MEMALIGN] = "posix_memalign",
-	[HEAP_ALIGNED_ALLOC] = "aligned_alloc",
-	[HEAP_VALLOC] = "valloc",
-	[HEAP_PVALLOC] = "pvalloc",
-	[HEAP_MALLOPT] = "mallopt",
-	[HEAP_MALLOC_TRIM] = "malloc_trim",
-};
-
-/* The shim's own strict-mode entry points, besides the allocator. */
-static const char exit_names[][8] = {"_exit", "_Exit"};
-
-void *heap_next_found[HEAP_FUNCTIONS];
-
-void *heap_next_lookup(enum heap_function f)
-{
-	/* dlsym may allocate; while it runs, this thread uses glibc's. */
-	static __thread int resolving
-		__attribute__((tls_model("initial-exec")));
-	void *found;
-
-	if (resolving)
-		return glibc_function(f);
-	/* One function at a time, at its first call: a program that never
-	 * calls valloc pays no lookup for it. */
-	resolving = 1;
-	found = dlsym(RTLD_NEXT, allocator_names[f]);
-	if (!found)
-		found = glibc_function(f);
-	/* Every thread that gets here stores the same value. */
-	__atomic_store_n(&heap_next_found[f], found, __ATOMIC_RELEASE);
-	resolving = 0;
-	return found;
-}
-
 /* --- checks before the switch --------------------------------------------- */
-
-/* The object a symbol lookup from the program finds name in, if it is a
- * definition there (not a PLT stub that leads on to the real one). */
-static int defined_ahead(const char *name, const void *shim_base,
-			 const char **object)
-{
-	void *address = dlsym(RTLD_DEFAULT, name);
-	Dl_info info;
-
-	if (!address || !dladdr(address, &info))
-		return 0;
-	if (info.dli_fbase == shim_base)
-		return 0;
-	if (!info.dli_sname || strcmp(info.dli_sname, name) != 0 ||
-	    info.dli_saddr != address)
-		return 0;
-	*object = info.dli_fname;
-	return 1;
-}
 
 int heap_check_allocator(const char *file, unsigned int line,
 			 struct shim_error *err)
 {
-	Dl_info shim, libc, info;
-	const char *object;
+	void **found = (void **)&heap_glibc;
+	Dl_info libc, info;
 
-	if (!dladdr((void *)heap_check_allocator, &shim) ||
-	    !dladdr((void *)__libc_malloc, &libc))
+	/* glibc's own name for malloc places its library. */
+	if (!dladdr(dlsym(RTLD_DEFAULT, "__libc_malloc"), &libc))
 		return error_set(err, file, line,
 				 "mode = strict: cannot tell which library "
 				 "provides malloc");
-	for (int i = 0; i < HEAP_FUNCTIONS; i++) {
-		void *next = dlsym(RTLD_NEXT, allocator_names[i]);
-
-		if (defined_ahead(allocator_names[i], shim.dli_fbase, &object))
-			return error_set(err, file, line,
-					 "mode = strict: %s comes from %s, "
-					 "ahead of the shim; strict mode needs "
-					 "the shim's malloc guard",
-					 allocator_names[i], object);
-		if (next && dladdr(next, &info) &&
+	/* What every object's calls bind to must be glibc's: the guard
+	 * predicts glibc's allocator, and no other. */
+	for (size_t i = 0; i < HEAP_FUNCTIONS; i++) {
+		found[i] = dlsym(RTLD_DEFAULT, allocator_names[i]);
+		if (!found[i] || !dladdr(found[i], &info) ||
 		    info.dli_fbase != libc.dli_fbase)
 			return error_set(err, file, line,
 					 "mode = strict works only with "
 					 "glibc's malloc, and %s replaces %s",
-					 info.dli_fname, allocator_names[i]);
+					 found[i] && dladdr(found[i], &info)
+						 ? info.dli_fname
+						 : "another library",
+					 allocator_names[i]);
 	}
-	for (size_t i = 0; i < sizeof(exit_names) / sizeof(*exit_names); i++)
-		if (defined_ahead(exit_names[i], shim.dli_fbase, &object))
-			return error_set(err, file, line,
-					 "mode = strict: %s comes from %s, "
-					 "ahead of the shim",
-					 exit_names[i], object);
 	return 0;
 }
 
@@ -357,13 +241,13 @@ static uintptr_t heap_start(void)
 /* Learn the tcache key from two freed chunks of one size, 0 if none. */
 static uintptr_t find_tcache_key(void)
 {
-	void *a = __libc_malloc(24), *gap = __libc_malloc(24);
-	void *b = __libc_malloc(24);
+	void *a = heap_glibc.malloc(24), *gap = heap_glibc.malloc(24);
+	void *b = heap_glibc.malloc(24);
 	uintptr_t key = 0;
 
 	if (a && gap && b) {
-		__libc_free(a);
-		__libc_free(b);
+		heap_glibc.free(a);
+		heap_glibc.free(b);
 		/* Read after free on purpose: the cache marks both chunks
 		 * with its key and leaves them looking in use. */
 		if (((uintptr_t *)a)[1] == ((uintptr_t *)b)[1] &&
@@ -372,9 +256,9 @@ static uintptr_t find_tcache_key(void)
 			key = ((uintptr_t *)a)[1];
 		a = b = NULL;
 	}
-	__libc_free(a);
-	__libc_free(b);
-	__libc_free(gap);
+	heap_glibc.free(a);
+	heap_glibc.free(b);
+	heap_glibc.free(gap);
 	return key;
 }
 
@@ -393,36 +277,36 @@ int heap_reserve(size_t size, const char *file, unsigned int line,
 	start = heap_start();
 
 	/* Never map, never trim, no fastbins; mallopt consolidates first. */
-	if (!__libc_mallopt(M_MMAP_MAX, 0) ||
-	    !__libc_mallopt(M_TRIM_THRESHOLD, -1) ||
-	    !__libc_mallopt(M_MXFAST, 0))
+	if (!heap_glibc.mallopt(M_MMAP_MAX, 0) ||
+	    !heap_glibc.mallopt(M_TRIM_THRESHOLD, -1) ||
+	    !heap_glibc.mallopt(M_MXFAST, 0))
 		return error_set(err, file, line,
 				 "mode = strict: glibc refused to tune malloc");
 	/* A thread that met a busy main arena may have moved to another one:
 	 * the guard knows only the main arena. */
-	probe = __libc_malloc(24);
+	probe = heap_glibc.malloc(24);
 	if (!probe || (chunk_header(chunk_of(probe)) & CHUNK_OTHER_ARENA)) {
-		__libc_free(probe);
+		heap_glibc.free(probe);
 		return error_set(err, file, line,
 				 "mode = strict: this thread does not allocate "
 				 "from glibc's main heap (threads ran before "
 				 "the shim)");
 	}
-	__libc_free(probe);
+	heap_glibc.free(probe);
 	guard.tcache_key = find_tcache_key();
 	info = mallinfo2();
 	if (size > PTRDIFF_MAX - CHUNK_MIN)
 		return error_set(err, file, line, "heap is too large");
 	if (info.keepcost < size + CHUNK_MIN) {
 		/* Grow the heap by a block and give it back to the top. */
-		void *volatile block = __libc_malloc(size);
+		void *volatile block = heap_glibc.malloc(size);
 
 		if (!block)
 			return error_set(err, file, line,
 					 "cannot reserve %zu bytes of heap "
 					 "for strict mode: %s",
 					 size, strerror(errno));
-		__libc_free(block);
+		heap_glibc.free(block);
 		info = mallinfo2();
 	}
 	if (info.keepcost < size)
@@ -509,7 +393,7 @@ void *heap_malloc(size_t n)
 
 	if (!size || !heap_fits(size, 1))
 		return out_of_memory();
-	return __libc_malloc(n);
+	return heap_glibc.malloc(n);
 }
 
 void heap_free(void *p)
@@ -521,7 +405,7 @@ void heap_free(void *p)
 	if (chunk_is_foreign(p))
 		return;
 	guard.changes++;
-	__libc_free(p);
+	heap_glibc.free(p);
 }
 
 void *heap_calloc(size_t count, size_t size)
@@ -533,7 +417,7 @@ void *heap_calloc(size_t count, size_t size)
 	chunk = heap_chunk_size(n);
 	if (!chunk || !heap_fits(chunk, 0))
 		return out_of_memory();
-	return __libc_calloc(count, size);
+	return heap_glibc.calloc(count, size);
 }
 
 void *heap_realloc(void *p, size_t n)
@@ -562,15 +446,15 @@ void *heap_realloc(void *p, size_t n)
 	}
 	guard.changes++;
 	if (size <= old)
-		return __libc_realloc(p, n); /* shrinks in place */
+		return heap_glibc.realloc(p, n); /* shrinks in place */
 	if (heap_fits(size, 0))
-		return __libc_realloc(p, n);
+		return heap_glibc.realloc(p, n);
 	/* heap_fits() left the floor at the top chunk's size: can the chunk
 	 * grow into the top chunk right after it? */
 	if (guard.first && chunk + old == top_start(guard.top_floor) &&
 	    old + guard.top_floor >= size + CHUNK_MIN) {
 		guard.top_floor -= size - old;
-		return __libc_realloc(p, n);
+		return heap_glibc.realloc(p, n);
 	}
 	return out_of_memory();
 }
@@ -596,13 +480,13 @@ void *heap_memalign(size_t alignment, size_t n)
 	if (!size || !heap_fits(size, 0))
 		return out_of_memory();
 	guard.changes++;
-	return __libc_memalign(alignment, n);
+	return heap_glibc.memalign(alignment, n);
 }
 
 int heap_mallopt(int param, int value)
 {
 	/* Settings that change no way of getting memory pass through. */
 	if (param == M_PERTURB || param == M_CHECK_ACTION)
-		return __libc_mallopt(param, value);
+		return heap_glibc.mallopt(param, value);
 	return 0;
 }

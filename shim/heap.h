@@ -14,8 +14,9 @@
  * smaller than the request plus a minimum chunk. heap_* functions work in
  * glibc's chunk sizes (x86_64: 8 bytes of header, 16-byte alignment).
  *
- * The preload library routes malloc, free and friends here (interpose.c);
- * without strict mode they go straight on to the next allocator.
+ * In strict mode the program's calls of malloc, free and friends are
+ * routed here (interpose.h); a process not in strict mode never calls
+ * into the shim for an allocation.
  */
 #ifndef SHIM_HEAP_H
 #define SHIM_HEAP_H
@@ -24,7 +25,8 @@
 
 #include "error.h"
 
-/* The functions of the allocator the shim forwards to. */
+/* The functions of glibc's allocator the guard uses and the program's
+ * calls reach in strict mode (interpose.h), in heap_glibc's order. */
 enum heap_function {
 	HEAP_MALLOC,
 	HEAP_FREE,
@@ -40,24 +42,24 @@ enum heap_function {
 	HEAP_FUNCTIONS
 };
 
+/* glibc's allocator itself, found by heap_check_allocator. */
+struct heap_glibc {
+	void *(*malloc)(size_t n);
+	void (*free)(void *p);
+	void *(*calloc)(size_t count, size_t size);
+	void *(*realloc)(void *p, size_t n);
+	void *(*memalign)(size_t alignment, size_t n);
+	int (*posix_memalign)(void **p, size_t alignment, size_t n);
+	void *(*aligned_alloc)(size_t alignment, size_t n);
+	void *(*valloc)(size_t n);
+	void *(*pvalloc)(size_t n);
+	int (*mallopt)(int param, int value);
+	int (*malloc_trim)(size_t pad);
+};
+extern struct heap_glibc heap_glibc;
+
 /* Nonzero once heap_arm() ran: allocations go through the guard. */
 extern int heap_guarded;
-
-/*
- * heap_next - function f of the allocator after the shim in symbol lookup
- * order (glibc's unless a library replaces malloc), looked up at its first
- * call (heap_next_lookup). HEAP_NEXT(malloc, HEAP_MALLOC) is the same,
- * with malloc's type.
- */
-void *heap_next_lookup(enum heap_function f);
-extern void *heap_next_found[HEAP_FUNCTIONS]; /* NULL: not looked up yet */
-static inline void *heap_next(enum heap_function f)
-{
-	void *found = __atomic_load_n(&heap_next_found[f], __ATOMIC_ACQUIRE);
-
-	return found ? found : heap_next_lookup(f);
-}
-#define HEAP_NEXT(name, f) ((__typeof__(&name))heap_next(f))
 
 /*
  * heap_chunk_size - the size of the glibc chunk that serves a request of
@@ -66,10 +68,10 @@ static inline void *heap_next(enum heap_function f)
 size_t heap_chunk_size(size_t n);
 
 /*
- * heap_check_allocator - check that the program's malloc, free, ... calls
- * reach the guard (the preload library's definitions come first) and that
- * glibc's allocator is behind it. file and line name the policy line in
- * messages. Returns 0, or a negative errno with err filled in.
+ * heap_check_allocator - check that the malloc, free, ... every object's
+ * calls bind to are glibc's (no library replaces the allocator), and fill
+ * heap_glibc. file and line name the policy line in messages. Returns 0,
+ * or a negative errno with err filled in.
  */
 int heap_check_allocator(const char *file, unsigned int line,
 			 struct shim_error *err);

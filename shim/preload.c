@@ -66,7 +66,7 @@ static __attribute__((noinline, noreturn)) void refuse(
 	/* The host program owns stdio: write the line with write(2). */
 	line[n++] = '\n';
 	write_all(STDERR_FILENO, line, (size_t)n);
-	_exit(SHIM_EXIT_REFUSED);
+	strict_exit(SHIM_EXIT_REFUSED);
 }
 
 /* Confine with setting (and the system policy), or end the process. */

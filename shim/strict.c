@@ -16,6 +16,7 @@
 
 #include "guest.h"
 #include "heap.h"
+#include "interpose.h"
 #include "strict.h"
 
 /* glibc's flag for an unbuffered stream in FILE's _flags (libio.h). */
@@ -130,6 +131,8 @@ int strict_prepare(const struct strict_settings *settings, const char *file,
 		return error_set(err, file, line,
 				 "mode = strict: cannot buffer the standard "
 				 "streams");
+	if (interpose_strict(file, line, err) < 0)
+		return -EINVAL;
 	if (on_exit(strict_on_exit, NULL))
 		return error_set(err, file, line,
 				 "mode = strict: cannot register the exit "
