@@ -265,6 +265,19 @@ static int check_library(const char *lib)
 	return ok ? 0 : -1;
 }
 
+/* Whether the cache holds setting compiled, current and trusted. */
+static int run_cached(const char *setting)
+{
+	struct cache_room room;
+	struct compiled compiled;
+
+	if (!cache_lookup(setting, compiled_origin(setting), 0, &room,
+			  &compiled))
+		return 0;
+	compiled_free(&compiled);
+	return 1;
+}
+
 static const char run_usage[] =
 	"usage: seccomp-shim run [-p POLICY] [--before-exec] [--] CMD "
 	"[ARG...]\n"
@@ -291,7 +304,7 @@ static int cmd_run(int argc, char **argv)
 	char path[PATH_MAX], *setting, *both = NULL;
 	struct shim_error err;
 	struct loaded loaded;
-	int before_exec = 0, builtin, opt, rc, status;
+	int before_exec = 0, builtin, cached, opt, rc, status;
 
 	while ((opt = getopt_long(argc, argv, "+p:h", options, NULL)) != -1) {
 		switch (opt) {
@@ -316,8 +329,13 @@ static int cmd_run(int argc, char **argv)
 	setting = policy_setting(name, 1, &builtin);
 	if (!setting)
 		return EXIT_REFUSED;
-	/* Refuse a bad policy here, before anything runs. */
-	if (load(setting, builtin, &loaded, &err) < 0) {
+	/* A policy the cache holds compiled, current and trusted has been
+	 * checked already: nothing to compile or store (the library reads the
+	 * same entry). Otherwise refuse a bad policy here, before anything
+	 * runs, and cache it for the command's first start. */
+	memset(&loaded, 0, sizeof(loaded));
+	cached = !before_exec && run_cached(setting);
+	if (!cached && load(setting, builtin, &loaded, &err) < 0) {
 		print_error(&err);
 		free(setting);
 		return EXIT_REFUSED;
@@ -374,7 +392,8 @@ static int cmd_run(int argc, char **argv)
 		goto out;
 	/* The child's first start then finds the policy compiled (best
 	 * effort: a policy another user owns, say, is compiled there). */
-	cache_policy(setting, NULL, 0, 0);
+	if (!cached)
+		cache_policy(setting, NULL, 0, 0);
 	/* Add to LD_PRELOAD, after what is there already. */
 	preload = getenv("LD_PRELOAD");
 	both = malloc((preload ? strlen(preload) : 0) + strlen(lib) + 2);
