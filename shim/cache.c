@@ -131,10 +131,13 @@ static int owner_only(const struct stat *st, uid_t owner)
  * native byte order, numbers and strings (u32 length, then the bytes; a
  * C string's include its NUL): build identity, setting, libseccomp's path,
  * dev, ino, size, mtime, the owner, the count of sources and each one's
- * path and text, the policy's name in messages, strict (u32), heap,
- * stdout_full, mode_line, heap_line, the digest, the origin, log, the
- * count of instructions, the length of the table of reports, zeros to a
- * multiple of 8 bytes, the instructions and the table (report.h).
+ * path, identity (dev, ino, size, mtime, ctime: u64 each) and checksum
+ * (u64) and whether it is settled (u32), the policy's name in messages,
+ * strict (u32), heap, stdout_full, mode_line, heap_line, the digest, the
+ * origin, log, the count of instructions, the length of the table of
+ * reports, zeros to a multiple of 8 bytes, the instructions and the table
+ * (report.h). No text of a policy: an entry's size does not grow with
+ * the policy's.
  */
 struct writer {
 	char *buf;
@@ -192,6 +195,22 @@ static void put_str(struct writer *w, const char *s)
 	put_bytes(w, s, strlen(s) + 1);
 }
 
+static void put_source(struct writer *w, const struct compiled_source *src)
+{
+	const struct compiled_identity *id = &src->identity;
+
+	put_str(w, src->path);
+	put_u64(w, id->dev);
+	put_u64(w, id->ino);
+	put_u64(w, id->size);
+	put_u64(w, (uint64_t)id->mtime_sec);
+	put_u64(w, (uint64_t)id->mtime_nsec);
+	put_u64(w, (uint64_t)id->ctime_sec);
+	put_u64(w, (uint64_t)id->ctime_nsec);
+	put_u64(w, src->checksum);
+	put_u32(w, (uint32_t)src->settled);
+}
+
 #define HEADER (sizeof(MAGIC) - 1 + 4 + 8)
 
 static int serialize(struct writer *w, const char *setting,
@@ -213,10 +232,8 @@ static int serialize(struct writer *w, const char *setting,
 	put_u64(w, (uint64_t)lib->mtime_nsec);
 	put_u32(w, (uint32_t)c->owner);
 	put_u32(w, (uint32_t)c->n_sources);
-	for (size_t i = 0; i < c->n_sources; i++) {
-		put_str(w, c->sources[i].path);
-		put_bytes(w, c->sources[i].text, c->sources[i].len);
-	}
+	for (size_t i = 0; i < c->n_sources; i++)
+		put_source(w, &c->sources[i]);
 	put_str(w, c->file);
 	put_u32(w, (uint32_t)c->strict);
 	put_u64(w, (uint64_t)c->settings.heap);
@@ -297,12 +314,22 @@ static const char *get_str(struct reader *r)
 	return at;
 }
 
-/* Whether the next C string is s. */
-static int get_equal(struct reader *r, const char *s)
+/* The next source's record (its path in the entry). */
+static const char *get_source(struct reader *r, struct compiled_source *src)
 {
-	const char *at = get_str(r);
+	struct compiled_identity *id = &src->identity;
 
-	return at && same(at, s, length(s) + 1);
+	src->path = (char *)get_str(r);
+	id->dev = get_u64(r);
+	id->ino = get_u64(r);
+	id->size = get_u64(r);
+	id->mtime_sec = (int64_t)get_u64(r);
+	id->mtime_nsec = (int64_t)get_u64(r);
+	id->ctime_sec = (int64_t)get_u64(r);
+	id->ctime_nsec = (int64_t)get_u64(r);
+	src->checksum = get_u64(r);
+	src->settled = (int)get_u32(r);
+	return r->bad ? NULL : src->path;
 }
 
 /*
@@ -337,26 +364,41 @@ static int library_current(const struct cache_entry *e)
 	       (uint64_t)st.st_mtim.tv_nsec == e->library_mtime_nsec;
 }
 
-/* Whether the file at the next path still holds the next text. */
-static int source_current(struct reader *r, int trust, struct cache_room *room)
+/*
+ * Whether the next source still holds what it held (compiled.h): its
+ * identity, where that answers, else its text's checksum. st: the file's
+ * identity if the caller has it already, else NULL.
+ */
+static int source_current(struct reader *r, const struct stat *st, int trust,
+			  struct cache_room *room)
 {
-	const char *path = get_str(r), *want;
+	struct compiled_source src;
+	struct compiled_identity now;
+	struct stat here;
 	char *text, *heap = NULL;
-	size_t n, used = room->used;
-	struct stat st;
+	size_t used = room->used;
 	long len;
 	int holds;
 
-	want = get_bytes(r, &n);
-	if (!path || !want)
+	if (!get_source(r, &src))
 		return 0;
-	len = slurp(AT_FDCWD, path, 0, room, SOURCE_MAX_SIZE, &text, &heap,
-		    &st);
-	holds = len >= 0 && (size_t)len == n && same(text, want, n) &&
-		(!trust || source_trusted(&st));
+	if (!st) {
+		if (sys_stat(src.path, &here) < 0)
+			return 0;
+		st = &here;
+	}
+	if (trust && !source_trusted(st))
+		return 0;
+	compiled_identity_of(&now, st);
+	if (src.settled && compiled_identity_equal(&now, &src.identity))
+		return 1;
+	len = slurp(AT_FDCWD, src.path, 0, room, SOURCE_MAX_SIZE, &text, &heap,
+		    &here);
+	holds = len >= 0 &&
+		compiled_checksum(text, (size_t)len) == src.checksum &&
+		(!trust || source_trusted(&here));
 	room->used = used; /* the next file can have its room */
-	if (heap)
-		source_heap_free(heap);
+	source_heap_free(heap);
 	return holds;
 }
 
@@ -365,8 +407,8 @@ int cache_entry_parse(const char *buf, size_t len, struct cache_entry *e)
 	struct reader r = {buf, buf + HEADER, len - HEADER, 0};
 	struct reader format = {buf, buf + sizeof(MAGIC) - 1, 12, 0};
 	struct compiled *c = &e->compiled;
+	struct compiled_source source;
 	uint32_t n_insns, report_len;
-	size_t n;
 
 	*e = (struct cache_entry){0};
 	if (len < HEADER || !same(buf, magic, sizeof(magic) - 1) ||
@@ -386,10 +428,8 @@ int cache_entry_parse(const char *buf, size_t len, struct cache_entry *e)
 	if (e->n_sources > SOURCE_MAX_INCLUDES + 1)
 		return -EINVAL;
 	e->sources = r.p;
-	for (uint32_t i = 0; i < e->n_sources; i++) {
-		get_str(&r);
-		get_bytes(&r, &n);
-	}
+	for (uint32_t i = 0; i < e->n_sources; i++)
+		get_source(&r, &source);
 	e->sources_len = (size_t)(r.p - e->sources);
 	c->file = (char *)get_str(&r);
 	c->strict = (int)get_u32(&r);
@@ -420,44 +460,37 @@ int cache_entry_parse(const char *buf, size_t len, struct cache_entry *e)
 }
 
 /*
- * Whether the parsed entry is for setting (whose text, for a file, is
- * main_text) and owner, from this build, and every file it was compiled
- * from still holds what it held.
+ * Whether the parsed entry is for setting (a file of identity main, or
+ * inline text if main is NULL) and owner, from this build, and every file
+ * it was compiled from still holds what it held.
  */
 static int entry_current(const struct cache_entry *e, const char *setting,
-			 uint64_t origin, const char *main_text,
-			 size_t main_len, uid_t owner, int trust,
-			 struct cache_room *room)
+			 uint64_t origin, const struct stat *main, uid_t owner,
+			 int trust, struct cache_room *room)
 {
 	struct reader r = {e->sources, e->sources, e->sources_len, 0};
-	uint32_t n_sources = e->n_sources;
-	size_t n;
+	size_t n = length(setting) + 1;
 
 	if (!same(e->build_id, build_id, sizeof(build_id)) ||
-	    !same(e->setting, setting, length(setting) + 1) ||
-	    e->compiled.origin != origin ||
+	    !same(e->setting, setting, n) || e->compiled.origin != origin ||
 	    e->owner != (uint32_t)owner || !library_current(e))
 		return 0;
-	if (main_text) {
-		/* the policy file itself, as just read */
-		const char *text;
+	for (uint32_t i = 0; i < e->n_sources; i++) {
+		/* the policy file itself first, under the setting's name */
+		int first = i == 0 && main;
 
-		if (n_sources < 1 || !get_equal(&r, setting) ||
-		    !(text = get_bytes(&r, &n)) || n != main_len ||
-		    !same(text, main_text, n))
+		if (first && (r.left < 4 + n || !same(r.p + 4, setting, n)))
 			return 0;
-		n_sources--;
+		if (!source_current(&r, first ? main : NULL, trust, room))
+			return 0;
 	}
-	for (uint32_t i = 0; i < n_sources; i++)
-		if (!source_current(&r, trust, room))
-			return 0;
-	return 1;
+	return !main || e->n_sources > 0;
 }
 
 /* The entry for setting in dir, if it is trusted and current. */
 static int lookup_in(const char *dir, const char *setting, uint64_t origin,
-		     const char *main_text, size_t main_len, uid_t owner,
-		     int trust, struct cache_room *room, struct compiled *out)
+		     const struct stat *main, uid_t owner, int trust,
+		     struct cache_room *room, struct compiled *out)
 {
 	char name[32], *buf, *heap = NULL;
 	struct cache_entry entry;
@@ -477,8 +510,7 @@ static int lookup_in(const char *dir, const char *setting, uint64_t origin,
 	sys1(SYS_close, dir_fd);
 	if (len >= 0 && owner_only(&st, owner) &&
 	    cache_entry_parse(buf, (size_t)len, &entry) == 0 &&
-	    entry_current(&entry, setting, origin, main_text, main_len, owner,
-			  trust, room)) {
+	    entry_current(&entry, setting, origin, main, owner, trust, room)) {
 		*out = entry.compiled;
 		hit = 1;
 	}
@@ -493,9 +525,7 @@ int cache_lookup(const char *setting, uint64_t origin, int trust,
 		 struct cache_room *room, struct compiled *out)
 {
 	struct cache_dirs dirs;
-	struct stat st;
-	char *text = NULL, *heap = NULL;
-	long len = 0;
+	struct stat st, *main = NULL;
 	uid_t owner = 0; /* inline text: root's entries only */
 	int hit = 0;
 
@@ -504,20 +534,17 @@ int cache_lookup(const char *setting, uint64_t origin, int trust,
 	if (dirs.n == 0)
 		return 0;
 	if (!source_is_inline(setting)) {
-		len = slurp(AT_FDCWD, setting, 0, room, SOURCE_MAX_SIZE, &text,
-			    &heap, &st);
-		if (len < 0 || (trust && !source_trusted(&st))) {
-			if (heap)
-				source_heap_free(heap);
+		/* Who the policy file is, not what it says: its text is read
+		 * only if its identity cannot answer (compiled.h). */
+		if (sys_stat(setting, &st) < 0 || !S_ISREG(st.st_mode) ||
+		    (trust && !source_trusted(&st)))
 			return 0;
-		}
 		owner = st.st_uid;
+		main = &st;
 	}
 	for (int i = 0; i < dirs.n && !hit; i++)
-		hit = lookup_in(dirs.path[i], setting, origin, text,
-				(size_t)len, owner, trust, room, out);
-	if (heap)
-		source_heap_free(heap);
+		hit = lookup_in(dirs.path[i], setting, origin, main, owner,
+				trust, room, out);
 	return hit;
 }
 

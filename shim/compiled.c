@@ -5,12 +5,42 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/syscall.h>
 
 #include "build-id.h"
 #include "compiled.h"
 #include "source.h"
 #include "sys.h"
+
+void compiled_identity_of(struct compiled_identity *id, const struct stat *st)
+{
+	*id = (struct compiled_identity){
+		(uint64_t)st->st_dev,  (uint64_t)st->st_ino,
+		(uint64_t)st->st_size, st->st_mtim.tv_sec,
+		st->st_mtim.tv_nsec,   st->st_ctim.tv_sec,
+		st->st_ctim.tv_nsec,
+	};
+}
+
+int compiled_identity_equal(const struct compiled_identity *a,
+			    const struct compiled_identity *b)
+{
+	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+	       a->mtime_sec == b->mtime_sec && a->mtime_nsec == b->mtime_nsec &&
+	       a->ctime_sec == b->ctime_sec && a->ctime_nsec == b->ctime_nsec;
+}
+
+/* Whether both of the file's times are over a second older than now. */
+static int settled(const struct stat *st)
+{
+	struct timespec now;
+
+	if (sys2(SYS_clock_gettime, CLOCK_REALTIME, &now) < 0)
+		return 0;
+	return st->st_mtim.tv_sec < now.tv_sec - 1 &&
+	       st->st_ctim.tv_sec < now.tv_sec - 1;
+}
 
 int compiled_add_source(struct compiled *compiled, const char *path,
 			const char *text, size_t len, const struct stat *st)
@@ -24,15 +54,11 @@ int compiled_add_source(struct compiled *compiled, const char *path,
 	compiled->sources = grown;
 	source = &grown[compiled->n_sources];
 	source->path = strdup(path);
-	source->text = malloc(len + 1);
-	if (!source->path || !source->text) {
-		free(source->path);
-		free(source->text);
+	if (!source->path)
 		return -ENOMEM;
-	}
-	memcpy(source->text, text, len);
-	source->text[len] = '\0';
-	source->len = len;
+	compiled_identity_of(&source->identity, st);
+	source->checksum = compiled_checksum(text, len);
+	source->settled = settled(st);
 	compiled->n_sources++;
 	if (!(st->st_mode & S_IROTH))
 		compiled->world_readable = 0;
@@ -113,7 +139,6 @@ void compiled_free(struct compiled *compiled)
 {
 	for (size_t i = 0; i < compiled->n_sources; i++) {
 		free(compiled->sources[i].path);
-		free(compiled->sources[i].text);
 	}
 	free(compiled->sources);
 	if (!compiled->borrowed) {

@@ -17,12 +17,34 @@
 #include "filter.h"
 #include "strict.h"
 
-/* One file the policy was read from, exactly as the compiler read it. */
+/* Which file a path led to, as stat says. */
+struct compiled_identity {
+	uint64_t dev, ino, size;
+	int64_t mtime_sec, mtime_nsec, ctime_sec, ctime_nsec;
+};
+
+/*
+ * One file the policy was read from, as the compiler read it: its identity
+ * and a checksum of its text. A cached entry holds while every file keeps
+ * its identity, which any change of its text changes (the change time is
+ * the kernel's to set), unless the change fell in the same tick of the
+ * file system's clock as the identity the compiler saw: so the identity
+ * alone answers only for a file whose times were at least a second old
+ * when it was read (settled); for the others, the text's checksum does.
+ */
 struct compiled_source {
 	char *path; /* as the compiler opened it */
-	char *text;
-	size_t len;
+	struct compiled_identity identity;
+	uint64_t checksum; /* compiled_checksum of its text */
+	int settled;
 };
+
+/* compiled_identity_of - the identity in st. Pure. */
+void compiled_identity_of(struct compiled_identity *id, const struct stat *st);
+
+/* compiled_identity_equal - whether a and b are the same. Pure. */
+int compiled_identity_equal(const struct compiled_identity *a,
+			    const struct compiled_identity *b);
 
 /* The file libseccomp's system call table was loaded from. */
 struct compiled_library {
@@ -59,8 +81,8 @@ struct compiled {
 
 /*
  * compiled_add_source - record that the compiler read len bytes of text
- * from path, with identity st (its owner and mode count). Returns 0 or
- * -ENOMEM.
+ * from path, with identity st (its owner and mode count), at the time the
+ * system's clock gives. Returns 0 or -ENOMEM.
  */
 int compiled_add_source(struct compiled *compiled, const char *path,
 			const char *text, size_t len, const struct stat *st);

@@ -1,7 +1,8 @@
 #!/bin/sh
-# The cache of compiled policies: a second start under a policy loads no
+# The cache of compiled policies: a second start under a policy runs no
 # compiler, and an entry is used only while it is current (the policy and
-# every included file byte for byte, libseccomp, the shim's build) and
+# every included file, by identity or by a checksum of their text,
+# libseccomp, the shim's build) and
 # trusted (owned by the policy's owner, writable by that owner alone).
 # Anything else is a miss, and the policy is compiled as if there were no
 # cache: the program is confined exactly as the policy says either way.
@@ -76,6 +77,30 @@ expect "policy changed (same size, same time): compiled again" yes \
 run "$TMP/deny.ini" "$PROBE" "mkdir:$TMP/d1"
 expect "... and cached again" no "mkdir:$TMP/d1: EROFS"
 check "still one entry for one policy" 1 "$(ls "$CACHE" | wc -l)"
+
+# A policy whose times were over a second old when it was compiled: a
+# cached start knows it by its identity (one stat), without reading it,
+# whatever its size ...
+sed 's/^mkdir   = errno:EROFS/mkdir   = errno:EMLINK/' "$TMP/deny.ini" \
+	>"$TMP/settled.ini"
+sleep 2
+run "$TMP/settled.ini" "$PROBE" "mkdir:$TMP/d1"
+capture strace -f -qq -e trace=openat,stat,newfstatat -o "$TMP/files" env \
+	LD_PRELOAD="$SHIM_LIB" SECCOMP_SHIM_POLICY="$TMP/settled.ini" "$PROBE" \
+	"mkdir:$TMP/d1"
+check "a settled policy, cached: confined" "0:mkdir:$TMP/d1: EMLINK" \
+	"$status:$out"
+check "... stat once, not opened" "1 0" \
+	"$(grep -c "stat(\(AT_FDCWD, \)\{0,1\}\"$TMP/settled.ini\"" "$TMP/files") $(grep -c "openat(.*settled.ini" "$TMP/files")"
+# ... and a change that keeps its size and times moves its change time,
+# which no one can set: compiled again.
+sed 's/EMLINK/EROFS/' "$TMP/settled.ini" >"$TMP/new.ini"
+touch -r "$TMP/settled.ini" "$TMP/new.ini"
+cat "$TMP/new.ini" >"$TMP/settled.ini"
+touch -r "$TMP/new.ini" "$TMP/settled.ini"
+run "$TMP/settled.ini" "$PROBE" "mkdir:$TMP/d1"
+expect "settled policy changed (same size, same time): compiled again" yes \
+	"mkdir:$TMP/d1: EROFS"
 
 # An included file changes: compiled again.
 mkdir "$TMP/inc"
@@ -170,8 +195,9 @@ build = string(); setting = string(); lib = string()
 libnums = pos; pos += 5 * 8
 pos += 4  # owner
 count, = struct.unpack_from('<I', data, pos); pos += 4
-for _ in range(2 * count):
+for _ in range(count):
     string()
+    pos += 8 * 8 + 4  # identity, checksum, settled
 string()  # file
 pos += 4 + 8 + 4 + 4 + 4 + 8 + 8 + 4  # ... digest, origin, log
 n, = struct.unpack_from('<I', data, pos); insns = pos + 4 + 4  # n, report
