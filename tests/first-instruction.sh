@@ -23,7 +23,10 @@ policy() {
 policy deny "[syscalls]" "mkdir = errno:EPERM"
 policy report "log = stderr" "[syscalls]" "mkdir = errno:EPERM"
 policy kill "[syscalls]" "mkdir = kill"
+policy killthread "[syscalls]" "mkdir = kill-thread"
+policy trap "[syscalls]" "mkdir = trap"
 policy killreport "log = stderr" "[syscalls]" "mkdir = kill"
+policy kernel "log = kernel" "[syscalls]" "mkdir = errno:EPERM"
 
 ALL_EPERM="inner constructor mkdir: EPERM
 outer constructor mkdir: EPERM
@@ -82,9 +85,16 @@ for cache in off "$TMP/cache"; do
 	nothing_made "log = stderr"
 done
 
-# kill: the inner library's constructor is the first to call mkdir, and
-# the process dies there, before anything else runs.
-for name in kill killreport; do
+# log = kernel: the same, with the kernel's log flag.
+capture env LD_PRELOAD="$SHIM_LIB" SECCOMP_SHIM_POLICY="$TMP/kernel.ini" \
+	"$CTOR_MKDIR"
+check "log = kernel: the constructors get EPERM" "0:$ALL_EPERM" "$status:$out"
+nothing_made "log = kernel"
+
+# kill, kill-thread (the only thread), trap (no handler yet): the inner
+# library's constructor is the first to call mkdir, and the process dies
+# there, before anything else runs.
+for name in kill killthread trap killreport; do
 	capture env LD_PRELOAD="$SHIM_LIB" SECCOMP_SHIM_POLICY="$TMP/$name.ini" \
 		"$CTOR_MKDIR"
 	check "$name: killed in the inner library's constructor" \

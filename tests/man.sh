@@ -60,9 +60,9 @@ for var in SECCOMP_SHIM_POLICY SECCOMP_SHIM_CACHE LD_PRELOAD; do
 	grep -q "^ *$var" "$TMP/lib.txt" && pass "libseccomp-shim(8): $var" ||
 		fail "libseccomp-shim(8) does not document $var"
 done
-grep -q "libseccomp-shim-core.so" "$TMP/lib.txt" &&
-	pass "libseccomp-shim(8): the compiler module" ||
-	fail "libseccomp-shim(8) does not name the compiler module"
+grep -q "seccomp-shim-compile" "$TMP/lib.txt" &&
+	pass "libseccomp-shim(8): the compiler" ||
+	fail "libseccomp-shim(8) does not name the compiler"
 # The exported symbols the library page lists are the ones it exports.
 for symbol in $($NM -D --defined-only "$SHIM_LIB" | awk '{ print $3 }'); do
 	grep -qw -- "$symbol" "$TMP/lib.txt" || fail "libseccomp-shim(8) omits $symbol"
