@@ -3,11 +3,13 @@
 
 #include <errno.h>
 #include <seccomp.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "action.h"
+#include "compiled.h"
 #include "groups.h"
 #include "rules.h"
 #include "syscall-args.h"
@@ -41,15 +43,77 @@ static int has_arch(const struct ruleset *rules, uint32_t arch)
 	return 0;
 }
 
+/*
+ * An index of names by hash, for the lookups that a list would make
+ * quadratic in the number of calls (a policy of 300 calls asked 70,000
+ * string comparisons of the list). Open addressing: each slot holds the
+ * place + 1 of a name in an array of n records of stride bytes whose name
+ * pointer is at offset bytes into each (0: an empty slot), at most half
+ * full.
+ */
+struct name_index {
+	uint32_t *slots;
+	size_t cap; /* a power of two, or 0 */
+};
+
+#define NAME_AT(base, offset, stride, i)                                       \
+	(*(const char *const *)((const char *)(base) + (offset) +              \
+				(size_t)(i) * (stride)))
+
+/* The slot of name in x: the one holding it, or the empty one it goes in. */
+static size_t index_slot(const uint32_t *slots, size_t cap, const char *name,
+			 const void *base, size_t offset, size_t stride)
+{
+	size_t i =
+		(size_t)compiled_hash(COMPILED_HASH_INIT, name, strlen(name)) &
+		(cap - 1);
+
+	while (slots[i] &&
+	       strcmp(NAME_AT(base, offset, stride, slots[i] - 1), name) != 0)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+/* Room in x for one name more than the n it holds. 0, or -ENOMEM. */
+static int index_reserve(uint32_t **slots, size_t *cap, size_t n,
+			 const void *base, size_t offset, size_t stride)
+{
+	size_t grown_cap = 128;
+	uint32_t *grown;
+
+	if ((n + 1) * 2 <= *cap)
+		return 0;
+	while (grown_cap < (n + 1) * 2)
+		grown_cap *= 2;
+	grown = calloc(grown_cap, sizeof(*grown));
+	if (!grown)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		grown[index_slot(grown, grown_cap,
+				 NAME_AT(base, offset, stride, i), base, offset,
+				 stride)] = (uint32_t)i + 1;
+	free(*slots);
+	*slots = grown;
+	*cap = grown_cap;
+	return 0;
+}
+
 /* The call called name, created empty if new; NULL when out of memory. */
 static struct call_rules *get_call(struct ruleset *rules, size_t *cap,
 				   const char *name)
 {
+	const size_t offset = offsetof(struct call_rules, name);
+	const size_t stride = sizeof(struct call_rules);
 	struct call_rules *grown;
+	size_t slot;
 
-	for (size_t i = 0; i < rules->n_calls; i++)
-		if (strcmp(rules->calls[i].name, name) == 0)
-			return &rules->calls[i];
+	if (index_reserve(&rules->call_index, &rules->call_index_cap,
+			  rules->n_calls, rules->calls, offset, stride) < 0)
+		return NULL;
+	slot = index_slot(rules->call_index, rules->call_index_cap, name,
+			  rules->calls, offset, stride);
+	if (rules->call_index[slot])
+		return &rules->calls[rules->call_index[slot] - 1];
 	if (rules->n_calls == *cap) {
 		*cap = *cap ? 2 * *cap : 64;
 		grown = realloc(rules->calls, *cap * sizeof(*grown));
@@ -57,6 +121,7 @@ static struct call_rules *get_call(struct ruleset *rules, size_t *cap,
 			return NULL;
 		rules->calls = grown;
 	}
+	rules->call_index[slot] = (uint32_t)rules->n_calls + 1;
 	grown = &rules->calls[rules->n_calls++];
 	memset(grown, 0, sizeof(*grown));
 	grown->name = name;
@@ -233,7 +298,15 @@ static const struct policy_group *user_group(const struct policy *policy,
 struct expansion {
 	const char **names;
 	size_t n, cap;
+	uint32_t *index; /* names by hash (name_index) */
+	size_t index_cap;
 };
+
+static void expansion_free(struct expansion *e)
+{
+	free(e->names);
+	free(e->index);
+}
 
 static int expand(const struct policy *policy, const char *group,
 		  const char *file, unsigned int line, const char **stack,
@@ -262,7 +335,7 @@ static int expand(const struct policy *policy, const char *group,
 		const char *member =
 			mine ? mine->members[i] : builtin->members[i];
 		unsigned int at = mine ? mine->member_lines[i] : line;
-		int seen = 0;
+		size_t slot;
 
 		if (member[0] == '@') {
 			if (expand(policy, member, mine ? mine->file : file, at,
@@ -280,9 +353,12 @@ static int expand(const struct policy *policy, const char *group,
 						 member, group);
 			continue;
 		}
-		for (size_t j = 0; j < out->n && !seen; j++)
-			seen = strcmp(out->names[j], member) == 0;
-		if (seen)
+		if (index_reserve(&out->index, &out->index_cap, out->n,
+				  out->names, 0, sizeof(*out->names)) < 0)
+			return error_set(err, file, line, "out of memory");
+		slot = index_slot(out->index, out->index_cap, member,
+				  out->names, 0, sizeof(*out->names));
+		if (out->index[slot])
 			continue;
 		if (out->n == out->cap) {
 			size_t cap = out->cap ? 2 * out->cap : 64;
@@ -295,6 +371,7 @@ static int expand(const struct policy *policy, const char *group,
 			out->names = grown;
 			out->cap = cap;
 		}
+		out->index[slot] = (uint32_t)out->n + 1;
 		out->names[out->n++] = member;
 	}
 	return 0;
@@ -313,7 +390,7 @@ static int resolve_entries(const struct policy *policy, struct ruleset *rules,
 				policy->groups[i].file, policy->groups[i].line,
 				stack, 0, &members, err);
 
-		free(members.names);
+		expansion_free(&members);
 		if (rc < 0)
 			return -EINVAL;
 	}
@@ -355,7 +432,7 @@ static int resolve_entries(const struct policy *policy, struct ruleset *rules,
 				  : error_set(err, entry->file, entry->line,
 					      "out of memory");
 		}
-		free(members.names);
+		expansion_free(&members);
 		if (rc < 0)
 			return -EINVAL;
 	}
@@ -496,18 +573,23 @@ int rules_resolve(const struct policy *policy, struct ruleset *rules,
 		rules_free(rules);
 		return -EINVAL;
 	}
-	/* Names no ABI of the filter has: checked above, dropped now. */
-	for (size_t i = 0; i < rules->n_calls;) {
+	/* Names no ABI of the filter has: checked above, dropped now (and
+	 * the index by name, whose places moved, made anew when asked). */
+	size_t kept = 0;
+
+	for (size_t i = 0; i < rules->n_calls; i++) {
 		if (seccomp_syscall_resolve_name(rules->calls[i].name) >= 0 ||
 		    foreign) {
-			i++;
+			rules->calls[kept++] = rules->calls[i];
 			continue;
 		}
 		free(rules->calls[i].rules);
-		memmove(&rules->calls[i], &rules->calls[i + 1],
-			(rules->n_calls - i - 1) * sizeof(*rules->calls));
-		rules->n_calls--;
+		free(rules->calls[i].group_rules);
 	}
+	rules->n_calls = kept;
+	free(rules->call_index);
+	rules->call_index = NULL;
+	rules->call_index_cap = 0;
 	return 0;
 }
 
@@ -568,6 +650,7 @@ void rules_free(struct ruleset *rules)
 		free(rules->calls[i].group_rules);
 	}
 	free(rules->calls);
+	free(rules->call_index);
 	free(rules->report);
 	free(rules->harden);
 	memset(rules, 0, sizeof(*rules));
@@ -616,7 +699,27 @@ struct abi_names {
 	uint32_t arch, base;
 	uint32_t last;		 /* the highest number it knows */
 	char *name[ABI_NUMBERS]; /* NULL: no call libseccomp knows */
+	/* the numbers with a name, in the names' order (for rules_nr) */
+	uint16_t by_name[ABI_NUMBERS];
+	uint32_t n_named;
 };
+
+/* (the table qsort and bsearch compare names of: one at a time, as the
+ * compiler is not threaded) */
+static const struct abi_names *sorting;
+
+static int by_name(const void *a, const void *b)
+{
+	uint16_t x = *(const uint16_t *)a, y = *(const uint16_t *)b;
+	int order = strcmp(sorting->name[x], sorting->name[y]);
+
+	return order ? order : (x > y) - (x < y);
+}
+
+static int name_of_nr(const void *key, const void *b)
+{
+	return strcmp(key, sorting->name[*(const uint16_t *)b]);
+}
 
 static struct abi_names *abis[MAX_ABIS];
 
@@ -637,9 +740,13 @@ static const struct abi_names *abi_names(uint32_t arch)
 	for (uint32_t n = 0; n < ABI_NUMBERS; n++) {
 		t->name[n] = seccomp_syscall_resolve_num_arch(
 			arch, (int)(t->base + n));
-		if (t->name[n])
+		if (t->name[n]) {
 			t->last = t->base + n;
+			t->by_name[t->n_named++] = (uint16_t)n;
+		}
 	}
+	sorting = t;
+	qsort(t->by_name, t->n_named, sizeof(*t->by_name), by_name);
 	abis[i] = t;
 	return t;
 }
@@ -685,9 +792,18 @@ int rules_nr(uint32_t arch, const char *name)
 		return -1;
 	/* a multiplexed call's own number, if the ABI has one */
 	t = abi_names(arch);
-	for (uint32_t n = 0; t && n < ABI_NUMBERS; n++)
-		if (t->name[n] && strcmp(t->name[n], name) == 0)
-			return (int)(t->base + n);
+	if (t) {
+		const uint16_t *found;
+
+		sorting = t;
+		found = bsearch(name, t->by_name, t->n_named,
+				sizeof(*t->by_name), name_of_nr);
+		/* a name twice: its lowest number, as a walk would find */
+		while (found && found > t->by_name &&
+		       strcmp(t->name[found[-1]], name) == 0)
+			found--;
+		return found ? (int)(t->base + *found) : -1;
+	}
 	for (uint32_t n = 0; !t && n < ABI_NUMBERS; n++) {
 		uint32_t base = arch == SCMP_ARCH_X32 ? X32_SYSCALL_BIT : 0;
 		char *known =

@@ -82,6 +82,8 @@ struct ruleset {
 	size_t n_arches;
 	struct call_rules *calls; /* in the order the policy first names them */
 	size_t n_calls, calls_cap;
+	uint32_t *call_index; /* calls by name: each one's place + 1 */
+	size_t call_index_cap;
 	struct rule_warning warnings[RULES_MAX_WARNINGS];
 	size_t n_warnings;
 	/* the probe's conditions (rules_mark), which its rules point to */
