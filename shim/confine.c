@@ -66,6 +66,7 @@ int confine_filter(const struct filter *filter, const char *file,
  * (it could as well remove SECCOMP_SHIM_POLICY).
  */
 enum probe_answer {
+	PROBE_UNASKED, /* a system policy, which asks no probe (below) */
 	PROBE_NONE,
 	PROBE_OTHER,
 	PROBE_FOUND,
@@ -150,7 +151,7 @@ static int confine_probed(struct compiled *compiled,
 		return confine_strict(compiled, err);
 	/* An exec chain under one policy: the filter on top is this one
 	 * already, and another copy would only cost. */
-	if (on_top != PROBE_NONE)
+	if (on_top != PROBE_NONE && on_top != PROBE_UNASKED)
 		on_top = probe(compiled->digest);
 	/* A reporting filter's traps need its own table (report.h): a child
 	 * cannot put another filter over it, nor read a changed table. */
@@ -197,12 +198,21 @@ int confine_policy(const char *setting, int trust, confine_compiler *compile,
 	enum probe_answer by_origin = PROBE_OTHER;
 	int rc;
 
+	/* A system policy (trust) takes no probe's word: any program can
+	 * install a filter that answers "found" before it executes another
+	 * (tests/forge-probe.c), and a system policy is not the caller's to
+	 * drop. It is installed in every process, even where the same one is
+	 * in force already. */
+	if (trust)
+		by_origin = sys2(SYS_prctl, PR_GET_SECCOMP, 0) == 0
+				    ? PROBE_NONE
+				    : PROBE_UNASKED;
 	/* A child of a process confined by this same setting (the same
 	 * inline text, or the same path from where it is seen): the filter is
 	 * in force already, and the child reads nothing (README: a confined
 	 * tree keeps the policy it started with), unless the filter reports
 	 * denied calls: then the child needs the table for its handler. */
-	if (origin) {
+	else if (origin) {
 		by_origin = probe(origin);
 		if (by_origin == PROBE_FOUND)
 			return 0;

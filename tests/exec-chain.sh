@@ -95,39 +95,7 @@ check "inline text, nested: one filter" "0:1" "$status:$out"
 # A confined program that forges the probe's answer keeps its children
 # from adding a policy, but cannot shed its own: the inherited filter
 # stays in force.
-cat >"$TMP/forge.c" <<'C'
-#include <linux/filter.h>
-#include <linux/seccomp.h>
-#include <stddef.h>
-#include <stdio.h>
-#include <sys/prctl.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-/* Answer every probe "found", allow everything else; then exec argv. */
-int main(int argc, char **argv)
-{
-	struct sock_filter insns[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_prctl, 0, 3),
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x53484d21, 0, 1),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 4061),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-	};
-	struct sock_fprog prog = {sizeof(insns) / sizeof(*insns), insns};
-
-	if (argc < 2 || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
-	    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog)) {
-		perror("forge");
-		return 2;
-	}
-	execvp(argv[1], argv + 1);
-	perror("exec");
-	return 127;
-}
-C
-${CC:-cc} -o "$TMP/forge" "$TMP/forge.c" || fail "cannot build the forger"
-capture confined "$EXAMPLES/deny-mkdir-net.ini" "$TMP/forge" env \
+capture confined "$EXAMPLES/deny-mkdir-net.ini" "$top_builddir/tests/forge-probe" env \
 	SECCOMP_SHIM_POLICY="$EXAMPLES/deny-mkdir-net.ini" mkdir "$TMP/forged"
 check "forged probe: the inherited policy still applies" 1 "$status"
 [ -e "$TMP/forged" ] && fail "forged probe: mkdir escaped" ||

@@ -38,6 +38,17 @@ printf '[policy]\nversion = 1\ndefault = allow\n' >"$TMP/allow.ini"
 capture with env SECCOMP_SHIM_POLICY="$TMP/allow.ini" "$PROBE" "mkdir:$TMP/f"
 check "an allow-all environment policy removes nothing" "0:mkdir:$TMP/f: ENOTNAM" "$status:$out"
 
+# Any program can install a filter that answers the shim's probe "found"
+# before it executes one with a system policy: the system policy takes no
+# probe's word, and is installed all the same, cached or not.
+for cache in off "$TMP/cache" "$TMP/cache"; do
+	rm -rf "$TMP/forged"
+	capture with env SECCOMP_SHIM_CACHE="$cache" \
+		"$top_builddir/tests/forge-probe" "$PROBE" "mkdir:$TMP/forged"
+	check "a forged probe answer (cache $cache): the system policy applies" \
+		"0:mkdir:$TMP/forged: ENOTNAM" "$status:$out"
+done
+
 # A strict-mode system policy: the program runs in strict mode, and the
 # environment's policy is not even read (a broken one changes nothing).
 printf '[policy]\nversion = 1\nmode = strict\n' >"$policy"
