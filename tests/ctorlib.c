@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #ifndef CTOR_LEVEL
@@ -38,6 +39,53 @@ const char *ctor_inner_name(void)
 {
 	return CTOR_LEVEL;
 }
+
+/*
+ * An IFUNC resolver: code the loader runs while it relocates this library,
+ * which it does before it relocates a preloaded one (the shim), so before
+ * the shim's filter: what the README says still runs unconfined. With
+ * $CTOR_RESOLVER_DIR set, it makes the directory $CTOR_RESOLVER_DIR/resolver.
+ * (libc is not initialised yet: the environment comes from the initial
+ * stack, and the path is put together by hand.)
+ */
+extern void *__libc_stack_end;
+
+static void resolved(void)
+{
+}
+
+static void (*resolve(void))(void)
+{
+	static const char name[] = "CTOR_RESOLVER_DIR=", leaf[] = "/resolver";
+	long *stack = __libc_stack_end;
+	char **env = (char **)(stack + 1 + stack[0] + 1), path[4096];
+
+	for (; *env; env++) {
+		size_t n = 0, i = 0;
+
+		while (name[n] && (*env)[n] == name[n])
+			n++;
+		if (name[n])
+			continue;
+		for (; (*env)[n + i] && i < sizeof(path) - sizeof(leaf); i++)
+			path[i] = (*env)[n + i];
+		for (size_t j = 0; j < sizeof(leaf); j++)
+			path[i + j] = leaf[j];
+		/* (no libc call: its slots may not be bound yet) */
+		__asm__ volatile("syscall"
+				 : "=a"(n)
+				 : "a"(SYS_mkdir), "D"(path), "S"(0700)
+				 : "rcx", "r11", "memory");
+	}
+	return resolved;
+}
+
+/* A relocation of this library's own (IRELATIVE: applied after its other
+ * relocations, so that libc's functions and __libc_stack_end are bound)
+ * calls the resolver. */
+static void ctor_resolved(void) __attribute__((ifunc("resolve")));
+static void (*const ctor_resolved_at)(void) __attribute__((used)) =
+	ctor_resolved;
 #endif
 
 __attribute__((constructor)) static void ctor_mkdir(void)

@@ -60,6 +60,16 @@ done
 check "... the first start cached the policy" 1 \
 	"$(ls "$TMP/cache" | grep -c '\.policy$')"
 
+# What still runs before the filter (README, "Limits, honestly"): the IFUNC
+# resolvers of the objects the loader relocates before the shim, here the
+# inner library's, which makes a directory the policy denies.
+mkdir "$TMP/r"
+capture env CTOR_RESOLVER_DIR="$TMP/r" LD_PRELOAD="$SHIM_LIB" \
+	SECCOMP_SHIM_POLICY="$TMP/deny.ini" "$CTOR_MKDIR"
+check "an earlier object's IFUNC resolver runs before the filter" \
+	"0:$ALL_EPERM:resolver" "$status:$out:$(ls "$TMP/r")"
+nothing_made "with the resolver"
+
 # Inline text, and seccomp-shim run.
 capture env SECCOMP_SHIM_CACHE=off LD_PRELOAD="$SHIM_LIB" \
 	SECCOMP_SHIM_POLICY="$(cat "$TMP/deny.ini")" "$CTOR_MKDIR"
