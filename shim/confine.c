@@ -12,6 +12,7 @@
 
 #include "cache.h"
 #include "confine.h"
+#include "landlock.h"
 #include "policy.h"
 #include "reporter.h"
 #include "rules.h"
@@ -34,7 +35,25 @@ int confine_filter_flags(const struct filter *filter, unsigned int flags,
 	if (rc < 0)
 		return error_set(err, file, 0, "cannot set NO_NEW_PRIVS: %s",
 				 strerror((int)-rc));
-	/* TSYNC: threads that libraries started before us are confined too. */
+	/* The second lock first (landlock.h), while no filter of this
+	 * policy's can deny its calls. */
+	rc = landlock_enter();
+	if (rc == -E2BIG)
+		return error_set(err, file, 0,
+				 "cannot add a Landlock domain: the process "
+				 "is in 16 already (a chain of programs under "
+				 "that many different policies)");
+	if (rc == -EPERM)
+		return error_set(err, file, 0,
+				 "cannot add a Landlock domain: the filter in "
+				 "force denies landlock_create_ruleset, "
+				 "landlock_add_rule or landlock_restrict_self "
+				 "(its policy must allow them)");
+	if (rc < 0 && rc != -EOPNOTSUPP)
+		return error_set(err, file, 0,
+				 "cannot add a Landlock domain: %s",
+				 strerror((int)-rc));
+	/* TSYNC: threads that exist already are confined too. */
 	rc = sys3(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
 		  SECCOMP_FILTER_FLAG_TSYNC | flags, &prog);
 	if (rc > 0)

@@ -66,6 +66,31 @@ attack "io_uring (deny-kernel-admin)" "$admin" \
 attack "ptrace and process_vm_* (default policy)" "$default" \
 	"0:blocked: ptrace, process_vm_writev, process_vm_readv" \
 	"$TMP/other-process"
+# Another process, under a policy that allows every call it takes: the
+# shim's Landlock domain keeps it from the parent outside it.
+lenient='[policy]
+version = 1
+default = allow
+[syscalls]
+mkdir = errno:EPERM
+'
+attack "the parent's /proc/PID/mem, ptrace, process_vm_readv (Landlock)" \
+	"$lenient" \
+	"0:blocked: the parent's memory, ptrace, process_vm_readv" \
+	"$TMP/parent-mem"
+# ... while nothing else changes: its own children can be traced, and
+# files renamed across directories.
+if command -v strace >/dev/null; then
+	capture confined "$lenient" strace -f -qq -e trace=none true
+	check "Landlock: a confined program still traces its own child" \
+		"0:" "$status:$out"
+fi
+mkdir "$TMP/from" "$TMP/to"
+: >"$TMP/from/f"
+capture confined "$lenient" python3 -c \
+	"import os; os.rename('$TMP/from/f', '$TMP/to/f'); print('renamed')"
+check "Landlock: a rename into another directory works" "0:renamed" \
+	"$status:$out"
 attack "user namespaces (default policy)" "$default" \
 	"0:blocked: unshare, clone and clone3 with CLONE_NEWUSER" \
 	"$TMP/namespaces"
