@@ -38,6 +38,7 @@
 #include "filter.h"
 #include "groups.h"
 #include "install.h"
+#include "landlock.h"
 #include "learn.h"
 #include "lint.h"
 #include "listing.h"
@@ -443,6 +444,24 @@ static size_t calls_with_rules(const struct ruleset *rules)
 	return n;
 }
 
+/*
+ * On a kernel without Landlock (or with ABI 1) the filter applies alone:
+ * say so once (landlock.h). The policy's warnings do not count it: it is
+ * this machine's, not the policy's.
+ */
+static void warn_without_landlock(const char *file)
+{
+	int abi = landlock_version();
+
+	if (abi >= LANDLOCK_ABI_NEEDED)
+		return;
+	fprintf(stderr,
+		"seccomp-shim: %s: warning: this kernel has no Landlock%s: the "
+		"filter applies without the domain that keeps the program from "
+		"other processes\n",
+		file, abi ? " of ABI 2 or later" : "");
+}
+
 static int check_one(const char *name, int strict)
 {
 	struct lint_warning warnings[LINT_MAX_WARNINGS];
@@ -464,6 +483,7 @@ static int check_one(const char *name, int strict)
 		printf("%s: valid: strict mode, heap %zu bytes\n",
 		       loaded.policy.file, loaded.policy.heap);
 	} else {
+		warn_without_landlock(loaded.policy.file);
 		n = lint_policy(&loaded.policy, &loaded.rules, warnings,
 				LINT_MAX_WARNINGS);
 		for (size_t i = 0; i < n; i++) {
@@ -904,6 +924,7 @@ static int cmd_explain(int argc, char **argv)
 		unload(&loaded);
 		return pfc || bpf ? EXIT_USAGE : 0;
 	}
+	warn_without_landlock(loaded.policy.file);
 	if (pfc) {
 		char line[128];
 

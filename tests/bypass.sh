@@ -78,6 +78,14 @@ attack "the parent's /proc/PID/mem, ptrace, process_vm_readv (Landlock)" \
 	"$lenient" \
 	"0:blocked: the parent's memory, ptrace, process_vm_readv" \
 	"$TMP/parent-mem"
+attack "the parent's /proc/PID/mem (default policy)" "$default" \
+	"0:blocked: the parent's memory, ptrace, process_vm_readv" \
+	"$TMP/parent-mem"
+capture env SECCOMP_SHIM_LIB="$SHIM_LIB" "$top_builddir/shim/seccomp-shim" \
+	run -- "$TMP/parent-mem"
+check "the parent's /proc/PID/mem (seccomp-shim run, built-in default)" \
+	"0:blocked: the parent's memory, ptrace, process_vm_readv" \
+	"$status:$out"
 # ... while nothing else changes: its own children can be traced, and
 # files renamed across directories.
 if command -v strace >/dev/null; then

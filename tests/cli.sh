@@ -302,4 +302,27 @@ check "groups @reboot" "@reboot
     reboot" "$out"
 capture "$CLI" groups @nope
 check "groups: unknown" "1:seccomp-shim: @nope: no such group (seccomp-shim groups lists them)" "$status:$err"
+# A kernel without Landlock (here: a filter that makes its calls fail with
+# ENOSYS): check and explain say, in one line, that the filter applies
+# alone; with Landlock, nothing.
+nolandlock='[policy]
+version = 1
+default = allow
+[syscalls]
+landlock_create_ruleset = errno:ENOSYS
+'
+capture "$top_builddir/shim/seccomp-shim" check "$EXAMPLES/deny-mkdir-net.ini"
+check "Landlock here: no word of it" 0 \
+	"$(printf '%s\n' "$err" | grep -c Landlock)"
+for cmd in check explain; do
+	capture confined "$nolandlock" "$top_builddir/shim/seccomp-shim" $cmd \
+		"$EXAMPLES/deny-mkdir-net.ini"
+	check "no Landlock: $cmd warns, once" "0:1" \
+		"$status:$(printf '%s\n' "$err" | grep -c "^seccomp-shim: $EXAMPLES/deny-mkdir-net.ini: warning: this kernel has no Landlock: the filter applies without the domain that keeps the program from other processes$")"
+done
+# ... and a policy applies without it, the filter in force.
+capture confined "$nolandlock" env SECCOMP_SHIM_POLICY="$EXAMPLES/deny-mkdir-net.ini" \
+	"$PROBE" "mkdir:$TMP/nolandlock"
+check "no Landlock: the policy applies" "0:mkdir:$TMP/nolandlock: EPERM" \
+	"$status:$out"
 finish

@@ -47,6 +47,29 @@ capture confined "$EXAMPLES/deny-mkdir-net.ini" env \
 	"sed -n 's/^Seccomp_filters:[[:space:]]*//p' /proc/self/status"
 check "A, B, A: three filters" "0:3" "$status:$out"
 
+# Each policy added brings a Landlock domain too, and the kernel nests at
+# most 16: a 17th policy in one chain is refused (it cannot have its
+# domain), with a message, rather than run without it. (alternate.sh N A
+# B: N children, each under A or B by turns, the first under B if N is
+# odd.)
+cat >"$TMP/alternate.sh" <<'SH'
+n=$1
+if [ "$n" -gt 0 ]; then
+	if [ $((n % 2)) -eq 0 ]; then next=$2; else next=$3; fi
+	SECCOMP_SHIM_POLICY="$next" sh "$0" $((n - 1)) "$2" "$3" || exit $?
+	exit 0
+fi
+echo bottom
+SH
+capture confined "$EXAMPLES/deny-mkdir-net.ini" sh "$TMP/alternate.sh" 15 \
+	"$EXAMPLES/deny-mkdir-net.ini" "$EXAMPLES/socket-unix-only.ini"
+check "16 policies in one chain: each with its domain" "0:bottom" \
+	"$status:$out"
+capture confined "$EXAMPLES/deny-mkdir-net.ini" sh "$TMP/alternate.sh" 16 \
+	"$EXAMPLES/socket-unix-only.ini" "$EXAMPLES/deny-mkdir-net.ini"
+check "a 17th: refused, saying why" "125:seccomp-shim: $EXAMPLES/deny-mkdir-net.ini: cannot add a Landlock domain: the process is in 16 already (a chain of programs under that many different policies)" \
+	"$status:$out$err"
+
 # A child under the same setting (the same path seen from where it runs,
 # or the same inline text) finds its filter in force and reads nothing: a
 # confined tree keeps the policy it started with. Editing the file under
