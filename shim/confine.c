@@ -49,6 +49,12 @@ int confine_filter_flags(const struct filter *filter, unsigned int flags,
 				 "force denies landlock_create_ruleset, "
 				 "landlock_add_rule or landlock_restrict_self "
 				 "(its policy must allow them)");
+	if (rc == -EBUSY)
+		return error_set(err, file, 0,
+				 "cannot add a Landlock domain: other threads "
+				 "run, and a domain takes in only the thread "
+				 "that enters it (load the library at the "
+				 "program's start, not with dlopen)");
 	if (rc < 0 && rc != -EOPNOTSUPP)
 		return error_set(err, file, 0,
 				 "cannot add a Landlock domain: %s",

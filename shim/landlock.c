@@ -33,6 +33,39 @@ struct path_beneath_attr {
 	int32_t parent_fd;
 } __attribute__((packed));
 
+/* glibc's: nonzero while the process has never had a second thread, once
+ * libc is initialised (until then 0); and argv[0], set as libc is
+ * initialised (NULL while the loader relocates the program). */
+extern char __libc_single_threaded;
+extern char *program_invocation_name;
+
+/* How many threads the process runs (/proc/self/stat's 20th field), or 0
+ * if that cannot be read. */
+static long threads(void)
+{
+	static const char stat[] = "/proc/self/stat";
+	char buf[1024], *p = NULL;
+	long fd = sys4(SYS_openat, AT_FDCWD, stat, O_RDONLY | O_CLOEXEC, 0);
+	long n = fd < 0 ? fd : sys3(SYS_read, fd, buf, sizeof(buf) - 1);
+	long count = 0;
+
+	if (fd >= 0)
+		sys1(SYS_close, fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	/* fields count from the command's closing parenthesis (field 2) */
+	for (char *c = buf; *c; c++)
+		if (*c == ')')
+			p = c;
+	for (int field = 2; p && *p && field < 20; p++)
+		if (*p == ' ')
+			field++;
+	while (p && *p >= '0' && *p <= '9')
+		count = count * 10 + (*p++ - '0');
+	return count;
+}
+
 int landlock_version(void)
 {
 	long abi =
@@ -56,6 +89,13 @@ int landlock_enter(void)
 		return -EOPNOTSUPP;
 	if (abi < 0)
 		return (int)abi;
+	/* The domain takes in the calling thread (and what it starts) only:
+	 * where others run already (the library loaded with dlopen), they
+	 * would stay outside, so refuse. While the loader relocates the
+	 * program (libc not initialised) there is one thread. */
+	if (program_invocation_name && !__libc_single_threaded &&
+	    threads() != 1)
+		return -EBUSY;
 	fd = sys3(SYS_landlock_create_ruleset, &ruleset, sizeof(ruleset), 0);
 	if (fd < 0)
 		return (int)fd;

@@ -6,11 +6,12 @@
  * cannot tell those calls on another process from the same calls on the
  * program's own children; Landlock can.
  *
- * The domain restricts nothing else: its ruleset handles execution and
- * reparenting only (reparenting, a rename or link into another directory,
- * is denied in every Landlock domain unless a rule allows it) and allows
- * both everywhere beneath "/"; files, signals and sockets are as without
- * it. A kernel without Landlock, or with ABI 1 (which cannot allow
+ * Its ruleset handles execution and reparenting only (reparenting, a
+ * rename or link into another directory, is denied in every Landlock
+ * domain unless a rule allows it) and allows both everywhere beneath "/";
+ * files, signals and sockets are as without it. What every domain denies
+ * all the same: mount, umount and pivot_root, and what the kernel guards
+ * like ptrace (/proc/PID/environ, exe, ns/ of processes outside). A kernel without Landlock, or with ABI 1 (which cannot allow
  * reparenting), gets no domain: the filter applies alone.
  *
  * System calls of its own (sys.h): it runs in the preload library's early
@@ -32,7 +33,8 @@ int landlock_version(void);
  * landlock_enter - put the calling thread, and the threads and processes
  * it starts, in a new Landlock domain as above. NO_NEW_PRIVS must be set.
  * Returns 0; -EOPNOTSUPP where the kernel cannot (no Landlock, or ABI 1);
- * -E2BIG where the process is in 16 domains already; or another negative
+ * -E2BIG where the process is in 16 domains already; -EBUSY where other
+ * threads run (they would stay outside the domain); or another negative
  * errno (-EPERM: a filter in force denies the Landlock calls).
  */
 int landlock_enter(void);

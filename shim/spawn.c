@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -96,8 +97,27 @@ static int own_directory(char *dir, size_t size)
 	return found ? 0 : -ENOENT;
 }
 
-/* --- running it ------------------------------------------------------------
+/*
+ * Whether the compiler at path, in directory dir, can be changed only by
+ * root or this user: a library copied where others can write must not run
+ * a compiler they put next to it (a regular file, not a link; it and its
+ * directory owned by root or this user and writable by no one else).
  */
+static int trusted_compiler(const char *path, const char *dir)
+{
+	long me = sys1(SYS_geteuid, 0);
+	struct stat st;
+
+	if (sys2(SYS_lstat, path, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    (st.st_uid != 0 && st.st_uid != (uid_t)me) ||
+	    (st.st_mode & (S_IWGRP | S_IWOTH)))
+		return 0;
+	return sys_stat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
+	       (st.st_uid == 0 || st.st_uid == (uid_t)me) &&
+	       !(st.st_mode & (S_IWGRP | S_IWOTH));
+}
+
+/* --- running it ----------------------------------------------------------- */
 
 /* The kernel's struct sigaction (rt_sigaction's view). */
 struct kernel_sigaction {
@@ -137,12 +157,17 @@ static __attribute__((noreturn)) void run_compiler(const char *const paths[2],
 		sys1(SYS_exit_group, 127);
 }
 
-/* Seconds and nanoseconds to the deadline, or 0 if it has passed. */
+/* Seconds and nanoseconds to the deadline, or 0 if it has passed. (Where
+ * a filter in force denies reading the clock, each wait is the whole
+ * time: a compiler that hangs is still stopped.) */
 static int time_left(const struct timespec *deadline, struct timespec *left)
 {
 	struct timespec now;
 
-	sys2(SYS_clock_gettime, CLOCK_MONOTONIC, &now);
+	if (sys2(SYS_clock_gettime, CLOCK_MONOTONIC, &now) < 0) {
+		*left = (struct timespec){SPAWN_TIMEOUT_SECONDS, 0};
+		return 1;
+	}
 	left->tv_sec = deadline->tv_sec - now.tv_sec;
 	left->tv_nsec = deadline->tv_nsec - now.tv_nsec;
 	if (left->tv_nsec < 0) {
@@ -187,7 +212,8 @@ static int read_answer(long fd, struct answer *a)
 {
 	struct timespec deadline, left;
 
-	sys2(SYS_clock_gettime, CLOCK_MONOTONIC, &deadline);
+	if (sys2(SYS_clock_gettime, CLOCK_MONOTONIC, &deadline) < 0)
+		deadline = (struct timespec){0, 0};
 	deadline.tv_sec += SPAWN_TIMEOUT_SECONDS;
 	for (;;) {
 		struct pollfd ready = {(int)fd, POLLIN, 0};
@@ -217,8 +243,7 @@ static int read_answer(long fd, struct answer *a)
 	}
 }
 
-/* --- what it answered ------------------------------------------------------
- */
+/* --- what it answered ----------------------------------------------------- */
 
 static uint32_t get_u32(const char *at)
 {
@@ -299,8 +324,7 @@ static int decode(struct answer *a, const char *setting, int status,
 	return 0;
 }
 
-/* --- the whole round -------------------------------------------------------
- */
+/* --- the whole round ------------------------------------------------------ */
 
 /* The compiler's command line, in argv (room for 7). */
 static void command_line(char **argv, const char *setting, int trust,
@@ -356,11 +380,14 @@ int spawn_compile(const char *setting, int trust, const char *store_dir,
 						   sizeof(SPAWN_PROGRAM) - 1) ==
 	    0) {
 		size_t n = strlen(next_to_library);
+		char dir[PATH_MAX];
 
+		memcpy(dir, next_to_library, n + 1);
 		next_to_library[n] = '/';
 		memcpy(next_to_library + n + 1, SPAWN_PROGRAM,
 		       sizeof(SPAWN_PROGRAM));
-		paths[0] = next_to_library;
+		if (trusted_compiler(next_to_library, dir))
+			paths[0] = next_to_library;
 	}
 	command_line(argv, setting, trust, store_dir);
 	/* Its exit status must be ours to collect, whatever the program
@@ -399,8 +426,7 @@ int spawn_compile(const char *setting, int trust, const char *store_dir,
 	return (int)rc;
 }
 
-/* --- the compiler's side -----------------------------------------------------
- */
+/* --- the compiler's side -------------------------------------------------- */
 
 int spawn_write_all(int fd, const void *bytes, size_t len)
 {

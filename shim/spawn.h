@@ -37,7 +37,9 @@
  * spawn_compile - compile the policy setting names (trust as for
  * policy_compile_source) in a compiler process; store_dir: where it stores
  * the entry too, or NULL. The compiler is looked for next to the preload
- * library's own file, then at installed (the configured libexecdir).
+ * library's own file (if that file, a regular one, and its directory can
+ * be changed by root or this user alone), then at installed (the
+ * configured libexecdir).
  * Returns 0 with *out filled (borrowed from memory that out->storage
  * holds; compiled_free lets it go), or a negative errno with err filled in.
  */

@@ -7,7 +7,7 @@ dir="$top_srcdir/tests/bypass"
 cc=${CC:-cc}
 for src in "$dir"/*.c; do
 	name=$(basename "$src" .c)
-	$cc -o "$TMP/$name" "$src" || fail "cannot build $name"
+	$cc -o "$TMP/$name" "$src" -lpthread -ldl || fail "cannot build $name"
 done
 $cc -static -o "$TMP/static-child" "$dir/static-child.c" ||
 	fail "cannot link static-child statically (libc6-dev)"
@@ -78,14 +78,24 @@ attack "the parent's /proc/PID/mem, ptrace, process_vm_readv (Landlock)" \
 	"$lenient" \
 	"0:blocked: the parent's memory, ptrace, process_vm_readv" \
 	"$TMP/parent-mem"
-attack "the parent's /proc/PID/mem (default policy)" "$default" \
-	"0:blocked: the parent's memory, ptrace, process_vm_readv" \
-	"$TMP/parent-mem"
+for shipped in "$top_srcdir"/conf/*.ini; do
+	grep -q '^mode *= *strict' "$shipped" && continue
+	attack "the parent's /proc/PID/mem ($(basename "$shipped"))" \
+		"$shipped" \
+		"0:blocked: the parent's memory, ptrace, process_vm_readv" \
+		"$TMP/parent-mem"
+done
 capture env SECCOMP_SHIM_LIB="$SHIM_LIB" "$top_builddir/shim/seccomp-shim" \
 	run -- "$TMP/parent-mem"
 check "the parent's /proc/PID/mem (seccomp-shim run, built-in default)" \
 	"0:blocked: the parent's memory, ptrace, process_vm_readv" \
 	"$status:$out"
+# The library loaded with dlopen where a thread runs already: refused (the
+# domain would take in only one of them).
+capture env SECCOMP_SHIM_POLICY="$lenient" "$TMP/late-threads" "$SHIM_LIB"
+check "dlopen with a thread running: refused, saying why" \
+	"$REFUSED_STATUS:seccomp-shim: \$SECCOMP_SHIM_POLICY: cannot add a Landlock domain: other threads run, and a domain takes in only the thread that enters it (load the library at the program's start, not with dlopen)" \
+	"$status:$out$err"
 # ... while nothing else changes: its own children can be traced, and
 # files renamed across directories.
 if command -v strace >/dev/null; then

@@ -183,6 +183,27 @@ refused "a compiler that hangs" \
 fake 'exec "$(dirname "$0")/missing" "$@"'
 refused "a compiler that cannot run what it needs" \
 	"the policy compiler failed (exit status 127) and said nothing"
+# A compiler others could have put there (its directory, or itself,
+# writable by others; or a symbolic link) is not run.
+fake ': >"$0.ran"; exit 1'
+for how in "chmod 777 $TMP/lib" "chmod 777 $TMP/lib/seccomp-shim-compile"; do
+	$how
+	capture env SECCOMP_SHIM_CACHE=off \
+		LD_PRELOAD="$TMP/lib/libseccomp-shim.so" \
+		SECCOMP_SHIM_POLICY="$TMP/deny.ini" "$PROBE" "mkdir:$CTOR_DIR/never"
+	[ -e "$TMP/lib/seccomp-shim-compile.ran" ] &&
+		fail "$how: the compiler next to the library ran" ||
+		pass "$how: the compiler next to the library not run"
+	chmod 755 "$TMP/lib" "$TMP/lib/seccomp-shim-compile"
+done
+mv "$TMP/lib/seccomp-shim-compile" "$TMP/lib/real-compile"
+ln -s real-compile "$TMP/lib/seccomp-shim-compile"
+capture env SECCOMP_SHIM_CACHE=off LD_PRELOAD="$TMP/lib/libseccomp-shim.so" \
+	SECCOMP_SHIM_POLICY="$TMP/deny.ini" "$PROBE" "mkdir:$CTOR_DIR/never"
+[ -e "$TMP/lib/real-compile.ran" ] &&
+	fail "a symbolic link: the compiler next to the library ran" ||
+	pass "a symbolic link: the compiler next to the library not run"
+nothing_made "compilers others could have put there"
 rm "$TMP/lib/seccomp-shim-compile"
 capture env SECCOMP_SHIM_CACHE=off LD_PRELOAD="$TMP/lib/libseccomp-shim.so" \
 	SECCOMP_SHIM_POLICY="$TMP/deny.ini" "$PROBE" "mkdir:$CTOR_DIR/never"
