@@ -214,7 +214,7 @@ int confine_policy(const char *setting, int trust, confine_compiler *compile,
 		   struct shim_error *err)
 {
 	/* On the stack, and small: the dynamic loader has touched the stack
-	 * a good way below the constructor's frame already, so the files
+	 * a good way below this frame already, so the files
 	 * read here land in pages that cost no fault (measured: none, where
 	 * a static room cost two). */
 	struct cache_room room;

@@ -1,8 +1,7 @@
 /*
  * The environment, as the preload library reads it: like secure_getenv(3),
- * but without calling into libc once the constructor has told it whether
- * the process runs in secure mode (a first call of a libc function costs a
- * page fault, see sys.h). libc only.
+ * but without libc, which is not initialised yet on the library's early
+ * path (preload.c), from the vector the process started with.
  */
 #ifndef SHIM_ENV_H
 #define SHIM_ENV_H

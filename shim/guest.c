@@ -525,12 +525,12 @@ char *__wrap_strerror(int e)
 }
 
 /*
- * The allocator the library's own allocations use: the one the dynamic
- * loader binds malloc to for everyone (an allocator preloaded ahead of the
- * shim, the program's own, or the shim's exports, which hand on to
- * glibc's), so that what the compiler module allocates the library frees
- * to the same allocator. free(NULL), which a cached start makes, looks
- * nothing up.
+ * The allocator the library's own allocations use (only on the paths that
+ * refuse or enter strict mode, after libc is initialised): the one the
+ * dynamic loader binds malloc to for everyone (an allocator preloaded
+ * ahead of the shim, the program's own, or glibc's), so that all of them
+ * go back to one allocator. free(NULL), which a cached start makes, looks
+ * nothing up. (The early path takes its memory from mmap: source.h.)
  */
 void *__wrap_malloc(size_t n)
 {

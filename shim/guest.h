@@ -6,19 +6,20 @@
  * dynamic loader binding its imports: linked with -z now, every import is
  * looked up at every start, whether or not it is ever called (about 700
  * instructions each; 66 imports were most of the cost of a process without
- * a policy). So the library imports only what its every start may use
- * (dlsym, errno, environ, the stack protector's failure and glibc's
- * allocator behind the malloc it exports), and the link routes its other
- * libc calls here (-Wl,--wrap, GUEST_WRAPPED in Makefile.am):
+ * a policy). And its early path runs before libc is initialised, when
+ * libc's formatting, stdio and malloc cannot be called. So the library
+ * imports only what every start may use (symbols.sh has the list), and the
+ * link routes its other libc calls here (-Wl,--wrap, GUEST_WRAPPED in
+ * Makefile.am):
  *
  * - system calls go straight to the kernel (sys.h), setting errno as
  *   libc's wrappers do;
- * - memcpy and the string functions are the library's own small loops;
+ * - memcpy, the string functions and snprintf (format.h) are the
+ *   library's own;
  * - whatever needs libc's own state (stdio, the dynamic loader's dl*
- *   calls, formatting, strerror, malloc's statistics, exit and fork
- *   handlers, secure_getenv) is looked up with dlsym at its first call, so
- *   that only processes that take those paths (a policy to compile, an
- *   error, strict mode) pay for the lookup.
+ *   calls, malloc's statistics, exit and fork handlers, secure_getenv) is
+ *   looked up with dlsym at its first call, so that only processes that
+ *   take those paths (an error, strict mode) pay for the lookup.
  *
  * The command and the tests link libc as usual: nothing is wrapped there,
  * and guest_bind_all and guest_data work the same.

@@ -1,11 +1,10 @@
 /*
- * System calls without libc's wrappers, for the preload library's path
- * from constructor to filter. In a process that has just started, the
- * first call of a libc function costs a page fault on its code, and on
- * these VMs that is tens of microseconds: more than the system call. So
- * the cached path makes its calls here (a few instructions inlined into
- * the caller) and touches as little of libc as it can. Each returns the
- * kernel's result: a value, or -errno (errno is left alone).
+ * System calls without libc's wrappers, for the preload library's early
+ * path to the filter, which runs before libc is initialised (preload.c);
+ * and in a process that has just started, the first call of a libc
+ * function costs a page fault on its code, on these VMs tens of
+ * microseconds: more than the system call. Each returns the kernel's
+ * result: a value, or -errno (errno is left alone).
  */
 #ifndef SHIM_SYS_H
 #define SHIM_SYS_H

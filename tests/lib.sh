@@ -61,6 +61,19 @@ capture() {
 	err=$(cat "$TMP/err")
 }
 
+# now: the kernel's clock (as dmesg stamps its lines), for kernel_log_since.
+now() {
+	cut -d' ' -f1 /proc/uptime
+}
+
+# kernel_log_since T: the kernel log's lines stamped at T or later (pids
+# are reused, and the log holds the records of every test before; its
+# ring drops old lines, so counting lines would not do).
+kernel_log_since() {
+	dmesg | sed -n 's/^\[ *\([0-9.]*\)\]/\1/p' |
+		awk -v since="$1" '$1 + 0 >= since - 0.5'
+}
+
 finish() {
 	echo "$checks checks passed, $failures failed"
 	[ "$failures" -eq 0 ]

@@ -15,11 +15,13 @@ nr=$(printf '#include <sys/syscall.h>\nSYS_mkdir\n' | cpp -P | tail -n1)
 logged=no
 for try in 1 2 3 4 5 6 7; do
 	rm -rf "$TMP/x"
+	since=$(now) # (pids are reused: only new records count)
 	pid=$(confined "$TMP/log.ini" sh -c \
 		"echo \$\$; exec '$PROBE' 'mkdir:$TMP/x' >/dev/null")
 	[ -d "$TMP/x" ] || fail "log: the call did not run"
 	sleep 0.8
-	if dmesg | grep "type=1326" | grep "pid=$pid " |
+	if kernel_log_since "$since" | grep "type=1326" |
+		grep "pid=$pid " |
 		grep "syscall=$nr " | grep -q "code=0x7ffc0000"; then
 		logged=yes
 		break
