@@ -90,6 +90,14 @@ capture env SECCOMP_SHIM_LIB="$SHIM_LIB" "$top_builddir/shim/seccomp-shim" \
 check "the parent's /proc/PID/mem (seccomp-shim run, built-in default)" \
 	"0:blocked: the parent's memory, ptrace, process_vm_readv" \
 	"$status:$out"
+# ... nor any other process outside it: a sibling the shell started.
+sleep 60 &
+sibling=$!
+attack "a sibling's /proc/PID/mem, ptrace, process_vm_readv (Landlock)" \
+	"$lenient" \
+	"0:blocked: the parent's memory, ptrace, process_vm_readv" \
+	"$TMP/parent-mem" "$sibling"
+kill "$sibling"
 # The library loaded with dlopen where a thread runs already: refused (the
 # domain would take in only one of them).
 capture env SECCOMP_SHIM_POLICY="$lenient" "$TMP/late-threads" "$SHIM_LIB"

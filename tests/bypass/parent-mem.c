@@ -1,5 +1,6 @@
 /*
- * Reach the parent, which the policy does not confine (or confines less):
+ * parent-mem [PID]: reach the parent (or process PID, a sibling say),
+ * which the policy does not confine (or confines less):
  * open its /proc/PID/mem for writing, which is how code is written into a
  * running process (the allowed openat and pwrite64 do it), attach to it
  * with ptrace, and read its memory with process_vm_readv. A seccomp filter
@@ -10,15 +11,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
-int main(void)
+int main(int argc, char **argv)
 {
 	char path[64], buf[8];
-	pid_t parent = getppid();
+	pid_t parent = argc > 1 ? (pid_t)atoi(argv[1]) : getppid();
 	struct iovec local = {buf, sizeof(buf)}, remote = {(void *)4096, 8};
 	int escaped = 0, fd;
 
