@@ -12,6 +12,7 @@
 
 #include "build-id.h"
 #include "cache.h"
+#include "landlock.h"
 #include "env.h"
 #include "policy.h"
 #include "report.h"
@@ -135,8 +136,9 @@ static int owner_only(const struct stat *st, uid_t owner)
  * (u64) and whether it is settled (u32), the policy's name in messages,
  * strict (u32), heap, stdout_full, mode_line, heap_line, the digest, the
  * origin, log, the count of instructions, the length of the table of
- * reports, zeros to a multiple of 8 bytes, the instructions and the table
- * (report.h). No text of a policy: an entry's size does not grow with
+ * reports, the length of the Landlock table, zeros to a multiple of 8
+ * bytes, the instructions, the table of reports (report.h) and zeros to a
+ * multiple of 8 bytes, the Landlock table (landlock.h). No text of a policy: an entry's size does not grow with
  * the policy's.
  */
 struct writer {
@@ -245,11 +247,16 @@ static int serialize(struct writer *w, const char *setting,
 	put_u32(w, (uint32_t)c->log);
 	put_u32(w, (uint32_t)c->filter.len);
 	put_u32(w, (uint32_t)c->report_len);
+	put_u32(w, (uint32_t)c->landlock_len);
 	while (w->len % 8)
 		put(w, "", 1);
 	put(w, c->filter.insns, c->filter.len * sizeof(*c->filter.insns));
 	if (c->report_len)
 		put(w, c->report, c->report_len);
+	while (w->len % 8)
+		put(w, "", 1);
+	if (c->landlock_len)
+		put(w, c->landlock, c->landlock_len);
 	if (w->failed)
 		return -ENOMEM;
 	checksum = compiled_checksum(w->buf + HEADER, w->len - HEADER);
@@ -408,7 +415,7 @@ int cache_entry_parse(const char *buf, size_t len, struct cache_entry *e)
 	struct reader format = {buf, buf + sizeof(MAGIC) - 1, 12, 0};
 	struct compiled *c = &e->compiled;
 	struct compiled_source source;
-	uint32_t n_insns, report_len;
+	uint32_t n_insns, report_len, landlock_len;
 
 	*e = (struct cache_entry){0};
 	if (len < HEADER || !same(buf, magic, sizeof(magic) - 1) ||
@@ -442,17 +449,23 @@ int cache_entry_parse(const char *buf, size_t len, struct cache_entry *e)
 	c->log = (int)get_u32(&r);
 	n_insns = get_u32(&r);
 	report_len = get_u32(&r);
+	landlock_len = get_u32(&r);
 	get(&r, (size_t)(8 - (r.p - r.start) % 8) % 8);
 	c->filter.insns =
 		(struct sock_filter *)get(&r, (size_t)n_insns * sizeof(*c->filter.insns));
 	c->filter.len = n_insns;
 	c->report = report_len ? (void *)get(&r, report_len) : NULL;
 	c->report_len = report_len;
+	get(&r, (size_t)(8 - (r.p - r.start) % 8) % 8);
+	c->landlock = landlock_len ? (void *)get(&r, landlock_len) : NULL;
+	c->landlock_len = landlock_len;
 	c->borrowed = 1;
 	if (r.bad || r.left != 0 || c->strict < 0 || c->strict > 1 ||
 	    c->log < POLICY_LOG_NONE || c->log > POLICY_LOG_KERNEL ||
 	    (c->log == POLICY_LOG_STDERR) != (report_len != 0) ||
 	    (report_len && !report_check(c->report, report_len)) ||
+	    landlock_len > LANDLOCK_TABLE_MAX ||
+	    (landlock_len && !landlock_table_check(c->landlock, landlock_len)) ||
 	    (c->strict ? n_insns != 0
 		       : n_insns == 0 || n_insns > FILTER_MAX_INSNS))
 		return -EINVAL;

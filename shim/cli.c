@@ -363,7 +363,8 @@ static int cmd_run(int argc, char **argv)
 				 loaded.policy.file);
 			goto out;
 		}
-		if (confine_filter_flags(&loaded.filter,
+		if (confine_filter_flags(&loaded.filter, loaded.rules.landlock,
+					 loaded.rules.landlock_len,
 					 loaded.policy.log == POLICY_LOG_KERNEL
 						 ? SECCOMP_FILTER_FLAG_LOG
 						 : 0,

@@ -145,6 +145,7 @@ void compiled_free(struct compiled *compiled)
 		free(compiled->filter.insns);
 		free(compiled->file);
 		free(compiled->report);
+		free(compiled->landlock);
 	}
 	source_heap_free(compiled->storage);
 	free(compiled->library.path);

@@ -65,6 +65,8 @@ struct compiled {
 	int log;	 /* enum policy_log: where denied calls are reported */
 	void *report;	 /* log = stderr: the table of reports (report.h) */
 	size_t report_len;
+	void *landlock; /* [landlock]: the domain's table (landlock.h) */
+	size_t landlock_len;
 	/* the policy file first (unless the policy is inline text), then every
 	 * file it includes, in the order they were read */
 	struct compiled_source *sources;

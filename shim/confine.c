@@ -20,7 +20,8 @@
 #include "strict.h"
 #include "sys.h"
 
-int confine_filter_flags(const struct filter *filter, unsigned int flags,
+int confine_filter_flags(const struct filter *filter, const void *landlock,
+			 size_t landlock_len, unsigned int flags,
 			 const char *file, struct shim_error *err)
 {
 	struct sock_fprog prog = {
@@ -37,28 +38,9 @@ int confine_filter_flags(const struct filter *filter, unsigned int flags,
 				 strerror((int)-rc));
 	/* The second lock first (landlock.h), while no filter of this
 	 * policy's can deny its calls. */
-	rc = landlock_enter();
-	if (rc == -E2BIG)
-		return error_set(err, file, 0,
-				 "cannot add a Landlock domain: the process "
-				 "is in 16 already (a chain of programs under "
-				 "that many different policies)");
-	if (rc == -EPERM)
-		return error_set(err, file, 0,
-				 "cannot add a Landlock domain: the filter in "
-				 "force denies landlock_create_ruleset, "
-				 "landlock_add_rule or landlock_restrict_self "
-				 "(its policy must allow them)");
-	if (rc == -EBUSY)
-		return error_set(err, file, 0,
-				 "cannot add a Landlock domain: other threads "
-				 "run, and a domain takes in only the thread "
-				 "that enters it (load the library at the "
-				 "program's start, not with dlopen)");
+	rc = landlock_enter(landlock, landlock_len, file, err);
 	if (rc < 0 && rc != -EOPNOTSUPP)
-		return error_set(err, file, 0,
-				 "cannot add a Landlock domain: %s",
-				 strerror((int)-rc));
+		return (int)rc;
 	/* TSYNC: threads that exist already are confined too. */
 	rc = sys3(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
 		  SECCOMP_FILTER_FLAG_TSYNC | flags, &prog);
@@ -77,7 +59,7 @@ int confine_filter_flags(const struct filter *filter, unsigned int flags,
 int confine_filter(const struct filter *filter, const char *file,
 		   struct shim_error *err)
 {
-	return confine_filter_flags(filter, 0, file, err);
+	return confine_filter_flags(filter, NULL, 0, 0, file, err);
 }
 
 /*
@@ -196,7 +178,8 @@ static int confine_probed(struct compiled *compiled,
 		rc = reporter_start(compiled->report, compiled->report_len,
 				    found(on_top), compiled->file, err);
 	if (rc == 0 && !found(on_top))
-		rc = confine_filter_flags(&compiled->filter,
+		rc = confine_filter_flags(&compiled->filter, compiled->landlock,
+					  compiled->landlock_len,
 					  compiled->log == POLICY_LOG_KERNEL
 						  ? SECCOMP_FILTER_FLAG_LOG
 						  : 0,

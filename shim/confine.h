@@ -30,8 +30,13 @@ typedef int confine_compiler(const char *setting, int trust,
 int confine_filter(const struct filter *filter, const char *file,
 		   struct shim_error *err);
 
-/* confine_filter with more SECCOMP_FILTER_FLAG_* flags (LOG, say). */
-int confine_filter_flags(const struct filter *filter, unsigned int flags,
+/*
+ * confine_filter with the Landlock domain of table landlock (landlock.h;
+ * NULL: the base domain alone) and more SECCOMP_FILTER_FLAG_* flags (LOG,
+ * say).
+ */
+int confine_filter_flags(const struct filter *filter, const void *landlock,
+			 size_t landlock_len, unsigned int flags,
 			 const char *file, struct shim_error *err);
 
 /*

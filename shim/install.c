@@ -15,6 +15,7 @@
 #include "compiled.h"
 #include "filter.h"
 #include "install.h"
+#include "landlock-rules.h"
 #include "policy.h"
 #include "report.h"
 #include "rules.h"
@@ -183,6 +184,12 @@ int policy_compile(const struct policy *policy, uint64_t origin,
 	rc = rules_resolve(policy, rules, err);
 	if (rc < 0)
 		return rc;
+	rc = landlock_rules_build(policy, &rules->landlock,
+				  &rules->landlock_len, err);
+	if (rc < 0) {
+		rules_free(rules);
+		return rc;
+	}
 	if (policy->log == POLICY_LOG_STDERR) {
 		rc = report_rules(policy, rules, err);
 		if (rc < 0) {
@@ -209,6 +216,11 @@ int policy_compile(const struct policy *policy, uint64_t origin,
 							sizeof(key));
 			}
 		}
+		/* and the domain's rules: a child under other ones adds its
+		 * own domain */
+		if (rules->landlock)
+			*digest = compiled_hash(*digest, rules->landlock,
+						rules->landlock_len);
 		filter_free(&plain);
 		rc = rules_mark(rules, *digest, origin) < 0
 			     ? error_set(err, policy->file, 0, "out of memory")
@@ -254,6 +266,9 @@ int policy_compile_source(const char *setting, int trust,
 			out->report = rules.report; /* taken */
 			out->report_len = rules.report_len;
 			rules.report = NULL;
+			out->landlock = rules.landlock;
+			out->landlock_len = rules.landlock_len;
+			rules.landlock = NULL;
 			rules_free(&rules);
 		}
 	}

@@ -22,6 +22,8 @@
 
 #include "action.h"
 #include "groups.h"
+#include "landlock-rules.h"
+#include "landlock.h"
 #include "policy.h"
 
 struct parser {
@@ -54,7 +56,8 @@ static int parse_fail(struct parser *ps, const char *fmt, ...)
 	return 0;
 }
 
-static const char *const known_sections[] = {"policy", "syscalls"};
+static const char *const known_sections[] = {"policy", "syscalls",
+					     "landlock"};
 
 /* "@name": lower-case letters, digits, '-' and '_'. */
 static int valid_group_name(const char *name)
@@ -74,7 +77,36 @@ static int section_known(const char *name)
 	     i++)
 		if (strcmp(name, known_sections[i]) == 0)
 			return 1;
+	if (strncmp(name, "paths:", 6) == 0)
+		return valid_group_name(name + 6) && strcmp(name + 6, "@cwd");
 	return strncmp(name, "group:", 6) == 0 && valid_group_name(name + 6);
+}
+
+/* A [paths:@NAME] header: the path group starts here, empty. */
+static int open_path_group(struct parser *ps, const char *name)
+{
+	struct policy_landlock *ll = &ps->policy->landlock;
+	struct policy_path_group *grown;
+
+	for (size_t i = 0; i < ll->n_groups; i++)
+		if (strcmp(ll->groups[i].name, name) == 0)
+			return parse_fail(ps,
+					  "path group %s is defined twice "
+					  "(first at line %u)",
+					  name, ll->groups[i].line);
+	grown = realloc(ll->groups, (ll->n_groups + 1) * sizeof(*grown));
+	if (!grown)
+		return parse_fail(ps, "out of memory");
+	ll->groups = grown;
+	grown = &ll->groups[ll->n_groups];
+	memset(grown, 0, sizeof(*grown));
+	grown->name = strdup(name);
+	if (!grown->name)
+		return parse_fail(ps, "out of memory");
+	grown->line = ps->line;
+	grown->file = ps->policy->file;
+	ll->n_groups++;
+	return 1;
 }
 
 /* A [group:@NAME] header: the group starts here, empty. */
@@ -174,12 +206,16 @@ static char *read_line(char *buf, int num, void *stream)
 		    !section_known(section)) {
 			parse_fail(ps,
 				   "unknown section [%s] (expected [policy], "
-				   "[syscalls] or [group:@NAME])",
+				   "[syscalls], [group:@NAME], [landlock] or "
+				   "[paths:@NAME])",
 				   section);
 			return NULL;
 		}
 		if (strncmp(section, "group:", 6) == 0 &&
 		    !open_group(ps, section + 6))
+			return NULL;
+		if (strncmp(section, "paths:", 6) == 0 &&
+		    !open_path_group(ps, section + 6))
 			return NULL;
 		snprintf(buf, (size_t)num, "[%s]\n", section);
 		return buf;
@@ -557,6 +593,204 @@ static int handle_group_key(struct parser *ps, const char *name,
 	return 1;
 }
 
+/* --- [landlock] ------------------------------------------------------------ */
+
+/* One path of a list, normalised into out (PATH_MAX bytes). */
+static int landlock_path(struct parser *ps, const char *token, char *out,
+			 size_t size, int *optional)
+{
+	char why[sizeof(ps->err->message)];
+
+	if (landlock_path_parse(token, out, size, optional, why, sizeof(why)) <
+	    0)
+		return parse_fail(ps, "%s", why);
+	return 1;
+}
+
+/* "read = /usr /etc", ...: paths, separated by blanks. */
+static int add_paths(struct parser *ps, const struct landlock_key *key,
+		     const char *value)
+{
+	struct policy_landlock *ll = &ps->policy->landlock;
+	char copy[256], path[256], *token, *save = NULL;
+	int optional;
+
+	if (!*value)
+		return parse_fail(ps, "'%s =' needs a list of paths",
+				  key->name);
+	snprintf(copy, sizeof(copy), "%s", value);
+	for (token = strtok_r(copy, " \t", &save); token;
+	     token = strtok_r(NULL, " \t", &save)) {
+		struct policy_path *p;
+
+		if (!landlock_path(ps, token, path, sizeof(path), &optional))
+			return 0;
+		if (ll->n_paths == ll->paths_cap) {
+			size_t cap = ll->paths_cap ? 2 * ll->paths_cap : 16;
+
+			p = realloc(ll->paths, cap * sizeof(*p));
+			if (!p)
+				return parse_fail(ps, "out of memory");
+			ll->paths = p;
+			ll->paths_cap = cap;
+		}
+		p = &ll->paths[ll->n_paths];
+		memset(p, 0, sizeof(*p));
+		p->path = strdup(path);
+		if (!p->path)
+			return parse_fail(ps, "out of memory");
+		p->access = key->access;
+		p->handles = key->handles;
+		p->optional = optional;
+		p->key = key->name;
+		p->file = ps->policy->file;
+		p->line = ps->line;
+		ll->n_paths++;
+	}
+	return 1;
+}
+
+/* "bind_tcp = 8080", "connect_tcp = 80, 443": TCP ports. */
+static int add_ports(struct parser *ps, const char *name, uint64_t access,
+		     const char *value)
+{
+	struct policy_landlock *ll = &ps->policy->landlock;
+	char copy[256], *token, *save = NULL, *end;
+
+	if (!*value)
+		return parse_fail(ps, "'%s =' needs a list of ports", name);
+	ll->handled_net |= access;
+	snprintf(copy, sizeof(copy), "%s", value);
+	for (token = strtok_r(copy, " \t,", &save); token;
+	     token = strtok_r(NULL, " \t,", &save)) {
+		struct policy_port *grown;
+		unsigned long port;
+
+		errno = 0;
+		port = strtoul(token, &end, 10);
+		if (!isdigit((unsigned char)*token) || *end || errno ||
+		    port > 65535)
+			return parse_fail(ps,
+					  "%s: '%s' is not a port (0 to "
+					  "65535)",
+					  name, token);
+		grown = realloc(ll->ports, (ll->n_ports + 1) * sizeof(*grown));
+		if (!grown)
+			return parse_fail(ps, "out of memory");
+		ll->ports = grown;
+		grown[ll->n_ports++] = (struct policy_port){
+			(uint16_t)port, access, ps->policy->file, ps->line};
+	}
+	return 1;
+}
+
+/* "scope = signal abstract_unix". */
+static int parse_scope(struct parser *ps, const char *value)
+{
+	struct policy_landlock *ll = &ps->policy->landlock;
+	char copy[256], *token, *save = NULL;
+
+	if (!set_once(ps, &ll->scope_line, "scope"))
+		return 0;
+	ll->scope_file = ps->policy->file;
+	snprintf(copy, sizeof(copy), "%s", value);
+	for (token = strtok_r(copy, " \t,", &save); token;
+	     token = strtok_r(NULL, " \t,", &save)) {
+		if (strcmp(token, "signal") == 0)
+			ll->scoped |= LANDLOCK_SCOPE_SIGNAL;
+		else if (strcmp(token, "abstract_unix") == 0)
+			ll->scoped |= LANDLOCK_SCOPE_ABSTRACT_UNIX;
+		else if (strcmp(token, "none") != 0)
+			return parse_fail(ps,
+					  "unknown scope '%s' (expected "
+					  "signal, abstract_unix or none)",
+					  token);
+	}
+	if (!*value)
+		return parse_fail(ps, "'scope =' needs a list of scopes");
+	return 1;
+}
+
+static int handle_landlock_key(struct parser *ps, const char *name,
+			       const char *value)
+{
+	struct policy_landlock *ll = &ps->policy->landlock;
+	const struct landlock_key *key = landlock_key_find(name);
+
+	if (!ll->first_line)
+		ll->first_line = ps->line;
+	if (key)
+		return add_paths(ps, key, value);
+	if (strcmp(name, "bind_tcp") == 0)
+		return add_ports(ps, name, LANDLOCK_NET_BIND_TCP, value);
+	if (strcmp(name, "connect_tcp") == 0)
+		return add_ports(ps, name, LANDLOCK_NET_CONNECT_TCP, value);
+	if (strcmp(name, "scope") == 0)
+		return parse_scope(ps, value);
+	if (strcmp(name, "enforce") == 0) {
+		if (!set_once(ps, &ll->enforce_line, name))
+			return 0;
+		ll->enforce_file = ps->policy->file;
+		if (strcmp(value, "required") == 0 ||
+		    strcmp(value, "best_effort") == 0) {
+			ll->best_effort = value[0] == 'b';
+			return 1;
+		}
+		return parse_fail(ps,
+				  "unknown enforce '%s' (expected required "
+				  "or best_effort)",
+				  value);
+	}
+	return parse_fail(ps,
+			  "unknown key '%s' in [landlock] (expected read, "
+			  "write, execute, a single right such as make_dir, "
+			  "bind_tcp, connect_tcp, scope or enforce)",
+			  name);
+}
+
+/* "members = PATH ..." in a [paths:@NAME] section. */
+static int handle_path_group_key(struct parser *ps, const char *name,
+				 const char *value)
+{
+	struct policy_landlock *ll = &ps->policy->landlock;
+	struct policy_path_group *g = &ll->groups[ll->n_groups - 1];
+	char copy[256], path[256], *token, *save = NULL;
+	int optional;
+
+	if (strcmp(name, "members") != 0)
+		return parse_fail(ps, "unknown key '%s' in [paths:%s]", name,
+				  g->name);
+	if (!*value)
+		return parse_fail(ps, "'members =' needs a list of paths");
+	snprintf(copy, sizeof(copy), "%s", value);
+	for (token = strtok_r(copy, " \t", &save); token;
+	     token = strtok_r(NULL, " \t", &save)) {
+		char **members;
+		unsigned int *lines;
+
+		if (!landlock_path(ps, token, path + 1, sizeof(path) - 1,
+				   &optional))
+			return 0;
+		/* the '-' stays: expansion reads it */
+		path[0] = '-';
+		members = realloc(g->members,
+				  (g->n_members + 1) * sizeof(*members));
+		if (members)
+			g->members = members;
+		lines = realloc(g->member_lines,
+				(g->n_members + 1) * sizeof(*lines));
+		if (lines)
+			g->member_lines = lines;
+		if (!members || !lines)
+			return parse_fail(ps, "out of memory");
+		g->members[g->n_members] = strdup(optional ? path : path + 1);
+		if (!g->members[g->n_members])
+			return parse_fail(ps, "out of memory");
+		g->member_lines[g->n_members++] = ps->line;
+	}
+	return 1;
+}
+
 /* The ini_handler: one NAME = VALUE pair of the current line. */
 static int handle_pair(void *user, const char *section, const char *name,
 		       const char *value)
@@ -571,6 +805,10 @@ static int handle_pair(void *user, const char *section, const char *name,
 		return handle_syscall(ps, name, value);
 	if (strncmp(section, "group:", 6) == 0)
 		return handle_group_key(ps, name, value);
+	if (strcmp(section, "landlock") == 0)
+		return handle_landlock_key(ps, name, value);
+	if (strncmp(section, "paths:", 6) == 0)
+		return handle_path_group_key(ps, name, value);
 	return parse_fail(ps, "'%s' is outside any section", name);
 }
 
@@ -616,6 +854,12 @@ static int check_mode_keys(struct policy *p, struct shim_error *err)
 	if (p->n_groups) {
 		snprintf(group, sizeof(group), "[group:%s]", p->groups[0].name);
 		note_line(p->groups[0].line, group, &first, &what);
+	}
+	note_line(p->landlock.first_line, "[landlock]", &first, &what);
+	if (p->landlock.n_groups) {
+		snprintf(group, sizeof(group), "[paths:%s]",
+			 p->landlock.groups[0].name);
+		note_line(p->landlock.groups[0].line, group, &first, &what);
 	}
 	/* The hardening switches expand to rules: strict mode has none. */
 	for (int i = 0; i < HARDEN_SWITCHES; i++) {
@@ -689,6 +933,75 @@ static int named_directly(const struct policy *policy, const char *name)
 	for (size_t i = 0; i < policy->n_entries; i++)
 		if (strcmp(policy->entries[i].name, name) == 0)
 			return 1;
+	return 0;
+}
+
+/* Append n items of size bytes at *from to the array *to of *n_to. */
+static int append_array(void **to, size_t *n_to, void **from, size_t *n_from,
+			size_t size)
+{
+	char *grown;
+
+	if (*n_from == 0)
+		return 0;
+	grown = realloc(*to, (*n_to + *n_from) * size);
+	if (!grown)
+		return -ENOMEM;
+	memcpy(grown + *n_to * size, *from, *n_from * size);
+	*to = grown;
+	*n_to += *n_from;
+	free(*from);
+	*from = NULL;
+	*n_from = 0;
+	return 0;
+}
+
+/* [landlock]: the included file's paths, ports and path groups are added
+ * to the including file's; scope and enforce are the including file's if
+ * it sets them. */
+static int merge_landlock(struct policy_landlock *to,
+			  struct policy_landlock *from, struct shim_error *err)
+{
+	for (size_t i = 0; i < from->n_groups; i++)
+		for (size_t j = 0; j < to->n_groups; j++)
+			if (strcmp(from->groups[i].name, to->groups[j].name) ==
+			    0)
+				return error_set(err, to->groups[j].file,
+						 to->groups[j].line,
+						 "path group %s is defined "
+						 "twice (also in %s at line "
+						 "%u)",
+						 to->groups[j].name,
+						 from->groups[i].file,
+						 from->groups[i].line);
+	/* the included file's paths first, as they were read */
+	if (append_array((void **)&from->paths, &from->n_paths,
+			 (void **)&to->paths, &to->n_paths,
+			 sizeof(*to->paths)) < 0 ||
+	    append_array((void **)&to->ports, &to->n_ports,
+			 (void **)&from->ports, &from->n_ports,
+			 sizeof(*to->ports)) < 0 ||
+	    append_array((void **)&to->groups, &to->n_groups,
+			 (void **)&from->groups, &from->n_groups,
+			 sizeof(*to->groups)) < 0)
+		return error_set(err, NULL, 0, "out of memory");
+	to->paths = from->paths;
+	to->n_paths = to->paths_cap = from->n_paths;
+	from->paths = NULL;
+	from->n_paths = from->paths_cap = 0;
+	to->handled_net |= from->handled_net;
+	if (!to->scope_line && from->scope_line) {
+		to->scoped = from->scoped;
+		to->scope_line = from->scope_line;
+		to->scope_file = from->scope_file;
+	}
+	if (!to->enforce_line && from->enforce_line) {
+		to->best_effort = from->best_effort;
+		to->enforce_line = from->enforce_line;
+		to->enforce_file = from->enforce_file;
+	}
+	if (!to->first_line)
+		to->first_line = from->first_line;
 	return 0;
 }
 
@@ -792,6 +1105,9 @@ int policy_merge(struct policy *policy, struct policy *included,
 		policy->arches_line = included->arches_line;
 	}
 
+	if (merge_landlock(&policy->landlock, &included->landlock, err) < 0)
+		return -EINVAL;
+
 	/* Entries and groups point to the included file's names: keep them. */
 	if (included->n_merged_files)
 		memcpy(&policy->merged_files[policy->n_merged_files],
@@ -821,6 +1137,20 @@ void policy_free(struct policy *policy)
 		free(policy->groups[i].name);
 	}
 	free(policy->groups);
+	for (size_t i = 0; i < policy->landlock.n_paths; i++)
+		free(policy->landlock.paths[i].path);
+	free(policy->landlock.paths);
+	free(policy->landlock.ports);
+	for (size_t i = 0; i < policy->landlock.n_groups; i++) {
+		struct policy_path_group *g = &policy->landlock.groups[i];
+
+		for (size_t j = 0; j < g->n_members; j++)
+			free(g->members[j]);
+		free(g->members);
+		free(g->member_lines);
+		free(g->name);
+	}
+	free(policy->landlock.groups);
 	for (size_t i = 0; i < policy->n_includes; i++)
 		free(policy->includes[i]);
 	free(policy->includes);

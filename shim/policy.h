@@ -54,6 +54,54 @@ struct policy_group {
 	unsigned int line; /* of the section header */
 };
 
+/* A path of a [landlock] key's list: "/usr", "-/opt" (optional),
+ * "@cwd/out" (beneath the working directory), "@mine" (a path group). */
+struct policy_path {
+	char *path;	   /* as written, less a leading '-' */
+	uint64_t access;   /* LANDLOCK_FS_* the key grants beneath it */
+	uint64_t handles;  /* LANDLOCK_FS_* the key restricts */
+	int optional;	   /* written "-/path": skipped where missing */
+	const char *key;   /* the key's name, for messages */
+	const char *file;  /* the file it stands in */
+	unsigned int line;
+};
+
+/* A port of bind_tcp or connect_tcp. */
+struct policy_port {
+	uint16_t port;
+	uint64_t access; /* LANDLOCK_NET_* */
+	const char *file;
+	unsigned int line;
+};
+
+/* A [paths:@NAME] section: a named list of paths, used as "@NAME". */
+struct policy_path_group {
+	char *name; /* "@system" */
+	char **members;
+	unsigned int *member_lines;
+	size_t n_members;
+	const char *file;
+	unsigned int line;
+};
+
+/* The [landlock] section (landlock-rules.h). */
+struct policy_landlock {
+	struct policy_path *paths;
+	size_t n_paths, paths_cap;
+	struct policy_port *ports;
+	size_t n_ports;
+	uint64_t handled_net; /* LANDLOCK_NET_* the port keys restrict */
+	uint64_t scoped;      /* LANDLOCK_SCOPE_* */
+	const char *scope_file;
+	unsigned int scope_line;
+	int best_effort; /* enforce = best_effort */
+	const char *enforce_file;
+	unsigned int enforce_line;
+	unsigned int first_line; /* of the section's first key: 0 if none */
+	struct policy_path_group *groups;
+	size_t n_groups;
+};
+
 struct policy {
 	char *file; /* name used in messages: a path or "$SECCOMP_SHIM_POLICY"
 		     */
@@ -77,6 +125,7 @@ struct policy {
 	size_t n_entries;
 	struct policy_group *groups;
 	size_t n_groups;
+	struct policy_landlock landlock;
 	/* include = PATH lines, as written, until policy_merge() takes them */
 	char **includes;
 	unsigned int *include_lines;

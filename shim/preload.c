@@ -28,6 +28,7 @@
 #include "confine.h"
 #include "env.h"
 #include "error.h"
+#include "landlock.h"
 #include "reporter.h"
 #include "source.h"
 #include "spawn.h"
@@ -69,6 +70,19 @@ static __attribute__((noinline, noreturn)) void refuse(
 	strict_exit(SHIM_EXIT_REFUSED);
 }
 
+/* For tests (landlock.h): the Landlock ABI to pretend the kernel has at
+ * most, from the environment; 0 for none. */
+static int abi_limit(void)
+{
+	static const char variable[] = "SECCOMP_SHIM_LANDLOCK_ABI";
+	const char *value = env_get(variable);
+	int abi = 0;
+
+	while (value && *value >= '0' && *value <= '9' && abi < 100)
+		abi = abi * 10 + (*value++ - '0');
+	return value && *value == '\0' ? abi : 0;
+}
+
 /* Confine with setting (and the system policy), or end the process. */
 static __attribute__((noinline)) void confine(const char *setting,
 					      const char *argv0)
@@ -96,6 +110,7 @@ static __attribute__((noinline)) void confine(const char *setting,
 #endif
 	if (!setting || !*setting)
 		return;
+	landlock_limit(abi_limit());
 	if (confine_policy(setting, 0, compile, &err) < 0)
 		refuse(&err);
 }

@@ -652,6 +652,7 @@ void rules_free(struct ruleset *rules)
 	free(rules->calls);
 	free(rules->call_index);
 	free(rules->report);
+	free(rules->landlock);
 	free(rules->harden);
 	memset(rules, 0, sizeof(*rules));
 }

@@ -94,6 +94,9 @@ struct ruleset {
 	 * conditions of the shim's rules for kills and signals */
 	void *report;
 	size_t report_len;
+	/* the [landlock] section's table (landlock.h), or NULL */
+	void *landlock;
+	size_t landlock_len;
 	struct cond_atom report_atoms[8];
 	struct cond_conj report_conj[4];
 	struct condition report_cond[4];
