@@ -38,6 +38,7 @@
 #include "filter.h"
 #include "groups.h"
 #include "install.h"
+#include "landlock-rules.h"
 #include "landlock.h"
 #include "learn.h"
 #include "lint.h"
@@ -446,21 +447,89 @@ static size_t calls_with_rules(const struct ruleset *rules)
 }
 
 /*
- * On a kernel without Landlock (or with ABI 1) the filter applies alone:
- * say so once (landlock.h). The policy's warnings do not count it: it is
- * this machine's, not the policy's.
+ * What this kernel's Landlock makes of the policy (landlock.h): said on
+ * stderr, as FILE:LINE: warnings that the policy's count leaves out (they
+ * are this machine's, not the policy's), with errors for listed paths
+ * that do not exist here. Returns 0, or -1 if the program would be
+ * refused here.
  */
-static void warn_without_landlock(const char *file)
+static int check_landlock(const struct loaded *l)
 {
-	int abi = landlock_version();
+	const struct policy *p = &l->policy;
+	int abi = landlock_version(), refused = 0;
+	struct landlock_rule *rules;
+	struct shim_error err;
+	uint64_t handled, fs, net, scopes;
+	char names[256];
+	size_t n;
 
-	if (abi >= LANDLOCK_ABI_NEEDED)
-		return;
+	if (!landlock_rules_wanted(p)) {
+		if (abi < LANDLOCK_ABI_NEEDED)
+			fprintf(stderr,
+				"seccomp-shim: %s: warning: this kernel has no "
+				"Landlock%s: the filter applies without the "
+				"domain that keeps the program from other "
+				"processes\n",
+				p->file, abi ? " of ABI 2 or later" : "");
+		return 0;
+	}
+	if (landlock_rules_expand(p, &rules, &n, &handled, &err) < 0) {
+		print_error(&err);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *path = rules[i].path;
+		struct stat st;
+
+		if (strncmp(path, "@cwd", 4) == 0)
+			path = path[4] ? path + 5 : ".";
+		if (!rules[i].optional && stat(path, &st) < 0) {
+			fprintf(stderr,
+				"seccomp-shim: %s:%u: [landlock] %s: cannot "
+				"open %s: %s\n",
+				rules[i].file, rules[i].line, rules[i].key,
+				rules[i].path, strerror(errno));
+			refused = -1;
+		}
+	}
+	free(rules);
+	fs = abi < LANDLOCK_ABI_NEEDED ? handled
+				       : handled & ~landlock_fs_rights(abi);
+	net = p->landlock.handled_net & ~landlock_net_rights(abi);
+	scopes = p->landlock.scoped & ~landlock_scopes(abi);
+	if (!fs && !net && !scopes)
+		return refused;
+	names[0] = '\0';
+	if (fs)
+		landlock_rights_text(fs, 0, names, sizeof(names));
+	if (net) {
+		size_t used = strlen(names);
+
+		if (used)
+			names[used++] = ' ';
+		landlock_rights_text(net, 1, names + used,
+				     sizeof(names) - used);
+	}
+	if (scopes)
+		snprintf(names + strlen(names), sizeof(names) - strlen(names),
+			 "%sscope", names[0] ? " " : "");
+	if (p->landlock.best_effort) {
+		fprintf(stderr,
+			"seccomp-shim: %s:%u: warning: this kernel's Landlock "
+			"(ABI %d) cannot enforce %s: enforce = best_effort "
+			"drops %s\n",
+			p->landlock.enforce_file, p->landlock.enforce_line, abi,
+			names, abi < LANDLOCK_ABI_NEEDED ? "the whole domain"
+							 : "them");
+		return refused;
+	}
 	fprintf(stderr,
-		"seccomp-shim: %s: warning: this kernel has no Landlock%s: the "
-		"filter applies without the domain that keeps the program from "
-		"other processes\n",
-		file, abi ? " of ABI 2 or later" : "");
+		"seccomp-shim: %s: this kernel's Landlock (ABI %d) cannot "
+		"enforce %s, which the [landlock] section restricts: the "
+		"program would be refused here (set enforce = best_effort to "
+		"run it with what the kernel has)\n",
+		p->file, abi, names);
+	return -1;
 }
 
 static int check_one(const char *name, int strict)
@@ -469,7 +538,7 @@ static int check_one(const char *name, int strict)
 	struct shim_error err;
 	struct loaded loaded;
 	char *setting;
-	int builtin;
+	int builtin, invalid = 0;
 	size_t n = 0;
 
 	setting = policy_setting(name, 0, &builtin);
@@ -484,7 +553,8 @@ static int check_one(const char *name, int strict)
 		printf("%s: valid: strict mode, heap %zu bytes\n",
 		       loaded.policy.file, loaded.policy.heap);
 	} else {
-		warn_without_landlock(loaded.policy.file);
+		if (check_landlock(&loaded) < 0)
+			invalid = 1;
 		n = lint_policy(&loaded.policy, &loaded.rules, warnings,
 				LINT_MAX_WARNINGS);
 		for (size_t i = 0; i < n; i++) {
@@ -504,14 +574,16 @@ static int check_one(const char *name, int strict)
 		}
 		size_t calls = calls_with_rules(&loaded.rules);
 
-		printf("%s: valid: %zu system call%s with rules, %zu BPF "
-		       "instructions, %zu warning%s\n",
-		       loaded.policy.file, calls, calls == 1 ? "" : "s",
-		       loaded.filter.len, n, n == 1 ? "" : "s");
+		if (!invalid)
+			printf("%s: valid: %zu system call%s with rules, %zu "
+			       "BPF instructions, %zu warning%s\n",
+			       loaded.policy.file, calls,
+			       calls == 1 ? "" : "s", loaded.filter.len, n,
+			       n == 1 ? "" : "s");
 	}
 	unload(&loaded);
 	free(setting);
-	return strict && n ? -1 : 0;
+	return invalid || (strict && n) ? -1 : 0;
 }
 
 static int cmd_check(int argc, char **argv)
@@ -700,6 +772,66 @@ static void rule_origin(const struct rule *rule, const char *file, char *buf,
 	snprintf(buf, size, "%s:%u%s%s", rule->file ? rule->file : file,
 		 rule->line, rule->via ? " via " : "",
 		 rule->via ? rule->via : "");
+}
+
+/* explain's lines for the [landlock] section and the domain. */
+static void print_landlock(const struct policy *p)
+{
+	const struct policy_landlock *ll = &p->landlock;
+	int abi = landlock_version();
+	struct landlock_rule *rules;
+	struct shim_error err;
+	uint64_t handled, base = LANDLOCK_FS_EXECUTE | LANDLOCK_FS_REFER;
+	char names[512];
+	size_t n;
+
+	printf("# Landlock: %s", abi ? "" : "none on this kernel");
+	if (abi)
+		printf("ABI %d on this kernel", abi);
+	if (!landlock_rules_wanted(p)) {
+		printf("; the base domain: it restricts nothing but the reach "
+		       "to processes outside\n");
+		return;
+	}
+	printf("; enforce = %s\n",
+	       ll->best_effort ? "best_effort" : "required");
+	if (landlock_rules_expand(p, &rules, &n, &handled, &err) < 0)
+		return;
+	if (handled)
+		printf("%-22s %s\n", "(restricted)",
+		       landlock_rights_text(handled, 0, names, sizeof(names)));
+	for (size_t i = 0; i < n; i++) {
+		char path[PATH_MAX + 2];
+
+		snprintf(path, sizeof(path), "%s%s",
+			 rules[i].optional ? "-" : "", rules[i].path);
+		printf("%-22s %-14s %s:%u  %s\n", path, rules[i].key,
+		       rules[i].file, rules[i].line,
+		       landlock_rights_text(rules[i].access, 0, names,
+					    sizeof(names)));
+	}
+	free(rules);
+	if (base & ~handled)
+		printf("%-22s %-14s %s\n", "/", "(base)",
+		       landlock_rights_text(base & ~handled, 0, names,
+					    sizeof(names)));
+	for (size_t i = 0; i < ll->n_ports; i++)
+		printf("port %-17u %-14s %s:%u\n", ll->ports[i].port,
+		       landlock_rights_text(ll->ports[i].access, 1, names,
+					    sizeof(names)),
+		       ll->ports[i].file, ll->ports[i].line);
+	if (ll->handled_net)
+		printf("%-22s %s: any other port is denied\n", "(other ports)",
+		       landlock_rights_text(ll->handled_net, 1, names,
+					    sizeof(names)));
+	if (ll->scope_line)
+		printf("%-22s %-14s %s:%u\n", "(scope)",
+		       !ll->scoped ? "none"
+		       : ll->scoped == LANDLOCK_SCOPE_SIGNAL ? "signal"
+		       : ll->scoped == LANDLOCK_SCOPE_ABSTRACT_UNIX
+			       ? "abstract_unix"
+			       : "signal abstract_unix",
+		       ll->scope_file, ll->scope_line);
 }
 
 static void print_table(const struct loaded *l)
@@ -925,7 +1057,7 @@ static int cmd_explain(int argc, char **argv)
 		unload(&loaded);
 		return pfc || bpf ? EXIT_USAGE : 0;
 	}
-	warn_without_landlock(loaded.policy.file);
+	check_landlock(&loaded);
 	if (pfc) {
 		char line[128];
 
@@ -941,8 +1073,10 @@ static int cmd_explain(int argc, char **argv)
 		rc = rc ? rc
 			: explain_call(&loaded, arch, argc - optind - 1,
 				       &argv[optind + 1]);
-	else if (!pfc && !bpf)
+	else if (!pfc && !bpf) {
 		print_table(&loaded);
+		print_landlock(&loaded.policy);
+	}
 	unload(&loaded);
 	return rc;
 }
@@ -1376,7 +1510,11 @@ int main(int argc, char **argv)
 		{"learn", cmd_learn},
 		{"convert", cmd_convert},
 	};
+	const char *abi = getenv("SECCOMP_SHIM_LANDLOCK_ABI");
 
+	/* as the library reads it (landlock.h): tests' lower kernels */
+	if (abi)
+		landlock_limit(atoi(abi));
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return EXIT_USAGE;

@@ -68,16 +68,27 @@ char *landlock_rights_text(uint64_t access, int net, char *buf, size_t size)
 	static const char *const nets[] = {"bind_tcp", "connect_tcp"};
 	size_t used = 0;
 
+#define NAME(name)                                                         \
+	used += (size_t)snprintf(buf + used, used < size ? size - used : 0, \
+				 "%s%s", used ? " " : "", name)
 	buf[0] = '\0';
+	/* the classes by their keys' names, then what is left bit by bit */
+	if (!net && (access & WRITE) == WRITE) {
+		NAME("write");
+		access &= ~WRITE;
+	}
+	if (!net && (access & READ) == READ) {
+		NAME("read");
+		access &= ~READ;
+	}
 	for (int bit = 0; bit < 16; bit++) {
 		const char *name = net ? (bit < 2 ? nets[bit] : NULL)
 				       : keys[SINGLE + bit].name;
 
-		if (!(access & (1ULL << bit)) || !name)
-			continue;
-		used += (size_t)snprintf(buf + used, used < size ? size - used : 0,
-					 "%s%s", used ? " " : "", name);
+		if ((access & (1ULL << bit)) && name)
+			NAME(name);
 	}
+#undef NAME
 	if (used >= size && size > 4)
 		strcpy(buf + size - 4, "...");
 	return buf;
@@ -178,8 +189,11 @@ int landlock_path_parse(const char *token, char *out, size_t size,
 
 /* --- expansion -------------------------------------------------------------- */
 
+#define GROUP_DEPTH 16
+
 struct expansion {
 	const struct policy *policy;
+	const struct policy_path_group *chain[GROUP_DEPTH]; /* on the way */
 	struct landlock_rule *rules;
 	size_t n, cap;
 	struct shim_error *err;
@@ -210,11 +224,17 @@ static int expand(struct expansion *x, const struct policy_path *entry,
 					 "unknown path group %s (define it "
 					 "in a [paths:%s] section)",
 					 path, path);
-		if (depth > 8)
+		for (int i = 0; i < depth; i++)
+			if (x->chain[i] == g)
+				return error_set(x->err, file, line,
+						 "path group %s contains "
+						 "itself (through %s)",
+						 path, x->chain[depth - 1]->name);
+		if (depth == GROUP_DEPTH)
 			return error_set(x->err, file, line,
-					 "path group %s contains itself, or "
-					 "groups nest more than 8 deep",
-					 path);
+					 "path groups nest more than %d deep",
+					 GROUP_DEPTH);
+		x->chain[depth] = g;
 		for (size_t i = 0; i < g->n_members; i++) {
 			const char *m = g->members[i];
 			int opt = m[0] == '-';
@@ -249,7 +269,7 @@ int landlock_rules_expand(const struct policy *policy,
 			  uint64_t *handled, struct shim_error *err)
 {
 	const struct policy_landlock *ll = &policy->landlock;
-	struct expansion x = {policy, NULL, 0, 0, err};
+	struct expansion x = {.policy = policy, .err = err};
 	uint64_t handles = 0;
 
 	for (size_t i = 0; i < ll->n_paths; i++) {

@@ -95,7 +95,8 @@ void landlock_rules_lint(const struct policy *policy,
 /*
  * landlock_rights_text - the names of the rights in access (file system
  * rights if net is 0, else network rights), space-separated, into buf
- * (size bytes). Returns buf.
+ * (size bytes): "write" and "read" for all of their rights, then the
+ * single rights left. Returns buf.
  */
 char *landlock_rights_text(uint64_t access, int net, char *buf, size_t size);
 

@@ -14,6 +14,7 @@
 #include <sys/personality.h>
 
 #include "action.h"
+#include "landlock-rules.h"
 #include "lint.h"
 
 /* Calls that are known ways around a sandbox, and why. */
@@ -201,5 +202,6 @@ size_t lint_policy(const struct policy *policy, const struct ruleset *rules,
 			}
 		}
 	}
+	landlock_rules_lint(policy, warnings, &n, max);
 	return n;
 }
