@@ -29,6 +29,7 @@
 
 #include "action.h"
 #include "convert.h"
+#include "landlock-rules.h"
 #include "policy.h"
 #include "region.h"
 #include "rules.h"
@@ -1313,6 +1314,15 @@ int convert_policy_to_oci(const struct policy *policy,
 		return error_set(err, policy->file, policy->mode_line,
 				 "strict mode has no OCI profile: a runtime "
 				 "installs filters only");
+	if (landlock_rules_wanted(policy))
+		note(notes,
+		     "%s:%u: [landlock]: an OCI seccomp profile cannot carry "
+		     "Landlock's path, port or scope rules: they are left "
+		     "out (in a container, mounts, masked paths and network "
+		     "namespaces do that work)",
+		     policy->landlock.first_file ? policy->landlock.first_file
+						 : policy->file,
+		     policy->landlock.first_line);
 	root = json_object_new_object();
 	if (!root)
 		return error_set(err, policy->file, 0, "out of memory");

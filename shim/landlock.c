@@ -3,12 +3,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 
 #include "landlock.h"
+#include "spawn.h"
 #include "sys.h"
 
 /* The kernel's stable UAPI (include/uapi/linux/landlock.h); Debian 12's
@@ -213,10 +215,16 @@ static uint32_t first_asking(const struct landlock_table_head *head,
 /* --- the kernel ------------------------------------------------------------ */
 
 static int abi_limit;
+static const char *installed_compiler;
 
 void landlock_limit(int abi)
 {
 	abi_limit = abi;
+}
+
+void landlock_shim_files(const char *compiler)
+{
+	installed_compiler = compiler;
 }
 
 /* glibc's: nonzero while the process has never had a second thread, once
@@ -371,6 +379,57 @@ static int add_paths(long fd, const struct landlock_table_head *head,
 	return 0;
 }
 
+/* Allow reading and executing the file at path (a regular file), as far
+ * as handled restricts them. */
+static long allow_file(long fd, const char *path, uint64_t handled)
+{
+	struct path_beneath_attr rule = {
+		handled & (LANDLOCK_FS_READ_FILE | LANDLOCK_FS_EXECUTE), -1};
+	struct stat st;
+	long rc = sys4(SYS_openat, AT_FDCWD, path, O_PATH | O_CLOEXEC, 0);
+
+	if (rc < 0)
+		return 0; /* not there: nothing to allow */
+	rule.parent_fd = (int32_t)rc;
+	rc = 0;
+	if (rule.allowed_access && sys_fstat(rule.parent_fd, &st) == 0 &&
+	    S_ISREG(st.st_mode))
+		rc = sys4(SYS_landlock_add_rule, fd, RULE_PATH_BENEATH, &rule,
+			  0);
+	sys1(SYS_close, rule.parent_fd);
+	return rc;
+}
+
+/*
+ * Where the section restricts reading or executing files, the shim's own
+ * files stay readable and executable: the dynamic loader of every child
+ * reads the library (one it cannot read it leaves out, and the child
+ * would start without its own policy), and a child under another policy
+ * runs the compiler on a cache miss.
+ */
+static long allow_shim_files(long fd, uint64_t handled)
+{
+	char library[PATH_MAX], compiler[PATH_MAX];
+	long rc = 0;
+
+	if (!(handled & (LANDLOCK_FS_READ_FILE | LANDLOCK_FS_EXECUTE)))
+		return 0;
+	if (spawn_own_file(library, sizeof(library)) == 0) {
+		char *slash = strrchr(library, '/');
+
+		rc = allow_file(fd, library, handled);
+		if (rc == 0 && slash) {
+			*slash = '\0';
+			if (spawn_compiler_next_to(library, compiler,
+						   sizeof(compiler)) == 0)
+				rc = allow_file(fd, compiler, handled);
+		}
+	}
+	if (rc == 0 && installed_compiler)
+		rc = allow_file(fd, installed_compiler, handled);
+	return rc;
+}
+
 /* Why the domain could not be had, in words. */
 static int refused(long rc, const char *policy, struct shim_error *err)
 {
@@ -452,8 +511,15 @@ int landlock_enter(const void *table, size_t len, const char *file,
 	}
 	if (rc < 0)
 		rc = refused(rc, file, err);
-	else if (head != &none)
+	else if (head != &none) {
 		rc = add_paths(fd, head, len, &ruleset, file, err);
+		if (rc == 0) {
+			rc = allow_shim_files(fd, ruleset.handled_access_fs &
+							  head->handled_fs);
+			if (rc < 0)
+				rc = refused(rc, file, err);
+		}
+	}
 	if (rc == 0) {
 		rc = sys2(SYS_landlock_restrict_self, fd, 0);
 		if (rc < 0)

@@ -666,13 +666,16 @@ static int add_ports(struct parser *ps, const char *name, uint64_t access,
 		struct policy_port *grown;
 		unsigned long port;
 
+		/* "none": the key restricts, and no port is allowed */
+		if (strcmp(token, "none") == 0)
+			continue;
 		errno = 0;
 		port = strtoul(token, &end, 10);
 		if (!isdigit((unsigned char)*token) || *end || errno ||
 		    port > 65535)
 			return parse_fail(ps,
 					  "%s: '%s' is not a port (0 to "
-					  "65535)",
+					  "65535, or none)",
 					  name, token);
 		grown = realloc(ll->ports, (ll->n_ports + 1) * sizeof(*grown));
 		if (!grown)
@@ -717,8 +720,10 @@ static int handle_landlock_key(struct parser *ps, const char *name,
 	struct policy_landlock *ll = &ps->policy->landlock;
 	const struct landlock_key *key = landlock_key_find(name);
 
-	if (!ll->first_line)
+	if (!ll->first_line) {
 		ll->first_line = ps->line;
+		ll->first_file = ps->policy->file;
+	}
 	if (key)
 		return add_paths(ps, key, value);
 	if (strcmp(name, "bind_tcp") == 0)
@@ -1000,8 +1005,10 @@ static int merge_landlock(struct policy_landlock *to,
 		to->enforce_line = from->enforce_line;
 		to->enforce_file = from->enforce_file;
 	}
-	if (!to->first_line)
+	if (!to->first_line) {
 		to->first_line = from->first_line;
+		to->first_file = from->first_file;
+	}
 	return 0;
 }
 

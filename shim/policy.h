@@ -97,6 +97,7 @@ struct policy_landlock {
 	int best_effort; /* enforce = best_effort */
 	const char *enforce_file;
 	unsigned int enforce_line;
+	const char *first_file;
 	unsigned int first_line; /* of the section's first key: 0 if none */
 	struct policy_path_group *groups;
 	size_t n_groups;

@@ -92,6 +92,7 @@ static __attribute__((noinline)) void confine(const char *setting,
 	static struct shim_error err;
 
 	reporter_program(argv0); /* for log = stderr */
+	landlock_shim_files(COMPILER_PATH);
 
 #ifdef PROGRAM_POLICY_DIR
 	char program[2 * PATH_MAX + 8];

@@ -23,11 +23,11 @@
 /* --- where the compiler is ------------------------------------------------ */
 
 /* Whether the line of /proc/self/maps maps address from a file; its
- * directory into dir then. */
-static int maps_line(char *line, uintptr_t address, char *dir, size_t size)
+ * path into path then. */
+static int maps_line(char *line, uintptr_t address, char *path, size_t size)
 {
 	uintptr_t start = 0, end = 0;
-	char *p = line, *slash = NULL;
+	char *p = line;
 	size_t n;
 
 	for (; *p && *p != '-'; p++)
@@ -49,22 +49,16 @@ static int maps_line(char *line, uintptr_t address, char *dir, size_t size)
 		p++;
 	if (*p != '/')
 		return 0;
-	for (char *c = p; *c; c++)
-		if (*c == '/')
-			slash = c;
-	n = (size_t)(slash - p);
-	if (n == 0 || n >= size)
+	n = strlen(p);
+	if (n >= size)
 		return 0;
-	memcpy(dir, p, n);
-	dir[n] = '\0';
+	memcpy(path, p, n + 1);
 	return 1;
 }
 
-/* The directory of the preload library's own file. Returns 0, or -ENOENT
- * (no /proc, say: then only the installed compiler is tried). */
-static int own_directory(char *dir, size_t size)
+int spawn_own_file(char *path, size_t size)
 {
-	uintptr_t address = (uintptr_t)(void *)own_directory;
+	uintptr_t address = (uintptr_t)(void *)spawn_own_file;
 	char buf[4096 + PATH_MAX];
 	size_t have = 0;
 	int found = 0;
@@ -85,7 +79,7 @@ static int own_directory(char *dir, size_t size)
 		buf[have] = '\0';
 		while (!found && (nl = strchr(line, '\n'))) {
 			*nl = '\0';
-			found = maps_line(line, address, dir, size);
+			found = maps_line(line, address, path, size);
 			line = nl + 1;
 		}
 		have -= (size_t)(line - buf);
@@ -95,6 +89,33 @@ static int own_directory(char *dir, size_t size)
 	}
 	sys1(SYS_close, fd);
 	return found ? 0 : -ENOENT;
+}
+
+/* The directory of the preload library's own file. Returns 0, or -ENOENT
+ * (no /proc, say: then only the installed compiler is tried). */
+static int own_directory(char *dir, size_t size)
+{
+	char *slash;
+
+	if (spawn_own_file(dir, size) < 0)
+		return -ENOENT;
+	slash = strrchr(dir, '/');
+	if (!slash || slash == dir)
+		return -ENOENT;
+	*slash = '\0';
+	return 0;
+}
+
+int spawn_compiler_next_to(const char *dir, char *path, size_t size)
+{
+	size_t n = strlen(dir);
+
+	if (n + 1 + sizeof(SPAWN_PROGRAM) > size)
+		return -ENAMETOOLONG;
+	memcpy(path, dir, n);
+	path[n] = '/';
+	memcpy(path + n + 1, SPAWN_PROGRAM, sizeof(SPAWN_PROGRAM));
+	return 0;
 }
 
 /*
@@ -376,19 +397,13 @@ int spawn_compile(const char *setting, int trust, const char *store_dir,
 	long fd, pid = -1, rc;
 	int status = 0;
 
-	if (own_directory(next_to_library, sizeof(next_to_library) -
-						   sizeof(SPAWN_PROGRAM) - 1) ==
-	    0) {
-		size_t n = strlen(next_to_library);
-		char dir[PATH_MAX];
+	char dir[PATH_MAX];
 
-		memcpy(dir, next_to_library, n + 1);
-		next_to_library[n] = '/';
-		memcpy(next_to_library + n + 1, SPAWN_PROGRAM,
-		       sizeof(SPAWN_PROGRAM));
-		if (trusted_compiler(next_to_library, dir))
-			paths[0] = next_to_library;
-	}
+	if (own_directory(dir, sizeof(dir)) == 0 &&
+	    spawn_compiler_next_to(dir, next_to_library,
+				   sizeof(next_to_library)) == 0 &&
+	    trusted_compiler(next_to_library, dir))
+		paths[0] = next_to_library;
 	command_line(argv, setting, trust, store_dir);
 	/* Its exit status must be ours to collect, whatever the program
 	 * inherited for SIGCHLD (SIG_IGN survives execve). With the marker

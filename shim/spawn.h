@@ -48,6 +48,18 @@ int spawn_compile(const char *setting, int trust, const char *store_dir,
 		  struct shim_error *err);
 
 /*
+ * spawn_own_file - the path of the preload library's own file (as
+ * /proc/self/maps names it) into path (size bytes). Returns 0, or -ENOENT.
+ */
+int spawn_own_file(char *path, size_t size);
+
+/*
+ * spawn_compiler_next_to - the path the compiler has in directory dir,
+ * into path (size bytes). Returns 0, or -ENAMETOOLONG.
+ */
+int spawn_compiler_next_to(const char *dir, char *path, size_t size);
+
+/*
  * spawn_write_error - the compiler's side: write err as an answer to fd.
  * Returns 0, or a negative errno.
  */
