@@ -134,7 +134,7 @@ done
 
 # --- every shipped file checks, with only the warnings it explains ---------
 for name in default docker-default stdio no-network read-only-fs no-exec \
-	strict deny-kernel-admin; do
+	strict deny-kernel-admin build; do
 	[ -f "$CONF/$name.ini" ] || fail "conf/$name.ini is missing"
 done
 # line NAME FILE: the number of FILE's first line that starts "NAME =".
@@ -453,6 +453,79 @@ check "run -p read-only-fs: mkdir refused" \
 	"1:mkdir: cannot create directory '$ro/by-name': Read-only file system" \
 	"$status:$err"
 absent "run -p read-only-fs: mkdir" "$ro/by-name"
+
+# --- build: write only the tree it starts in and /tmp, no network ----------
+policy="$CONF/build.ini"
+# The project and a directory beside it live outside /tmp and /var/tmp
+# (which the policy lets the build write): in /run, or the home directory.
+base=$(mktemp -d /run/shim-build.XXXXXX 2>/dev/null ||
+	mktemp -d "$HOME/.shim-build.XXXXXX")
+case $base in
+/tmp/* | /var/tmp/* | "") fail "build: no directory outside /tmp" ;;
+esac
+proj="$base/proj"
+outside="$base/outside"
+trap 'rm -rf "$TMP" "$base"' EXIT
+mkdir -p "$proj/sub" "$outside"
+printf '#include <stdio.h>\nint main(void) { puts("hello"); return 0; }\n' \
+	>"$proj/hello.c"
+printf 'int lib(void) { return 42; }\n' >"$proj/sub/lib.c"
+printf 'all: hello\n\t./hello >out.txt\n\t$(MAKE) -C sub\nhello: hello.c\n\t$(CC) -o hello hello.c\n' \
+	>"$proj/Makefile"
+printf 'all: lib.o\nlib.o: lib.c\n\t$(CC) -c lib.c\n' >"$proj/sub/Makefile"
+printf 'import os\nopen("py-out.txt", "w").write(str(sum(range(10))))\nos.makedirs("build/gen", exist_ok=True)\nprint("python ok")\n' \
+	>"$proj/gen.py"
+if command -v make >/dev/null && command -v cc >/dev/null; then
+	capture sh -c "cd '$proj' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY='$policy' make -s"
+	check "build: make with a sub-directory" "0:" "$status:$err"
+	check "build: what make made" "hello" "$(cat "$proj/out.txt" 2>&1)"
+	[ -f "$proj/sub/lib.o" ] && pass "build: sub/lib.o made" ||
+		fail "build: sub/lib.o missing"
+fi
+capture sh -c "cd '$proj' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY='$policy' '$PYTHON' gen.py"
+check "build: a python3 script writes in the tree" "0:python ok:45" \
+	"$status:$out:$(cat "$proj/py-out.txt" 2>&1)"
+if command -v git >/dev/null; then
+	git -C "$proj" init -q && git -C "$proj" add hello.c Makefile &&
+		git -C "$proj" -c user.email=t@example.org -c user.name=t \
+			commit -qm start
+	echo '/* changed */' >>"$proj/hello.c"
+	capture sh -c "cd '$proj' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY='$policy' git status --short"
+	case "$status:$err:$out" in
+	0::*" M hello.c"*) pass "build: git status" ;;
+	*) fail "build: git status: $status: $err: $out" ;;
+	esac
+fi
+# ... and nothing outside the tree: coreutils, a shell, python3.
+capture sh -c "cd '$proj' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY='$policy' sh -c \"echo x >'$outside/sh'; touch '$outside/touch'; mkdir '$outside/dir'; mv out.txt '$outside/'\""
+case $err in
+*"$outside/sh: Permission denied"*"touch"*"Permission denied"*"mkdir"*"Permission denied"*"mv"*)
+	pass "build: writes outside refused (EACCES)" ;;
+*) fail "build: writes outside: $status: $err" ;;
+esac
+[ -z "$(ls -A "$outside")" ] && pass "build: nothing made outside" ||
+	fail "build: made outside: $(ls -A "$outside")"
+[ -f "$proj/out.txt" ] && pass "build: nothing moved out" ||
+	fail "build: out.txt moved"
+capture sh -c "cd '$proj' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY='$policy' '$PYTHON' -c \"
+import errno, socket
+try:
+    open('$outside/py', 'w')
+except OSError as e:
+    print('open', errno.errorcode[e.errno])
+try:
+    socket.create_connection(('127.0.0.1', 9))
+except OSError as e:
+    print('connect', errno.errorcode[e.errno])
+\""
+check "build: python3 writes outside and connects: EACCES" "0:open EACCES
+connect EACCES" "$status:$out"
+# from a sub-directory, the tree is that sub-directory
+capture sh -c "cd '$proj/sub' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY='$policy' touch ../above"
+case "$status:$err" in
+1:*"Permission denied"*) pass "build: @cwd is where it starts" ;;
+*) fail "build: from sub: $status: $err" ;;
+esac
 
 # --- no-exec -----------------------------------------------------------------
 policy="$CONF/no-exec.ini"

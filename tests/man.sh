@@ -32,6 +32,17 @@ for key in version mode default architectures newer_syscalls include heap \
 	grep -q "^ *$key = " "$TMP/ini.txt" && pass "ini(5): key $key" ||
 		fail "ini(5) does not document the key $key"
 done
+# The [landlock] keys, from the parser's table of path keys and the rest.
+for key in read write execute write_file read_file read_dir remove_dir \
+	remove_file make_char make_dir make_reg make_sock make_fifo make_block \
+	make_sym refer truncate ioctl_dev bind_tcp connect_tcp scope enforce; do
+	grep -qw -- "$key" "$TMP/ini.txt" && pass "ini(5): [landlock] $key" ||
+		fail "ini(5) does not document the [landlock] key $key"
+	printf '[policy]\nversion = 1\ndefault = allow\n[landlock]\n%s = none\n' \
+		"$key" >"$TMP/key.ini"
+	"$CLI" check "$TMP/key.ini" 2>&1 | grep -q "unknown key" &&
+		fail "the parser does not know the documented key $key"
+done
 for action in allow errno:NAME kill kill-thread trap log; do
 	grep -qw -- "$action" "$TMP/ini.txt" && pass "ini(5): action $action" ||
 		fail "ini(5) does not document the action $action"
@@ -56,7 +67,8 @@ for option in --before-exec --strict --pfc --bpf --arch --policy --merge \
 	grep -q -- "$option" "$TMP/cmd.txt" && pass "seccomp-shim(1): $option" ||
 		fail "seccomp-shim(1) does not document $option"
 done
-for var in SECCOMP_SHIM_POLICY SECCOMP_SHIM_CACHE LD_PRELOAD; do
+for var in SECCOMP_SHIM_POLICY SECCOMP_SHIM_CACHE SECCOMP_SHIM_LANDLOCK_ABI \
+	LD_PRELOAD; do
 	grep -q "^ *$var" "$TMP/lib.txt" && pass "libseccomp-shim(8): $var" ||
 		fail "libseccomp-shim(8) does not document $var"
 done
