@@ -523,12 +523,21 @@ static int check_landlock(const struct loaded *l)
 							 : "them");
 		return refused;
 	}
-	fprintf(stderr,
-		"seccomp-shim: %s: this kernel's Landlock (ABI %d) cannot "
-		"enforce %s, which the [landlock] section restricts: the "
-		"program would be refused here (set enforce = best_effort to "
-		"run it with what the kernel has)\n",
-		p->file, abi, names);
+	if (abi < LANDLOCK_ABI_NEEDED)
+		fprintf(stderr,
+			"seccomp-shim: %s: this kernel has no Landlock%s, "
+			"which the [landlock] section needs: the program "
+			"would be refused here (set enforce = best_effort to "
+			"run it without)\n",
+			p->file, abi ? " of ABI 2 or later" : "");
+	else
+		fprintf(stderr,
+			"seccomp-shim: %s: this kernel's Landlock (ABI %d) "
+			"cannot enforce %s, which the [landlock] section "
+			"restricts: the program would be refused here (set "
+			"enforce = best_effort to run it with what the kernel "
+			"has)\n",
+			p->file, abi, names);
 	return -1;
 }
 

@@ -58,6 +58,18 @@ if [ "$(grep -c ' = allow$' "$large")" -lt 100 ]; then
 fi
 "$shim" explain --bpf "$tmp/large.bpf" "$large" >/dev/null || exit 1
 
+# The allow-list with ten path rules ([landlock]: a build sandbox's write
+# list), and the same filter with the same domain attached bare.
+ten="/tmp /var/tmp /dev/null /dev/zero /dev/full /dev/tty /dev/pts /dev/shm /run /var/cache"
+cat >"$tmp/paths.ini" <<INI
+[policy]
+version = 1
+include = $allow
+[landlock]
+write = $ten
+INI
+"$shim" explain --bpf "$tmp/paths.bpf" "$tmp/paths.ini" >/dev/null || exit 1
+
 # The built-in policy (`seccomp-shim run -p default`) is conf/default.ini's
 # text, given inline: byte for byte, final newline included (the cache
 # knows it by its text; and only root's inline policies are cached).
@@ -268,6 +280,21 @@ bench "7. start-up: /bin/true under a large allow-list ($large_size, $large_insn
 	-- /bin/true
 cp "$tmp/table" "$tmp/large.table"
 
+floor_e="floor (e): (d) + the same Landlock domain"
+bench "9. start-up: /bin/true under default.ini with ten path rules (write = ...; 50 runs a sample)" \
+	-f "$floor_d" -f "$floor_e" -r 50 \
+	-c "unconfined" \
+	-c "$floor_d" -e "LD_PRELOAD=$loadfilter" \
+	-e "BENCH_FILTER=$tmp/allow.bpf" \
+	-c "$floor_e" -e "LD_PRELOAD=$loadfilter" \
+	-e "BENCH_FILTER=$tmp/paths.bpf" -e "BENCH_LANDLOCK=$ten" \
+	-c "shim, allow-list, warm" -e "LD_PRELOAD=$SHIM_LIB" \
+	-e "SECCOMP_SHIM_POLICY=$allow" \
+	-c "shim, ten path rules, warm" -e "LD_PRELOAD=$SHIM_LIB" \
+	-e "SECCOMP_SHIM_POLICY=$tmp/paths.ini" \
+	-- /bin/true
+cp "$tmp/table" "$tmp/paths.table"
+
 # seccomp-shim run sets the same two variables and executes the command:
 # against env doing only that (the same one exec more), what the command
 # adds of its own (it also checks the policy before anything runs).
@@ -305,5 +332,11 @@ target "6. shim, allow-list, warm / floor (a)" \
 target "7. shim, large allow-list, warm / its floor (d)" \
 	"$(ratio "$tmp/large.table" "$floor_dl" \
 		"shim, large allow-list, warm")" "<= 1.03 (as conf/default.ini)"
+target "9. shim, ten path rules, warm / floor (d)" \
+	"$(ratio "$tmp/paths.table" "$floor_d" "shim, ten path rules, warm")" \
+	"(reported)"
+target "9. shim, ten path rules, warm / floor (e)" \
+	"$(ratio "$tmp/paths.table" "$floor_e" "shim, ten path rules, warm")" \
+	"(reported)"
 target "8. seccomp-shim run -p default / env" \
 	"$(ratio "$tmp/run.table" "$by_env" "$by_run")" "<= 1.10"

@@ -476,7 +476,7 @@ printf 'all: lib.o\nlib.o: lib.c\n\t$(CC) -c lib.c\n' >"$proj/sub/Makefile"
 printf 'import os\nopen("py-out.txt", "w").write(str(sum(range(10))))\nos.makedirs("build/gen", exist_ok=True)\nprint("python ok")\n' \
 	>"$proj/gen.py"
 if command -v make >/dev/null && command -v cc >/dev/null; then
-	capture sh -c "cd '$proj' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY='$policy' make -s"
+	capture env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL sh -c "cd '$proj' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY='$policy' make -s"
 	check "build: make with a sub-directory" "0:" "$status:$err"
 	check "build: what make made" "hello" "$(cat "$proj/out.txt" 2>&1)"
 	[ -f "$proj/sub/lib.o" ] && pass "build: sub/lib.o made" ||
