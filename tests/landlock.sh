@@ -263,6 +263,26 @@ grep -q 'landlock_limit(abi_limit())' "$top_srcdir/shim/preload.c" &&
 	pass "SECCOMP_SHIM_LANDLOCK_ABI: read for the environment's policy only" ||
 	fail "SECCOMP_SHIM_LANDLOCK_ABI reaches the system policy"
 
+# --- includes: a policy on top of the shipped build sandbox ---------------
+mkdir "$rw/extra"
+cat >"$TMP/on-build.ini" <<EOF
+[policy]
+version = 1
+include = $top_srcdir/conf/build.ini
+[landlock]
+write = $rw/extra
+EOF
+sleep 30 &
+outsider=$!
+capture sh -c "cd '$ro' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY='$TMP/on-build.ini' sh -c \"touch '$rw/extra/ok' && kill -0 $outsider\""
+kill "$outsider"
+case "$status:$err" in
+*"Operation not permitted"*) [ -e "$rw/extra/ok" ] &&
+	pass "include: the including file's path and the included scope apply" ||
+	fail "include: $rw/extra/ok missing" ;;
+*) fail "include: $status: $err" ;;
+esac
+
 # --- the same domain for a whole tree; another policy adds its own ------
 chain=20
 cat >"$ro/chain.sh" <<EOF
