@@ -20,6 +20,16 @@ int error_set(struct shim_error *err, const char *file, unsigned int line,
 	return -EINVAL;
 }
 
+int error_why(char *why, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, size, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
 /* The length of the valid UTF-8 sequence at c (2 to 4), or 0. */
 static size_t utf8_length(const unsigned char *c)
 {

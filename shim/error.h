@@ -21,6 +21,13 @@ int error_set(struct shim_error *err, const char *file, unsigned int line,
 	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /*
+ * error_why - write a reason into why (size bytes) for a caller that adds
+ * the file and line. Returns -EINVAL.
+ */
+int error_why(char *why, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
  * error_format - render err as "seccomp-shim: FILE:LINE: message" (no
  * newline) into buf, control characters shown as \xNN so that a hostile
  * policy cannot rewrite the terminal. Returns the length of the line

@@ -81,19 +81,6 @@ static uint64_t all_namespaces(void)
 	return all;
 }
 
-static int fail(char *why, size_t why_size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *why, size_t why_size, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, why_size, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
-
 /* "AF_UNIX AF_INET", "~AF_PACKET" or "none". */
 static int parse_families(const char *value, struct harden_setting *setting,
 			  char *why, size_t why_size)
@@ -112,7 +99,7 @@ static int parse_families(const char *value, struct harden_setting *setting,
 
 		listed++;
 		if (strcmp(token, "none") == 0 && setting->deny_listed)
-			return fail(why, why_size,
+			return error_why(why, why_size,
 				    "restrict_address_families: 'none' cannot "
 				    "follow '~' (none alone denies every "
 				    "family)");
@@ -123,7 +110,7 @@ static int parse_families(const char *value, struct harden_setting *setting,
 		/* the names are the constants table's: AF_UNIX, AF_LOCAL ... */
 		if (strncmp(token, "AF_", 3) != 0 ||
 		    constant_lookup(token, &family) < 0 || family >= 64)
-			return fail(why, why_size,
+			return error_why(why, why_size,
 				    "unknown address family '%s' in "
 				    "restrict_address_families (expected "
 				    "names such as AF_UNIX, or none)",
@@ -131,12 +118,12 @@ static int parse_families(const char *value, struct harden_setting *setting,
 		setting->families |= (uint64_t)1 << family;
 	}
 	if (!listed)
-		return fail(why, why_size,
+		return error_why(why, why_size,
 			    "'restrict_address_families =' needs a list: the "
 			    "address families allowed (AF_UNIX AF_INET ...), "
 			    "~LIST for those denied, or none");
 	if (none && listed > 1)
-		return fail(why, why_size,
+		return error_why(why, why_size,
 			    "restrict_address_families: 'none' allows no "
 			    "address family, and cannot be listed with any");
 	setting->on = 1;
@@ -169,7 +156,7 @@ static int parse_namespaces(const char *value, struct harden_setting *setting,
 		       strcmp(namespace_types[i].name, token) != 0)
 			i++;
 		if (i == N_NAMESPACE_TYPES)
-			return fail(why, why_size,
+			return error_why(why, why_size,
 				    "unknown namespace type '%s' in "
 				    "restrict_namespaces (expected yes, no, or "
 				    "a list of cgroup ipc mnt net pid user "
@@ -179,7 +166,7 @@ static int parse_namespaces(const char *value, struct harden_setting *setting,
 		listed |= namespace_types[i].flag;
 	}
 	if (!n)
-		return fail(why, why_size,
+		return error_why(why, why_size,
 			    "'restrict_namespaces =' needs yes, no, the "
 			    "namespace types allowed (net ipc ...) or ~LIST "
 			    "for those denied");
@@ -201,7 +188,7 @@ int harden_parse(enum harden_switch sw, const char *value,
 		return parse_namespaces(value, setting, why, why_size);
 	case HARDEN_NO_NEW_PRIVS:
 		if (strcmp(value, "no") == 0)
-			return fail(why, why_size,
+			return error_why(why, why_size,
 				    "no_new_privs cannot be 'no': the shim "
 				    "always sets NO_NEW_PRIVS before it "
 				    "installs a filter (the kernel requires it "
@@ -216,7 +203,7 @@ int harden_parse(enum harden_switch sw, const char *value,
 		setting->on = value[0] == 'y';
 		return 0;
 	}
-	return fail(why, why_size, "unknown %s '%s' (expected yes or no)",
+	return error_why(why, why_size, "unknown %s '%s' (expected yes or no)",
 		    keys[sw], value);
 }
 

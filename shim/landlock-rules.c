@@ -96,31 +96,6 @@ char *landlock_rights_text(uint64_t access, int net, char *buf, size_t size)
 
 /* --- paths ------------------------------------------------------------------ */
 
-static int why_set(char *why, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int why_set(char *why, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, len, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
-
-/* "@name": lower-case letters, digits, '-' and '_'. */
-static int group_name(const char *name)
-{
-	if (name[0] != '@' || !name[1])
-		return 0;
-	for (const char *c = name + 1; *c; c++)
-		if (!islower((unsigned char)*c) &&
-		    !isdigit((unsigned char)*c) && *c != '-' && *c != '_')
-			return 0;
-	return 1;
-}
-
 /* Append the parts of rel (a '/'-separated path) to out, each after a
  * '/', leaving out empty and "." parts. */
 static int append_parts(const char *rel, char *out, size_t size,
@@ -130,12 +105,12 @@ static int append_parts(const char *rel, char *out, size_t size,
 		size_t n = strcspn(rel, "/");
 
 		if (n == 2 && rel[0] == '.' && rel[1] == '.')
-			return why_set(why, why_len,
+			return error_why(why, why_len,
 				       "'..' is not allowed in a [landlock] "
 				       "path: name the directory itself");
 		if (n && !(n == 1 && rel[0] == '.')) {
 			if (*used + n + 2 > size)
-				return why_set(why, why_len, "path too long");
+				return error_why(why, why_len, "path too long");
 			out[(*used)++] = '/';
 			memcpy(out + *used, rel, n);
 			*used += n;
@@ -156,25 +131,25 @@ int landlock_path_parse(const char *token, char *out, size_t size,
 	if (strncmp(token, "@cwd", 4) == 0 &&
 	    (token[4] == '\0' || token[4] == '/')) {
 		if (size < 5)
-			return why_set(why, why_len, "path too long");
+			return error_why(why, why_len, "path too long");
 		strcpy(out, "@cwd");
 		used = 4;
 		return append_parts(token + 4, out, size, &used, why, why_len);
 	}
 	if (token[0] == '@') {
-		if (!group_name(token) || *optional)
-			return why_set(why, why_len,
+		if (!policy_group_name_valid(token) || *optional)
+			return error_why(why, why_len,
 				       "'%s%s' is not a path group name "
 				       "(@NAME: lower-case letters, digits, "
 				       "'-' and '_')",
 				       *optional ? "-" : "", token);
 		if (strlen(token) >= size)
-			return why_set(why, why_len, "name too long");
+			return error_why(why, why_len, "name too long");
 		strcpy(out, token);
 		return 0;
 	}
 	if (token[0] != '/')
-		return why_set(why, why_len,
+		return error_why(why, why_len,
 			       "'%s' is not an absolute path (write /PATH, "
 			       "@cwd/PATH for one beneath the working "
 			       "directory, or @NAME for a [paths:@NAME] list)",
@@ -193,13 +168,13 @@ int landlock_path_parse(const char *token, char *out, size_t size,
 
 struct expansion {
 	const struct policy *policy;
-	const struct policy_path_group *chain[GROUP_DEPTH]; /* on the way */
+	const struct policy_group *chain[GROUP_DEPTH]; /* on the way */
 	struct landlock_rule *rules;
 	size_t n, cap;
 	struct shim_error *err;
 };
 
-static const struct policy_path_group *find_group(const struct policy *p,
+static const struct policy_group *find_group(const struct policy *p,
 						  const char *name)
 {
 	for (size_t i = 0; i < p->landlock.n_groups; i++)
@@ -214,7 +189,7 @@ static int expand(struct expansion *x, const struct policy_path *entry,
 		  const char *path, int optional, const char *file,
 		  unsigned int line, int depth)
 {
-	const struct policy_path_group *g;
+	const struct policy_group *g;
 	struct landlock_rule *r;
 
 	if (path[0] == '@' && strncmp(path, "@cwd", 4) != 0) {
@@ -441,25 +416,6 @@ out:
 
 /* --- check's warnings ------------------------------------------------------- */
 
-static void warn(struct lint_warning *warnings, size_t *n, size_t max,
-		 const char *file, unsigned int line, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
-
-static void warn(struct lint_warning *warnings, size_t *n, size_t max,
-		 const char *file, unsigned int line, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (*n >= max)
-		return;
-	warnings[*n].file = file;
-	warnings[*n].line = line;
-	va_start(ap, fmt);
-	vsnprintf(warnings[*n].message, sizeof(warnings[*n].message), fmt, ap);
-	va_end(ap);
-	(*n)++;
-}
-
 /* Whether path b is a or beneath it (both absolute, or both @cwd). */
 static int beneath(const char *a, const char *b)
 {
@@ -495,12 +451,12 @@ void landlock_rules_lint(const struct policy *policy,
 			    a->optional)
 				continue;
 			if (same)
-				warn(warnings, n, max, b->file, b->line,
+				lint_add(warnings, max, n, b->file, b->line,
 				     "[landlock] %s %s: listed already with "
 				     "as much (%s at line %u)",
 				     b->key, b->path, a->key, a->line);
 			else
-				warn(warnings, n, max, b->file, b->line,
+				lint_add(warnings, max, n, b->file, b->line,
 				     "[landlock] %s %s: shadowed by %s %s "
 				     "(line %u), beneath which it allows as "
 				     "much already",

@@ -120,12 +120,8 @@ static int unconditional(const struct ruleset *rules, const char *call)
 	return 1; /* not named: the default decides */
 }
 
-static int add(struct lint_warning *warnings, size_t max, size_t *n,
-	       const char *file, unsigned int line, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
-
-static int add(struct lint_warning *warnings, size_t max, size_t *n,
-	       const char *file, unsigned int line, const char *fmt, ...)
+int lint_add(struct lint_warning *warnings, size_t max, size_t *n,
+	     const char *file, unsigned int line, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -147,7 +143,7 @@ size_t lint_policy(const struct policy *policy, const struct ruleset *rules,
 	size_t n = 0;
 
 	for (size_t i = 0; i < rules->n_warnings; i++)
-		add(warnings, max, &n, rules->warnings[i].file,
+		lint_add(warnings, max, &n, rules->warnings[i].file,
 		    rules->warnings[i].line, "%s", rules->warnings[i].message);
 
 	for (size_t i = 0; i < sizeof(escapes) / sizeof(*escapes); i++) {
@@ -160,7 +156,7 @@ size_t lint_policy(const struct policy *policy, const struct ruleset *rules,
 					   : "";
 
 		if (allows(v.action))
-			add(warnings, max, &n, v.file, v.line, "%s is %s%s: %s",
+			lint_add(warnings, max, &n, v.file, v.line, "%s is %s%s: %s",
 			    escapes[i].call,
 			    v.action == SCMP_ACT_LOG ? "only logged"
 						     : "allowed",
@@ -194,7 +190,7 @@ size_t lint_policy(const struct policy *policy, const struct ruleset *rules,
 					continue;
 				action_format(denied.action, action,
 					      sizeof(action));
-				add(warnings, max, &n, denied.file, denied.line,
+				lint_add(warnings, max, &n, denied.file, denied.line,
 				    "%s is denied (%s) but %s, which does the "
 				    "same, is allowed",
 				    routes[r][i], action, routes[r][j]);

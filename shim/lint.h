@@ -21,6 +21,14 @@ struct lint_warning {
 #define LINT_MAX_WARNINGS 64
 
 /*
+ * lint_add - append a warning at file:line to warnings (*n of at most
+ * max). Returns 1, or 0 if there was no room.
+ */
+int lint_add(struct lint_warning *warnings, size_t max, size_t *n,
+	     const char *file, unsigned int line, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/*
  * lint_policy - the warnings for a policy and its resolved rules, the
  * resolver's own first, into warnings (at most max). Returns how many.
  */

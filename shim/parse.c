@@ -59,8 +59,7 @@ static int parse_fail(struct parser *ps, const char *fmt, ...)
 static const char *const known_sections[] = {"policy", "syscalls",
 					     "landlock"};
 
-/* "@name": lower-case letters, digits, '-' and '_'. */
-static int valid_group_name(const char *name)
+int policy_group_name_valid(const char *name)
 {
 	if (name[0] != '@' || !name[1])
 		return 0;
@@ -78,66 +77,35 @@ static int section_known(const char *name)
 		if (strcmp(name, known_sections[i]) == 0)
 			return 1;
 	if (strncmp(name, "paths:", 6) == 0)
-		return valid_group_name(name + 6) && strcmp(name + 6, "@cwd");
-	return strncmp(name, "group:", 6) == 0 && valid_group_name(name + 6);
+		return policy_group_name_valid(name + 6) && strcmp(name + 6, "@cwd");
+	return strncmp(name, "group:", 6) == 0 && policy_group_name_valid(name + 6);
 }
 
-/* A [paths:@NAME] header: the path group starts here, empty. */
-static int open_path_group(struct parser *ps, const char *name)
+/* A [group:@NAME] or [paths:@NAME] header (what: "group" or "path
+ * group"): the group starts here, empty, in *groups. */
+static int open_group(struct parser *ps, const char *name, const char *what,
+		      struct policy_group **groups, size_t *n_groups)
 {
-	struct policy_landlock *ll = &ps->policy->landlock;
-	struct policy_path_group *grown;
+	struct policy_group *grown;
 
-	for (size_t i = 0; i < ll->n_groups; i++)
-		if (strcmp(ll->groups[i].name, name) == 0)
+	for (size_t i = 0; i < *n_groups; i++)
+		if (strcmp((*groups)[i].name, name) == 0)
 			return parse_fail(ps,
-					  "path group %s is defined twice "
-					  "(first at line %u)",
-					  name, ll->groups[i].line);
-	grown = realloc(ll->groups, (ll->n_groups + 1) * sizeof(*grown));
+					  "%s %s is defined twice (first at "
+					  "line %u)",
+					  what, name, (*groups)[i].line);
+	grown = realloc(*groups, (*n_groups + 1) * sizeof(*grown));
 	if (!grown)
 		return parse_fail(ps, "out of memory");
-	ll->groups = grown;
-	grown = &ll->groups[ll->n_groups];
+	*groups = grown;
+	grown = &grown[*n_groups];
 	memset(grown, 0, sizeof(*grown));
 	grown->name = strdup(name);
 	if (!grown->name)
 		return parse_fail(ps, "out of memory");
 	grown->line = ps->line;
 	grown->file = ps->policy->file;
-	ll->n_groups++;
-	return 1;
-}
-
-/* A [group:@NAME] header: the group starts here, empty. */
-static int open_group(struct parser *ps, const char *name)
-{
-	struct policy *p = ps->policy;
-	struct policy_group *grown;
-
-	if (group_find(name))
-		return parse_fail(ps,
-				  "%s is a built-in group: choose another "
-				  "name",
-				  name);
-	for (size_t i = 0; i < p->n_groups; i++)
-		if (strcmp(p->groups[i].name, name) == 0)
-			return parse_fail(ps,
-					  "group %s is defined twice (first "
-					  "at line %u)",
-					  name, p->groups[i].line);
-	grown = realloc(p->groups, (p->n_groups + 1) * sizeof(*grown));
-	if (!grown)
-		return parse_fail(ps, "out of memory");
-	p->groups = grown;
-	grown = &p->groups[p->n_groups];
-	memset(grown, 0, sizeof(*grown));
-	grown->name = strdup(name);
-	if (!grown->name)
-		return parse_fail(ps, "out of memory");
-	grown->line = ps->line;
-	grown->file = p->file;
-	p->n_groups++;
+	(*n_groups)++;
 	return 1;
 }
 
@@ -212,10 +180,19 @@ static char *read_line(char *buf, int num, void *stream)
 			return NULL;
 		}
 		if (strncmp(section, "group:", 6) == 0 &&
-		    !open_group(ps, section + 6))
+		    (group_find(section + 6)
+			     ? !parse_fail(ps,
+					  "%s is a built-in group: choose "
+					  "another name",
+					  section + 6)
+			     : !open_group(ps, section + 6, "group",
+					   &ps->policy->groups,
+					   &ps->policy->n_groups)))
 			return NULL;
 		if (strncmp(section, "paths:", 6) == 0 &&
-		    !open_path_group(ps, section + 6))
+		    !open_group(ps, section + 6, "path group",
+				&ps->policy->landlock.groups,
+				&ps->policy->landlock.n_groups))
 			return NULL;
 		snprintf(buf, (size_t)num, "[%s]\n", section);
 		return buf;
@@ -476,7 +453,7 @@ static int handle_policy_key(struct parser *ps, const char *name,
 static int valid_syscall_name(const char *name)
 {
 	if (name[0] == '@')
-		return valid_group_name(name);
+		return policy_group_name_valid(name);
 	for (const char *c = name; *c; c++)
 		if (!islower((unsigned char)*c) &&
 		    !isdigit((unsigned char)*c) && *c != '_')
@@ -552,6 +529,28 @@ static int handle_syscall(struct parser *ps, const char *name,
 	return 1;
 }
 
+/* Add member (of the current line) to group g. */
+static int add_member(struct parser *ps, struct policy_group *g,
+		      const char *member)
+{
+	char **members;
+	unsigned int *lines;
+
+	members = realloc(g->members, (g->n_members + 1) * sizeof(*members));
+	if (members)
+		g->members = members;
+	lines = realloc(g->member_lines, (g->n_members + 1) * sizeof(*lines));
+	if (lines)
+		g->member_lines = lines;
+	if (!members || !lines)
+		return parse_fail(ps, "out of memory");
+	g->members[g->n_members] = strdup(member);
+	if (!g->members[g->n_members])
+		return parse_fail(ps, "out of memory");
+	g->member_lines[g->n_members++] = ps->line;
+	return 1;
+}
+
 /* "members = NAME ..." in a [group:@NAME] section. */
 static int handle_group_key(struct parser *ps, const char *name,
 			    const char *value)
@@ -565,28 +564,13 @@ static int handle_group_key(struct parser *ps, const char *name,
 	snprintf(copy, sizeof(copy), "%s", value);
 	for (token = strtok_r(copy, " \t,", &save); token;
 	     token = strtok_r(NULL, " \t,", &save)) {
-		char **members;
-		unsigned int *lines;
-
 		if (!valid_syscall_name(token))
 			return parse_fail(ps,
 					  "'%s' is not a system call or group "
 					  "name",
 					  token);
-		members = realloc(g->members,
-				  (g->n_members + 1) * sizeof(*members));
-		if (members)
-			g->members = members;
-		lines = realloc(g->member_lines,
-				(g->n_members + 1) * sizeof(*lines));
-		if (lines)
-			g->member_lines = lines;
-		if (!members || !lines)
-			return parse_fail(ps, "out of memory");
-		g->members[g->n_members] = strdup(token);
-		if (!g->members[g->n_members])
-			return parse_fail(ps, "out of memory");
-		g->member_lines[g->n_members++] = ps->line;
+		if (!add_member(ps, g, token))
+			return 0;
 	}
 	if (!*value)
 		return parse_fail(ps, "'members =' needs a list");
@@ -758,7 +742,7 @@ static int handle_path_group_key(struct parser *ps, const char *name,
 				 const char *value)
 {
 	struct policy_landlock *ll = &ps->policy->landlock;
-	struct policy_path_group *g = &ll->groups[ll->n_groups - 1];
+	struct policy_group *g = &ll->groups[ll->n_groups - 1];
 	char copy[256], path[256], *token, *save = NULL;
 	int optional;
 
@@ -770,28 +754,13 @@ static int handle_path_group_key(struct parser *ps, const char *name,
 	snprintf(copy, sizeof(copy), "%s", value);
 	for (token = strtok_r(copy, " \t", &save); token;
 	     token = strtok_r(NULL, " \t", &save)) {
-		char **members;
-		unsigned int *lines;
-
 		if (!landlock_path(ps, token, path + 1, sizeof(path) - 1,
 				   &optional))
 			return 0;
 		/* the '-' stays: expansion reads it */
 		path[0] = '-';
-		members = realloc(g->members,
-				  (g->n_members + 1) * sizeof(*members));
-		if (members)
-			g->members = members;
-		lines = realloc(g->member_lines,
-				(g->n_members + 1) * sizeof(*lines));
-		if (lines)
-			g->member_lines = lines;
-		if (!members || !lines)
-			return parse_fail(ps, "out of memory");
-		g->members[g->n_members] = strdup(optional ? path : path + 1);
-		if (!g->members[g->n_members])
-			return parse_fail(ps, "out of memory");
-		g->member_lines[g->n_members++] = ps->line;
+		if (!add_member(ps, g, optional ? path : path + 1))
+			return 0;
 	}
 	return 1;
 }
@@ -1130,34 +1099,30 @@ int policy_merge(struct policy *policy, struct policy *included,
 	return 0;
 }
 
+static void free_groups(struct policy_group *groups, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = 0; j < groups[i].n_members; j++)
+			free(groups[i].members[j]);
+		free(groups[i].members);
+		free(groups[i].member_lines);
+		free(groups[i].name);
+	}
+	free(groups);
+}
+
 void policy_free(struct policy *policy)
 {
 	for (size_t i = 0; i < policy->n_entries; i++) {
 		free(policy->entries[i].name);
 		condition_free(&policy->entries[i].cond);
 	}
-	for (size_t i = 0; i < policy->n_groups; i++) {
-		for (size_t j = 0; j < policy->groups[i].n_members; j++)
-			free(policy->groups[i].members[j]);
-		free(policy->groups[i].members);
-		free(policy->groups[i].member_lines);
-		free(policy->groups[i].name);
-	}
-	free(policy->groups);
+	free_groups(policy->groups, policy->n_groups);
 	for (size_t i = 0; i < policy->landlock.n_paths; i++)
 		free(policy->landlock.paths[i].path);
 	free(policy->landlock.paths);
 	free(policy->landlock.ports);
-	for (size_t i = 0; i < policy->landlock.n_groups; i++) {
-		struct policy_path_group *g = &policy->landlock.groups[i];
-
-		for (size_t j = 0; j < g->n_members; j++)
-			free(g->members[j]);
-		free(g->members);
-		free(g->member_lines);
-		free(g->name);
-	}
-	free(policy->landlock.groups);
+	free_groups(policy->landlock.groups, policy->landlock.n_groups);
 	for (size_t i = 0; i < policy->n_includes; i++)
 		free(policy->includes[i]);
 	free(policy->includes);

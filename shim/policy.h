@@ -44,7 +44,8 @@ struct policy_entry {
 	unsigned int line;
 };
 
-/* A [group:@NAME] section: a group of the policy's own. */
+/* A [group:@NAME] section: a group of the policy's own; or a
+ * [paths:@NAME] section (members are paths then). */
 struct policy_group {
 	char *name;	/* "@mine" */
 	char **members; /* system call names and "@group" names */
@@ -74,16 +75,6 @@ struct policy_port {
 	unsigned int line;
 };
 
-/* A [paths:@NAME] section: a named list of paths, used as "@NAME". */
-struct policy_path_group {
-	char *name; /* "@system" */
-	char **members;
-	unsigned int *member_lines;
-	size_t n_members;
-	const char *file;
-	unsigned int line;
-};
-
 /* The [landlock] section (landlock-rules.h). */
 struct policy_landlock {
 	struct policy_path *paths;
@@ -99,7 +90,8 @@ struct policy_landlock {
 	unsigned int enforce_line;
 	const char *first_file;
 	unsigned int first_line; /* of the section's first key: 0 if none */
-	struct policy_path_group *groups;
+	/* [paths:@NAME] sections: named lists of paths, used as "@NAME" */
+	struct policy_group *groups;
 	size_t n_groups;
 };
 
@@ -159,6 +151,12 @@ int policy_parse(const char *text, size_t len, const char *file,
  */
 int policy_merge(struct policy *policy, struct policy *included,
 		 struct shim_error *err);
+
+/*
+ * policy_group_name_valid - whether name is a group's name ([group:@NAME],
+ * [paths:@NAME]): '@', then lower-case letters, digits, '-' and '_'. Pure.
+ */
+int policy_group_name_valid(const char *name);
 
 /* policy_free - release what policy_parse allocated. */
 void policy_free(struct policy *policy);
