@@ -12,11 +12,11 @@
 #include "landlock.h"
 
 #define READ (LANDLOCK_FS_READ_FILE | LANDLOCK_FS_READ_DIR)
-#define WRITE                                                                 \
-	(LANDLOCK_FS_WRITE_FILE | LANDLOCK_FS_REMOVE_DIR |                    \
-	 LANDLOCK_FS_REMOVE_FILE | LANDLOCK_FS_MAKE_CHAR |                    \
+#define WRITE                                                                  \
+	(LANDLOCK_FS_WRITE_FILE | LANDLOCK_FS_REMOVE_DIR |                     \
+	 LANDLOCK_FS_REMOVE_FILE | LANDLOCK_FS_MAKE_CHAR |                     \
 	 LANDLOCK_FS_MAKE_DIR | LANDLOCK_FS_MAKE_REG | LANDLOCK_FS_MAKE_SOCK | \
-	 LANDLOCK_FS_MAKE_FIFO | LANDLOCK_FS_MAKE_BLOCK |                     \
+	 LANDLOCK_FS_MAKE_FIFO | LANDLOCK_FS_MAKE_BLOCK |                      \
 	 LANDLOCK_FS_MAKE_SYM | LANDLOCK_FS_REFER | LANDLOCK_FS_TRUNCATE)
 
 /* The keys that list paths: three for people, then one per right, in the
@@ -68,8 +68,8 @@ char *landlock_rights_text(uint64_t access, int net, char *buf, size_t size)
 	static const char *const nets[] = {"bind_tcp", "connect_tcp"};
 	size_t used = 0;
 
-#define NAME(name)                                                         \
-	used += (size_t)snprintf(buf + used, used < size ? size - used : 0, \
+#define NAME(name)                                                             \
+	used += (size_t)snprintf(buf + used, used < size ? size - used : 0,    \
 				 "%s%s", used ? " " : "", name)
 	buf[0] = '\0';
 	/* the classes by their keys' names, then what is left bit by bit */
@@ -94,20 +94,20 @@ char *landlock_rights_text(uint64_t access, int net, char *buf, size_t size)
 	return buf;
 }
 
-/* --- paths ------------------------------------------------------------------ */
+/* --- paths ---------------------------------------------------------------- */
 
 /* Append the parts of rel (a '/'-separated path) to out, each after a
  * '/', leaving out empty and "." parts. */
-static int append_parts(const char *rel, char *out, size_t size,
-			size_t *used, char *why, size_t why_len)
+static int append_parts(const char *rel, char *out, size_t size, size_t *used,
+			char *why, size_t why_len)
 {
 	while (*rel) {
 		size_t n = strcspn(rel, "/");
 
 		if (n == 2 && rel[0] == '.' && rel[1] == '.')
 			return error_why(why, why_len,
-				       "'..' is not allowed in a [landlock] "
-				       "path: name the directory itself");
+					 "'..' is not allowed in a [landlock] "
+					 "path: name the directory itself");
 		if (n && !(n == 1 && rel[0] == '.')) {
 			if (*used + n + 2 > size)
 				return error_why(why, why_len, "path too long");
@@ -139,21 +139,22 @@ int landlock_path_parse(const char *token, char *out, size_t size,
 	if (token[0] == '@') {
 		if (!policy_group_name_valid(token) || *optional)
 			return error_why(why, why_len,
-				       "'%s%s' is not a path group name "
-				       "(@NAME: lower-case letters, digits, "
-				       "'-' and '_')",
-				       *optional ? "-" : "", token);
+					 "'%s%s' is not a path group name "
+					 "(@NAME: lower-case letters, digits, "
+					 "'-' and '_')",
+					 *optional ? "-" : "", token);
 		if (strlen(token) >= size)
 			return error_why(why, why_len, "name too long");
 		strcpy(out, token);
 		return 0;
 	}
 	if (token[0] != '/')
-		return error_why(why, why_len,
-			       "'%s' is not an absolute path (write /PATH, "
-			       "@cwd/PATH for one beneath the working "
-			       "directory, or @NAME for a [paths:@NAME] list)",
-			       token);
+		return error_why(
+			why, why_len,
+			"'%s' is not an absolute path (write /PATH, "
+			"@cwd/PATH for one beneath the working "
+			"directory, or @NAME for a [paths:@NAME] list)",
+			token);
 	out[0] = '\0';
 	if (append_parts(token, out, size, &used, why, why_len) < 0)
 		return -EINVAL;
@@ -162,7 +163,7 @@ int landlock_path_parse(const char *token, char *out, size_t size,
 	return 0;
 }
 
-/* --- expansion -------------------------------------------------------------- */
+/* --- expansion ------------------------------------------------------------ */
 
 #define GROUP_DEPTH 16
 
@@ -175,7 +176,7 @@ struct expansion {
 };
 
 static const struct policy_group *find_group(const struct policy *p,
-						  const char *name)
+					     const char *name)
 {
 	for (size_t i = 0; i < p->landlock.n_groups; i++)
 		if (strcmp(p->landlock.groups[i].name, name) == 0)
@@ -204,7 +205,8 @@ static int expand(struct expansion *x, const struct policy_path *entry,
 				return error_set(x->err, file, line,
 						 "path group %s contains "
 						 "itself (through %s)",
-						 path, x->chain[depth - 1]->name);
+						 path,
+						 x->chain[depth - 1]->name);
 		if (depth == GROUP_DEPTH)
 			return error_set(x->err, file, line,
 					 "path groups nest more than %d deep",
@@ -273,7 +275,7 @@ int landlock_rules_wanted(const struct policy *policy)
 	       ll->enforce_line || ll->scope_line;
 }
 
-/* --- the table -------------------------------------------------------------- */
+/* --- the table ------------------------------------------------------------ */
 
 struct table {
 	char *buf;
@@ -327,8 +329,8 @@ static uint32_t file_index(const char **names, uint32_t *n, const char *file)
 	return (*n)++;
 }
 
-int landlock_rules_build(const struct policy *policy, void **table,
-			 size_t *len, struct shim_error *err)
+int landlock_rules_build(const struct policy *policy, void **table, size_t *len,
+			 struct shim_error *err)
 {
 	const struct policy_landlock *ll = &policy->landlock;
 	struct landlock_table_head head = {0};
@@ -414,7 +416,7 @@ out:
 	return 0;
 }
 
-/* --- check's warnings ------------------------------------------------------- */
+/* --- check's warnings ----------------------------------------------------- */
 
 /* Whether path b is a or beneath it (both absolute, or both @cwd). */
 static int beneath(const char *a, const char *b)
@@ -451,17 +453,19 @@ void landlock_rules_lint(const struct policy *policy,
 			    a->optional)
 				continue;
 			if (same)
-				lint_add(warnings, max, n, b->file, b->line,
-				     "[landlock] %s %s: listed already with "
-				     "as much (%s at line %u)",
-				     b->key, b->path, a->key, a->line);
+				lint_add(
+					warnings, max, n, b->file, b->line,
+					"[landlock] %s %s: listed already with "
+					"as much (%s at line %u)",
+					b->key, b->path, a->key, a->line);
 			else
-				lint_add(warnings, max, n, b->file, b->line,
-				     "[landlock] %s %s: shadowed by %s %s "
-				     "(line %u), beneath which it allows as "
-				     "much already",
-				     b->key, b->path, a->key, a->path,
-				     a->line);
+				lint_add(
+					warnings, max, n, b->file, b->line,
+					"[landlock] %s %s: shadowed by %s %s "
+					"(line %u), beneath which it allows as "
+					"much already",
+					b->key, b->path, a->key, a->path,
+					a->line);
 			break;
 		}
 	}

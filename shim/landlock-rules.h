@@ -81,8 +81,8 @@ int landlock_rules_wanted(const struct policy *policy);
  * [landlock] section into *table (*len bytes, malloc'd; NULL and 0 when
  * there is none). Returns 0, or a negative errno with err filled in.
  */
-int landlock_rules_build(const struct policy *policy, void **table,
-			 size_t *len, struct shim_error *err);
+int landlock_rules_build(const struct policy *policy, void **table, size_t *len,
+			 struct shim_error *err);
 
 /*
  * landlock_rules_lint - warnings about path rules that another makes
@@ -99,6 +99,5 @@ void landlock_rules_lint(const struct policy *policy,
  * single rights left. Returns buf.
  */
 char *landlock_rights_text(uint64_t access, int net, char *buf, size_t size);
-
 
 #endif

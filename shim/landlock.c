@@ -148,8 +148,8 @@ int landlock_table_check(const void *table, size_t len)
 	for (uint32_t i = 0; i < head->n_paths && !w.bad; i++) {
 		const struct landlock_path_record *r = take(&w, sizeof(*r));
 
-		if (r && (r->file >= head->n_files ||
-			  !take_string(&w, r->path_len)))
+		if (r &&
+		    (r->file >= head->n_files || !take_string(&w, r->path_len)))
 			w.bad = 1;
 	}
 	for (uint32_t i = 0; i < head->n_ports && !w.bad; i++) {
@@ -162,8 +162,8 @@ int landlock_table_check(const void *table, size_t len)
 }
 
 /* The name of the table's file number index. */
-static const char *file_name(const struct landlock_table_head *head,
-			     size_t len, uint32_t index)
+static const char *file_name(const struct landlock_table_head *head, size_t len,
+			     uint32_t index)
 {
 	struct walk w = {(const char *)(head + 1), (const char *)head + len, 0};
 	const char *name = NULL;
@@ -175,9 +175,9 @@ static const char *file_name(const struct landlock_table_head *head,
 
 /* Where the table asks for the first of the rights in fs, net or scopes
  * (its file in *file): the line, or 0 if it does not. */
-static uint32_t first_asking(const struct landlock_table_head *head,
-			     size_t len, uint64_t fs, uint64_t net,
-			     uint64_t scopes, const char **file, int *needs)
+static uint32_t first_asking(const struct landlock_table_head *head, size_t len,
+			     uint64_t fs, uint64_t net, uint64_t scopes,
+			     const char **file, int *needs)
 {
 	struct walk w = {(const char *)(head + 1), (const char *)head + len, 0};
 	uint32_t line = 0, index = 0;
@@ -212,7 +212,7 @@ static uint32_t first_asking(const struct landlock_table_head *head,
 	return line;
 }
 
-/* --- the kernel ------------------------------------------------------------ */
+/* --- the kernel ----------------------------------------------------------- */
 
 static int abi_limit;
 static const char *installed_compiler;
@@ -345,8 +345,7 @@ static int add_paths(long fd, const struct landlock_table_head *head,
 					 "[landlock]: cannot open %s%s: %s",
 					 shown, path, strerror((int)-rc));
 		rule.parent_fd = (int32_t)rc;
-		if (sys_fstat(rule.parent_fd, &st) == 0 &&
-		    !S_ISDIR(st.st_mode))
+		if (sys_fstat(rule.parent_fd, &st) == 0 && !S_ISDIR(st.st_mode))
 			rule.allowed_access &= LANDLOCK_FS_FILE;
 		rc = 0;
 		if (rule.allowed_access)

@@ -53,9 +53,9 @@
 #define LANDLOCK_FS_TRUNCATE	(1ULL << 14) /* ABI 3 */
 #define LANDLOCK_FS_IOCTL_DEV	(1ULL << 15) /* ABI 5 */
 /* the rights that apply to a file that is not a directory */
-#define LANDLOCK_FS_FILE                                                    \
-	(LANDLOCK_FS_EXECUTE | LANDLOCK_FS_WRITE_FILE | LANDLOCK_FS_READ_FILE | \
-	 LANDLOCK_FS_TRUNCATE | LANDLOCK_FS_IOCTL_DEV)
+#define LANDLOCK_FS_FILE                                                       \
+	(LANDLOCK_FS_EXECUTE | LANDLOCK_FS_WRITE_FILE |                        \
+	 LANDLOCK_FS_READ_FILE | LANDLOCK_FS_TRUNCATE | LANDLOCK_FS_IOCTL_DEV)
 /* network rights (ABI 4) */
 #define LANDLOCK_NET_BIND_TCP	 (1ULL << 0)
 #define LANDLOCK_NET_CONNECT_TCP (1ULL << 1)
@@ -88,11 +88,11 @@ uint64_t landlock_scopes(int abi);
 
 struct landlock_table_head {
 	uint32_t magic;
-	uint32_t flags;		/* LANDLOCK_BEST_EFFORT */
-	uint64_t handled_fs;	/* the rights the section restricts */
+	uint32_t flags;	     /* LANDLOCK_BEST_EFFORT */
+	uint64_t handled_fs; /* the rights the section restricts */
 	uint64_t handled_net;
 	uint64_t scoped;
-	uint32_t scope_line;	/* where the scope key is (file 0..) */
+	uint32_t scope_line; /* where the scope key is (file 0..) */
 	uint32_t scope_file;
 	uint32_t n_files, n_paths, n_ports;
 	uint32_t pad;
@@ -102,10 +102,10 @@ struct landlock_table_head {
 #define LANDLOCK_PATH_CWD      0x2u /* beneath the working directory */
 
 struct landlock_path_record {
-	uint64_t access;  /* the rights it allows beneath the path */
-	uint32_t line;	  /* where it is listed */
-	uint16_t file;	  /* index of that file's name */
-	uint16_t flags;	  /* LANDLOCK_PATH_* */
+	uint64_t access;   /* the rights it allows beneath the path */
+	uint32_t line;	   /* where it is listed */
+	uint16_t file;	   /* index of that file's name */
+	uint16_t flags;	   /* LANDLOCK_PATH_* */
 	uint32_t path_len; /* with the NUL; the path follows, padded to 8 */
 	uint32_t pad;
 };
