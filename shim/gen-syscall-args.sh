@@ -5,18 +5,20 @@
 #
 # Usage: shim/gen-syscall-args.sh [-e] [-o FILE] KERNEL_HEADERS
 #
-#   KERNEL_HEADERS is the top of a Linux 6.1 header tree holding
-#   include/linux/syscalls.h, such as Debian's linux-headers-6.1.0-*-common
-#   package installs: /usr/src/linux-headers-6.1.0-57-common.  The C source
+#   KERNEL_HEADERS is the top of a Linux header tree holding
+#   include/linux/syscalls.h, such as Debian's linux-headers-*-common
+#   packages install; the committed table comes from Linux 6.12, Debian 12's
+#   linux-headers-6.12.118+deb12-common (bookworm's current kernel line),
+#   whose prototypes include every call libseccomp 2.5.4 names.  The C source
 #   goes to standard output, or to FILE with -o (replaced only when
 #   generation succeeds).  With -e, prints instead one line per system call:
 #   its name, its mask, the entry point and argument types it was read from,
 #   and the override that applied, if any.
 #
 # Regenerate the committed table, from the top of the source tree:
-#   apt-get install linux-headers-6.1.0-57-common
+#   apt-get install linux-headers-6.12.118+deb12-common
 #   shim/gen-syscall-args.sh -o shim/syscall-args.c \
-#	/usr/src/linux-headers-6.1.0-57-common
+#	/usr/src/linux-headers-6.12.118+deb12-common
 #
 # Needs sh, python3, a C compiler ($CC, default cc) and libseccomp's
 # development files: the system call names are those libseccomp knows for
@@ -35,9 +37,10 @@
 # include/linux/syscalls.h read with the x86_64 configuration (CONDITIONS),
 # or from ARCH_PROTOS for entry points defined only in arch/x86.  A type that
 # TYPES does not list, a declaration under an unknown #if, or an override
-# that no longer matches stops the generator.  Calls with no prototype, and
-# those in NOT_IMPLEMENTED, are left out (every argument then counts as
-# 64-bit); the generated file's header comment lists them.
+# that no longer matches stops the generator, and so does a call libseccomp
+# names that has no prototype and is not in NOT_IMPLEMENTED: the table has
+# no silent gaps.  The calls in NOT_IMPLEMENTED (no entry point on x86_64:
+# ENOSYS whatever the arguments) are in the table with the flag 0x10000.
 set -eu
 
 LC_ALL=C
@@ -190,7 +193,7 @@ CONDITIONS = {
 }
 
 # x86_64 system calls whose entry point is not sys_NAME
-# (arch/x86/entry/syscalls/syscall_64.tbl in Linux 6.1).
+# (arch/x86/entry/syscalls/syscall_64.tbl, Linux 6.1 to 6.12).
 ENTRY = {
 	'stat': 'newstat',		# 4: struct stat, not __old_kernel_stat
 	'fstat': 'newfstat',		# 5
@@ -217,11 +220,12 @@ ARCH_PROTOS = {
 	'iopl': 'unsigned int level',
 }
 
-# Names libseccomp knows for x86_64 that have no entry point there in 6.1
+# Names libseccomp knows for x86_64 that have no entry point there
 # (syscall_64.tbl lists them without one, or with sys_ni_syscall): the
 # kernel returns ENOSYS whatever the arguments.
 NOT_IMPLEMENTED = {
 	'_sysctl': 'sys_ni_syscall since Linux 5.5',
+	'lookup_dcookie': 'removed in Linux 6.7',
 	'afs_syscall': 'no entry point',
 	'create_module': 'no entry point',
 	'epoll_ctl_old': 'no entry point',
@@ -457,8 +461,10 @@ def main():
 				     (entry, len(active),
 				      ', '.join(d[2] for d in active)))
 			if not active:
-				missing.append(name)
-				continue
+				fail('sys_%s has no prototype in Linux %s: add '
+				     'it to ARCH_PROTOS, or to NOT_IMPLEMENTED if '
+				     'x86_64 has no entry point for it' %
+				     (entry, kernel))
 			params = active[0][1]
 			where = active[0][2]
 			how = 'syscalls.h'
@@ -480,17 +486,18 @@ def main():
 			how += ', body: ' + ' '.join(
 				'a%d' % i for i in OVERRIDE_BODY[name])
 		table.append((name, mask, entry, types, how))
+	for name in sorted(NOT_IMPLEMENTED):
+		table.append((name, 0x10000, None, [], 'not implemented'))
+	table.sort(key=lambda e: e[0])
 
 	if mode == 'explain':
 		for name, mask, entry, types, how in table:
+			if entry is None:
+				print('%-24s -     not implemented on x86_64: '
+				      '%s' % (name, NOT_IMPLEMENTED[name]))
+				continue
 			print('%-24s 0x%02x  sys_%s(%s)  [%s]' %
 			      (name, mask, entry, ', '.join(types), how))
-		for name in missing:
-			print('%-24s -     no prototype in Linux %s' %
-			      (name, kernel))
-		for name in sorted(NOT_IMPLEMENTED):
-			print('%-24s -     not implemented on x86_64: %s' %
-			      (name, NOT_IMPLEMENTED[name]))
 		return
 
 	def wrap(words, indent):
@@ -515,17 +522,13 @@ def main():
 	p(' *	shim/gen-syscall-args.sh -o shim/syscall-args.c KERNEL_HEADERS')
 	p(' *')
 	p(' * Bit N of a mask is set when the kernel reads argument N as a 32-bit')
-	p(' * or narrower integer, bit N + 8 when it reads it as a 16-bit one.')
-	p(' * Names are in C-locale order for bsearch.')
-	p(' *')
-	p(' * Left out, so that every argument counts as 64-bit:')
-	if missing:
-		p(' *  no prototype in Linux %s:' % kernel)
-		for line in wrap(missing, ' *   '):
-			p(line)
-	p(' *  not implemented on x86_64:')
-	for line in wrap(sorted(NOT_IMPLEMENTED), ' *   '):
+	p(' * or narrower integer, bit N + 8 when it reads it as a 16-bit one;')
+	p(' * 0x10000 marks the calls x86_64 has no entry point for (ENOSYS')
+	p(' * whatever the arguments):')
+	for line in wrap(sorted(NOT_IMPLEMENTED), ' *  '):
 		p(line)
+	p(' * Every x86_64 name libseccomp knows has an entry.  Names are in')
+	p(' * C-locale order for bsearch.')
 	p(' */')
 	p('/* clang-format off */')
 	p('#include "config.h"')
@@ -553,17 +556,27 @@ def main():
 	p('\treturn strcmp(key, e->name);')
 	p('}')
 	p('')
+	p('static const struct syscall_args32_entry *syscall_args_entry(')
+	p('\tconst char *name)')
+	p('{')
+	p('\tif (!name)')
+	p('\t\treturn NULL;')
+	p('\treturn bsearch(name, syscall_args32_table,')
+	p('\t\t       sizeof(syscall_args32_table) /')
+	p('\t\t\t       sizeof(syscall_args32_table[0]),')
+	p('\t\t       sizeof(syscall_args32_table[0]), syscall_args32_cmp);')
+	p('}')
+	p('')
 	p('static unsigned int syscall_args_mask(const char *name)')
 	p('{')
-	p('\tconst struct syscall_args32_entry *e;')
+	p('\tconst struct syscall_args32_entry *e = syscall_args_entry(name);')
 	p('')
-	p('\tif (!name)')
-	p('\t\treturn 0;')
-	p('\te = bsearch(name, syscall_args32_table,')
-	p('\t\t    sizeof(syscall_args32_table) /')
-	p('\t\t\t    sizeof(syscall_args32_table[0]),')
-	p('\t\t    sizeof(syscall_args32_table[0]), syscall_args32_cmp);')
 	p('\treturn e ? e->mask : 0;')
+	p('}')
+	p('')
+	p('int syscall_args_known(const char *name)')
+	p('{')
+	p('\treturn syscall_args_entry(name) != NULL;')
 	p('}')
 	p('')
 	p('unsigned int syscall_args32(const char *name)')

@@ -193,6 +193,27 @@ static unsigned int widths_to_check(const struct ruleset *rules,
 	return widths;
 }
 
+/*
+ * A condition on a native call whose argument widths the table lacks
+ * (a libseccomp newer than the table) could compare bits the kernel
+ * ignores: an error, never a 64-bit guess.
+ */
+static int widths_known(const struct call_rules *call,
+			const struct policy_entry *entry,
+			struct shim_error *err)
+{
+	if (entry->cond.n_alts == 0 || call->nrs[0] < 0 ||
+	    syscall_args_known(call->name))
+		return 0;
+	return error_set(err, entry->file, entry->line,
+			 "%s: the widths at which the kernel reads its "
+			 "arguments are not in this build's table "
+			 "(shim/syscall-args.c), so a condition on them "
+			 "cannot be checked: regenerate the table for this "
+			 "libseccomp",
+			 call->name);
+}
+
 /* A line naming the call itself. */
 static int add_direct(struct ruleset *rules, struct call_rules *call,
 		      const struct policy_entry *entry, struct shim_error *err)
@@ -215,6 +236,8 @@ static int add_direct(struct ruleset *rules, struct call_rules *call,
 				 "(put the unconditional line last)",
 				 entry->name, was, fallback->line, entry->name);
 	}
+	if (widths_known(call, entry, err) < 0)
+		return -EINVAL;
 	if (condition_check(&entry->cond, widths_to_check(rules, call), why,
 			    sizeof(why)) < 0)
 		return error_set(err, entry->file, entry->line, "%s: %s",
@@ -273,6 +296,8 @@ static int add_via_group(struct ruleset *rules, struct call_rules *call,
 		*fallback = rule;
 		return 0;
 	}
+	if (widths_known(call, entry, err) < 0)
+		return -EINVAL;
 	if (condition_check(&entry->cond, widths_to_check(rules, call), why,
 			    sizeof(why)) < 0)
 		return error_set(err, entry->file, entry->line,

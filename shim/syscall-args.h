@@ -9,6 +9,13 @@
 unsigned int syscall_args32(const char *name);
 
 /*
+ * syscall_args_known - whether the table has name: every x86_64 call the
+ * libseccomp the table was generated with names (its widths, or the mark
+ * of a call x86_64 has no entry point for). 0: the widths are unknown.
+ */
+int syscall_args_known(const char *name);
+
+/*
  * syscall_args16 - the arguments among those the kernel reads as 16-bit
  * integers (umode_t modes; old_uid_t and old_gid_t on i386).
  */

@@ -117,6 +117,22 @@ capture confined "$lenient" python3 -c \
 	"import os; os.rename('$TMP/from/f', '$TMP/to/f'); print('renamed')"
 check "Landlock: a rename into another directory works" "0:renamed" \
 	"$status:$out"
+# The calls newer than the 6.1 table read their arguments at their own
+# widths as well (the table is Linux 6.12's).
+newer='[policy]
+version = 1
+default = allow
+[syscalls]
+fchmodat2 = errno:EPERM if a0 == AT_FDCWD
+fchmodat2 = errno:EPERM if a2 == 04755
+futex_wake = errno:EPERM if a2 == 1
+'
+capture sh -c "cd '$TMP' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY='$newer' '$TMP/newer-widths' newer.file"
+case "$status:$out" in
+0:skipped*) echo "SKIP: no fchmodat2 on this kernel" ;;
+*ESCAPED*) fail "argument widths of newer calls: $out" ;;
+*) check "argument widths of newer calls" "0:blocked: fchmodat2 twice, futex_wake" "$status:$out" ;;
+esac
 attack "user namespaces (default policy)" "$default" \
 	"0:blocked: unshare, clone and clone3 with CLONE_NEWUSER" \
 	"$TMP/namespaces"

@@ -41,6 +41,7 @@
 #include "lint.h"
 #include "policy.h"
 #include "rules.h"
+#include "syscall-args.h"
 
 #define HEAD "[policy]\nversion = 1\ndefault = allow\n"
 
@@ -1405,6 +1406,40 @@ START_TEST(test_source_errors)
 END_TEST
 
 
+
+/* Every x86_64 call libseccomp names has its argument widths in the table
+ * (or the mark of a call x86_64 lacks): no silent 64-bit guesses. */
+START_TEST(test_syscall_args_complete)
+{
+	char missing[2048] = "";
+	int named = 0;
+
+	for (int nr = 0; nr < 4096; nr++) {
+		char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_X86_64,
+							      nr);
+
+		if (!name)
+			continue;
+		named++;
+		if (!syscall_args_known(name))
+			snprintf(missing + strlen(missing),
+				 sizeof(missing) - strlen(missing), " %s",
+				 name);
+		free(name);
+	}
+	ck_assert_int_gt(named, 300);
+	ck_assert_msg(missing[0] == '\0', "no widths for:%s", missing);
+	/* the calls after Linux 6.1, as the kernel declares them */
+	ck_assert_uint_eq(syscall_args32("fchmodat2"), 0x0d);
+	ck_assert_uint_eq(syscall_args16("fchmodat2"), 0x04);
+	ck_assert_uint_eq(syscall_args32("futex_wake"), 0x0c);
+	ck_assert_uint_eq(syscall_args32("futex_wait"), 0x28);
+	ck_assert_uint_eq(syscall_args32("cachestat"), 0x09);
+	ck_assert_uint_eq(syscall_args32("map_shadow_stack"), 0x04);
+	ck_assert(!syscall_args_known("no_such_call"));
+}
+END_TEST
+
 /* --- landlock: the [landlock] section to its table ---------------------- */
 
 /* The table of text's section; its path records in rec (at most max). */
@@ -2175,6 +2210,10 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, test_harden_modes_personality_realtime);
 	tcase_add_test(tc, test_harden_i386);
 	tcase_add_test(tc, test_harden_include);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("syscall_args");
+	tcase_add_test(tc, test_syscall_args_complete);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("landlock");
