@@ -25,6 +25,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
+#include <sys/xattr.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -167,53 +168,157 @@ static int load(const char *setting, int builtin, struct loaded *l,
 	return 0;
 }
 
+/* Compile the loaded policy again, reporting to the kernel's log rather
+ * than stderr. */
+static int compile_logging_kernel(struct loaded *l, const char *setting,
+				  struct shim_error *err)
+{
+	uint64_t digest;
+
+	if (l->built)
+		filter_free(&l->filter);
+	if (l->resolved)
+		rules_free(&l->rules);
+	l->built = l->resolved = 0;
+	l->policy.log = POLICY_LOG_KERNEL;
+	if (policy_compile(&l->policy, compiled_origin(setting), &l->rules,
+			   &l->filter, &digest, err) < 0)
+		return -1;
+	l->built = l->resolved = 1;
+	return 0;
+}
+
 static int cache_policy(const char *setting, char *where, size_t size,
 			int loud);
 
 /* --- run ------------------------------------------------------------------ */
 
-enum program_kind { PROGRAM_DYNAMIC, PROGRAM_STATIC, PROGRAM_OTHER };
-
-/* Whether the ELF file at path asks for a dynamic loader (PT_INTERP). */
-static enum program_kind elf_kind(const char *path, int depth)
+/* The dynamic loader the ELF file open at fd asks for (PT_INTERP), into
+ * interp (size bytes); 1 if it asks for one, 0 if not (static), -1 if fd
+ * is no x86_64 ELF file this machine runs natively. */
+static int elf_loader(int fd, char *interp, size_t size)
 {
 	Elf64_Ehdr eh;
 	Elf64_Phdr ph;
-	char line[PATH_MAX + 3], *end;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	enum program_kind kind = PROGRAM_OTHER;
-	ssize_t n;
 
-	if (fd < 0)
-		return PROGRAM_OTHER;
-	n = pread(fd, line, sizeof(line) - 1, 0);
-	if (n > 2 && line[0] == '#' && line[1] == '!' && depth < 4) {
-		/* A script: what matters is its interpreter. */
-		line[n] = '\0';
-		end = line + 2 + strcspn(line + 2, "\n");
-		*end = '\0';
-		end = line + 2 + strspn(line + 2, " \t");
-		end[strcspn(end, " \t")] = '\0';
-		close(fd);
-		return elf_kind(end, depth + 1);
-	}
 	if (pread(fd, &eh, sizeof(eh), 0) != sizeof(eh) ||
 	    memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 ||
 	    eh.e_ident[EI_CLASS] != ELFCLASS64 ||
-	    eh.e_phentsize != sizeof(ph)) {
-		close(fd);
-		return PROGRAM_OTHER;
-	}
-	kind = PROGRAM_STATIC;
+	    eh.e_ident[EI_DATA] != ELFDATA2LSB ||
+	    eh.e_machine != EM_X86_64 || eh.e_phentsize != sizeof(ph))
+		return -1;
 	for (unsigned int i = 0; i < eh.e_phnum; i++) {
 		if (pread(fd, &ph, sizeof(ph),
 			  (off_t)(eh.e_phoff + i * sizeof(ph))) != sizeof(ph))
-			break;
-		if (ph.p_type == PT_INTERP)
-			kind = PROGRAM_DYNAMIC;
+			return -1;
+		if (ph.p_type != PT_INTERP)
+			continue;
+		if (ph.p_filesz < 2 || ph.p_filesz > size ||
+		    pread(fd, interp, ph.p_filesz, (off_t)ph.p_offset) !=
+			    (ssize_t)ph.p_filesz ||
+		    interp[ph.p_filesz - 1] != '\0')
+			return -1;
+		return 1;
 	}
+	return 0;
+}
+
+/* The dynamic loader this command runs under (its own PT_INTERP). */
+static int own_loader(struct stat *st)
+{
+	char interp[PATH_MAX];
+	int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	int rc = fd < 0 ? -1 : elf_loader(fd, interp, sizeof(interp));
+
+	if (fd >= 0)
+		close(fd);
+	return rc == 1 && stat(interp, st) == 0 ? 0 : -1;
+}
+
+/*
+ * Whether executing path loads the preload library: the file the kernel
+ * loads (path, or for a script the interpreter its "#!" line names, up to
+ * 4 deep) is an x86_64 ELF program whose dynamic loader is the one this
+ * command runs under (glibc's, which honours LD_PRELOAD), and executing it
+ * does not put the process in secure mode (set-user-ID or -group-ID bits,
+ * file capabilities: then the loader ignores LD_PRELOAD). Anything else
+ * (a static program, another loader, a 32-bit program, a file that is no
+ * ELF) cannot be proved; why says what then. The first image is what
+ * counts: whatever it executes inherits its filter.
+ */
+static int preload_reaches(const char *path, int depth, char *why,
+			   size_t size)
+{
+	char head[PATH_MAX + 3], interp[PATH_MAX];
+	struct stat st, ours;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+	int rc;
+
+	if (fd < 0) {
+		snprintf(why, size, "LD_PRELOAD cannot be shown to reach %s: "
+				    "it cannot be read (%s)",
+			 path, strerror(errno));
+		return 0;
+	}
+	n = pread(fd, head, sizeof(head) - 1, 0);
+	if (n > 2 && head[0] == '#' && head[1] == '!') {
+		char *start, *end;
+
+		close(fd);
+		if (depth == 4) {
+			snprintf(why, size,
+				 "LD_PRELOAD cannot be shown to reach %s: #! "
+				 "interpreters nest deeper than 4",
+				 path);
+			return 0;
+		}
+		/* A script: the kernel loads its interpreter. */
+		head[n] = '\0';
+		end = head + 2 + strcspn(head + 2, "\n");
+		*end = '\0';
+		start = head + 2 + strspn(head + 2, " \t");
+		start[strcspn(start, " \t")] = '\0';
+		return preload_reaches(start, depth + 1, why, size);
+	}
+	rc = elf_loader(fd, interp, sizeof(interp));
+	if (rc == 1 && fstat(fd, &st) == 0 &&
+	    (st.st_mode & (S_ISUID | S_ISGID)))
+		rc = 2;
+	if (rc == 1 && fgetxattr(fd, "security.capability", NULL, 0) >= 0)
+		rc = 3;
 	close(fd);
-	return kind;
+	if (rc == 1 && (own_loader(&ours) < 0 || stat(interp, &st) < 0 ||
+			st.st_dev != ours.st_dev || st.st_ino != ours.st_ino))
+		rc = 4;
+	switch (rc) {
+	case 1:
+		return 1;
+	case 0:
+		snprintf(why, size,
+			 "LD_PRELOAD cannot reach %s: it is statically linked",
+			 path);
+		break;
+	case 2:
+	case 3:
+		snprintf(why, size, "LD_PRELOAD cannot reach %s: it is %s",
+			 path,
+			 rc == 2 ? "set-user-ID or set-group-ID"
+				 : "given file capabilities");
+		break;
+	case 4:
+		snprintf(why, size,
+			 "LD_PRELOAD cannot reach %s: it asks for the loader "
+			 "%.256s, not this system's",
+			 path, interp);
+		break;
+	default:
+		snprintf(why, size,
+			 "LD_PRELOAD cannot reach %s: it is no 64-bit x86_64 "
+			 "ELF program",
+			 path);
+	}
+	return 0;
 }
 
 /* The file execvp would run for name, into path; 0 or -errno. */
@@ -288,8 +393,10 @@ static const char run_usage[] =
 	"  -p, --policy POLICY  the policy\n"
 	"  --before-exec        install the filter here, before executing "
 	"CMD\n"
-	"                       (for static programs, which LD_PRELOAD "
-	"cannot reach)\n"
+	"                       (done without asking where LD_PRELOAD "
+	"cannot be\n"
+	"                       shown to reach CMD: static programs and "
+	"the like)\n"
 	"  -h, --help           this help\n"
 	"Exit status: CMD's; 125 if the policy or the library is refused, 126\n"
 	"if CMD cannot be executed, 127 if it is not found.\n";
@@ -303,7 +410,7 @@ static int cmd_run(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *name = DEFAULT_POLICY_NAME, *lib, *preload;
-	char path[PATH_MAX], *setting, *both = NULL;
+	char path[PATH_MAX], why[PATH_MAX + 64], *setting, *both = NULL;
 	struct shim_error err;
 	struct loaded loaded;
 	int before_exec = 0, builtin, cached, opt, rc, status;
@@ -331,17 +438,7 @@ static int cmd_run(int argc, char **argv)
 	setting = policy_setting(name, 1, &builtin);
 	if (!setting)
 		return EXIT_REFUSED;
-	/* A policy the cache holds compiled, current and trusted has been
-	 * checked already: nothing to compile or store (the library reads the
-	 * same entry). Otherwise refuse a bad policy here, before anything
-	 * runs, and cache it for the command's first start. */
 	memset(&loaded, 0, sizeof(loaded));
-	cached = !before_exec && run_cached(setting);
-	if (!cached && load(setting, builtin, &loaded, &err) < 0) {
-		print_error(&err);
-		free(setting);
-		return EXIT_REFUSED;
-	}
 	status = EXIT_REFUSED;
 	rc = find_program(argv[optind], path, sizeof(path));
 	if (rc < 0) {
@@ -350,19 +447,48 @@ static int cmd_run(int argc, char **argv)
 		status = rc == -ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXEC;
 		goto out;
 	}
+	/* What LD_PRELOAD cannot be shown to reach gets the filter from
+	 * here, before it is executed: run confines whatever it executes. */
+	if (!before_exec && !preload_reaches(path, 0, why, sizeof(why)))
+		before_exec = 2;
+	/* A policy the cache holds compiled, current and trusted has been
+	 * checked already: nothing to compile or store (the library reads the
+	 * same entry). Otherwise refuse a bad policy here, before anything
+	 * runs, and cache it for the command's first start. */
+	cached = !before_exec && run_cached(setting);
+	if (!cached && load(setting, builtin, &loaded, &err) < 0) {
+		print_error(&err);
+		goto out;
+	}
 	if (before_exec) {
 		if (loaded.policy.mode == POLICY_MODE_STRICT) {
-			complain("%s: strict mode cannot be entered before "
-				 "exec: strict mode does not allow execve",
-				 loaded.policy.file);
+			if (before_exec == 2)
+				complain("%s: strict mode cannot be entered "
+					 "before exec (it does not allow "
+					 "execve), and %s",
+					 loaded.policy.file, why);
+			else
+				complain("%s: strict mode cannot be entered "
+					 "before exec: strict mode does not "
+					 "allow execve",
+					 loaded.policy.file);
 			goto out;
 		}
+		/* The reports need the library in the program: the kernel's
+		 * log has them instead (the same decisions). */
 		if (loaded.policy.log == POLICY_LOG_STDERR) {
-			complain("%s: log = stderr cannot work with "
-				 "--before-exec: the reports need the library "
-				 "in the program (use log = kernel)",
-				 loaded.policy.file);
-			goto out;
+			complain("%s: log = stderr needs the library in the "
+				 "program, and %s: denied calls go to the "
+				 "kernel's log instead (log = kernel)",
+				 loaded.policy.file,
+				 before_exec == 2 ? why
+						  : "--before-exec leaves it "
+						    "out");
+			if (compile_logging_kernel(&loaded, setting, &err) <
+			    0) {
+				print_error(&err);
+				goto out;
+			}
 		}
 		if (confine_filter_flags(&loaded.filter, loaded.rules.landlock,
 					 loaded.rules.landlock_len,
@@ -379,13 +505,6 @@ static int cmd_run(int argc, char **argv)
 				 ? " (does the policy allow execve?)"
 				 : "");
 		status = EXIT_CANNOT_EXEC;
-		goto out;
-	}
-	if (elf_kind(path, 0) == PROGRAM_STATIC) {
-		complain("%s is statically linked: LD_PRELOAD cannot reach it, "
-			 "so the shim would not confine it. Use --before-exec "
-			 "to install the filter before executing it.",
-			 path);
 		goto out;
 	}
 	lib = getenv("SECCOMP_SHIM_LIB");

@@ -114,7 +114,8 @@ sys:io_uring_setup: EPERM
 sys:setns: EPERM
 sys:process_vm_writev: EPERM" "$status:$out"
 
-# A statically linked program: refused, unless --before-exec.
+# What LD_PRELOAD cannot reach, run confines from outside: the filter goes
+# on before the execve. A statically linked program, ...
 cat >"$TMP/static.c" <<'C'
 #include <errno.h>
 #include <stdio.h>
@@ -126,21 +127,112 @@ int main(int argc, char **argv)
 	return 0;
 }
 C
+deny="$EXAMPLES/deny-mkdir-net.ini"
 if ${CC:-cc} -static -o "$TMP/static" "$TMP/static.c" 2>/dev/null; then
-	capture "$CLI" run -p "$EXAMPLES/deny-mkdir-net.ini" "$TMP/static" "$TMP/s1"
-	check "static: refused" "125:seccomp-shim: $TMP/static is statically linked: LD_PRELOAD cannot reach it, so the shim would not confine it. Use --before-exec to install the filter before executing it." "$status:$err"
-	[ -e "$TMP/s1" ] && fail "static: ran" || pass "static: did not run"
-	capture "$CLI" run --before-exec -p "$EXAMPLES/deny-mkdir-net.ini" \
-		"$TMP/static" "$TMP/s2"
+	capture "$CLI" run -p "$deny" "$TMP/static" "$TMP/s1"
+	check "static: confined all the same" "0:mkdir: Operation not permitted:" \
+		"$status:$out:$err"
+	[ -e "$TMP/s1" ] && fail "static: directory made" ||
+		pass "static: no directory"
+	capture "$CLI" run --before-exec -p "$deny" "$TMP/static" "$TMP/s2"
 	check "static, --before-exec: confined" "0:mkdir: Operation not permitted" \
 		"$status:$out"
-	[ -e "$TMP/s2" ] && fail "static: directory made" ||
-		pass "static, --before-exec: no directory"
 	capture "$CLI" run --before-exec -p "$EXAMPLES/strict.ini" "$TMP/static" x
 	check "--before-exec with strict mode" "125:seccomp-shim: $(cd "$EXAMPLES" && pwd -P)/strict.ini: strict mode cannot be entered before exec: strict mode does not allow execve" "$status:$err"
+	capture "$CLI" run -p "$EXAMPLES/strict.ini" "$TMP/static" x
+	check "static with strict mode: refused, saying why" "125:seccomp-shim: $(cd "$EXAMPLES" && pwd -P)/strict.ini: strict mode cannot be entered before exec (it does not allow execve), and LD_PRELOAD cannot reach $TMP/static: it is statically linked" "$status:$err"
+	# ... a script whose #! names it, ...
+	printf '#!%s\n' "$TMP/static" >"$TMP/static-script"
+	chmod +x "$TMP/static-script"
+	capture "$CLI" run -p "$deny" "$TMP/static-script"
+	check "a script run by a static program: confined" \
+		"0:mkdir: Operation not permitted" "$status:$out"
 else
 	fail "cannot link a static program (libc6-dev)"
 fi
+# ... a program whose PT_INTERP names a static program of no libc (which
+# the kernel then runs, and which ignores LD_PRELOAD) ...
+cat >"$TMP/interp.c" <<'C'
+#include <sys/syscall.h>
+static long sys3(long n, long a, long b, long c)
+{
+	long r;
+
+	__asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c)
+			 : "rcx", "r11", "memory");
+	return r;
+}
+void _start(void)
+{
+	static const char target[] = TARGET, made[] = "made\n",
+			  refused[] = "refused\n";
+
+	if (sys3(SYS_mkdir, (long)target, 0700, 0) == 0)
+		sys3(SYS_write, 1, (long)made, sizeof(made) - 1);
+	else
+		sys3(SYS_write, 1, (long)refused, sizeof(refused) - 1);
+	sys3(SYS_exit_group, 0, 0, 0);
+}
+C
+printf 'int main(void) { return 0; }\n' >"$TMP/main.c"
+if ${CC:-cc} -static -nostdlib -fno-pie -no-pie -fno-stack-protector -O2 \
+	-DTARGET="\"$TMP/by-interp\"" -o "$TMP/interp" "$TMP/interp.c" &&
+	${CC:-cc} -Wl,--dynamic-linker="$TMP/interp" -o "$TMP/fake-dynamic" \
+		"$TMP/main.c"; then
+	capture "$TMP/fake-dynamic"
+	check "static interpreter, unconfined: it runs (control)" "made" "$out"
+	rmdir "$TMP/by-interp"
+	capture "$CLI" run -p "$deny" "$TMP/fake-dynamic"
+	check "static interpreter: confined" "0:refused" "$status:$out"
+	[ -e "$TMP/by-interp" ] && fail "static interpreter: directory made" ||
+		pass "static interpreter: no directory"
+	printf '[policy]\nversion = 1\ndefault = allow\nlog = stderr\n[syscalls]\nmkdir = errno:EPERM\n' \
+		>"$TMP/report-mkdir.ini"
+	capture "$CLI" run -p "$TMP/report-mkdir.ini" "$TMP/fake-dynamic"
+	check "static interpreter, log = stderr: the kernel's log instead, saying why" \
+		"0:refused:seccomp-shim: $TMP/report-mkdir.ini: log = stderr needs the library in the program, and LD_PRELOAD cannot reach $TMP/fake-dynamic: it asks for the loader $TMP/interp, not this system's: denied calls go to the kernel's log instead (log = kernel)" \
+		"$status:$out:$err"
+else
+	fail "cannot build a program with a static interpreter"
+fi
+# ... a 32-bit program (where this kernel runs them: a control run says),
+# whose calls the native-only filter kills ...
+python3 - "$TMP/elf32" "$TMP/by-i386" <<'PY'
+import struct, sys
+path, target = sys.argv[1], sys.argv[2].encode() + b"\0"
+base = 0x08048000
+code_at = 52 + 32
+# mkdir(target, 0700) and exit(0), through int 0x80
+code = (b"\xb8\x27\x00\x00\x00" + b"\xbb" + struct.pack("<I", 0) +
+	b"\xb9\xc0\x01\x00\x00\xcd\x80" +
+	b"\xb8\x01\x00\x00\x00\x31\xdb\xcd\x80")
+data_at = code_at + len(code)
+code = code.replace(b"\xbb" + struct.pack("<I", 0),
+		    b"\xbb" + struct.pack("<I", base + data_at), 1)
+size = data_at + len(target)
+ehdr = struct.pack("<16sHHIIIIIHHHHHH", b"\x7fELF\x01\x01\x01" + b"\0" * 9,
+		   2, 3, 1, base + code_at, 52, 0, 0, 52, 32, 1, 0, 0, 0)
+phdr = struct.pack("<IIIIIIII", 1, 0, base, base, size, size, 5, 0x1000)
+with open(path, "wb") as f:
+    f.write(ehdr + phdr + code + target)
+PY
+chmod +x "$TMP/elf32"
+"$TMP/elf32" 2>/dev/null
+if [ -d "$TMP/by-i386" ]; then
+	rmdir "$TMP/by-i386"
+	capture "$CLI" run -p "$deny" "$TMP/elf32"
+	[ -e "$TMP/by-i386" ] && fail "32-bit program: directory made" ||
+		pass "32-bit program: no directory ($status)"
+else
+	echo "SKIP: this kernel does not run 32-bit programs (control run)"
+fi
+# ... and a file that is no program at all: not run, nothing made.
+printf '\001\002\003 no program\n' >"$TMP/junk"
+chmod +x "$TMP/junk"
+capture "$CLI" run -p "$deny" "$TMP/junk"
+check "a file that is no program" \
+	"126:seccomp-shim: $TMP/junk: cannot execute: Exec format error" \
+	"$status:$err"
 
 # --- check -----------------------------------------------------------------
 n=0
