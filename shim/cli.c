@@ -492,6 +492,8 @@ static int cmd_run(int argc, char **argv)
 		}
 		if (confine_filter_flags(&loaded.filter, loaded.rules.landlock,
 					 loaded.rules.landlock_len,
+					 loaded.policy.harden[HARDEN_WRITE_EXECUTE]
+						 .on,
 					 loaded.policy.log == POLICY_LOG_KERNEL
 						 ? SECCOMP_FILTER_FLAG_LOG
 						 : 0,

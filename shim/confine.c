@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -20,8 +21,31 @@
 #include "strict.h"
 #include "sys.h"
 
+/* include/uapi/linux/prctl.h, Linux 6.3 (Debian 12's headers lack it) */
+#define PR_SET_MDWE_OPTION	 65
+#define PR_MDWE_REFUSE_EXEC_GAIN 1UL
+
+/* The kernel's W^X for this process and its children: see confine.h. */
+static int deny_write_execute(const char *file, struct shim_error *err)
+{
+	long rc = sys5(SYS_prctl, PR_SET_MDWE_OPTION, PR_MDWE_REFUSE_EXEC_GAIN,
+		       0, 0, 0);
+
+	if (rc == 0)
+		return 0;
+	/* personality(0xffffffff) asks, and changes nothing */
+	rc = sys1(SYS_personality, 0xffffffffUL);
+	if (rc >= 0 && (rc & READ_IMPLIES_EXEC))
+		return error_set(err, file, 0,
+				 "memory_deny_write_execute cannot hold: the "
+				 "process runs with READ_IMPLIES_EXEC (set "
+				 "before the filter), and this kernel has no "
+				 "PR_SET_MDWE to refuse what it implies");
+	return 0;
+}
+
 int confine_filter_flags(const struct filter *filter, const void *landlock,
-			 size_t landlock_len, unsigned int flags,
+			 size_t landlock_len, int mdwe, unsigned int flags,
 			 const char *file, struct shim_error *err)
 {
 	struct sock_fprog prog = {
@@ -41,6 +65,8 @@ int confine_filter_flags(const struct filter *filter, const void *landlock,
 	rc = landlock_enter(landlock, landlock_len, file, err);
 	if (rc < 0 && rc != -EOPNOTSUPP)
 		return (int)rc;
+	if (mdwe && deny_write_execute(file, err) < 0)
+		return -EINVAL;
 	/* TSYNC: threads that exist already are confined too. */
 	rc = sys3(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
 		  SECCOMP_FILTER_FLAG_TSYNC | flags, &prog);
@@ -59,7 +85,7 @@ int confine_filter_flags(const struct filter *filter, const void *landlock,
 int confine_filter(const struct filter *filter, const char *file,
 		   struct shim_error *err)
 {
-	return confine_filter_flags(filter, NULL, 0, 0, file, err);
+	return confine_filter_flags(filter, NULL, 0, 0, 0, file, err);
 }
 
 /*
@@ -179,7 +205,7 @@ static int confine_probed(struct compiled *compiled,
 				    found(on_top), compiled->file, err);
 	if (rc == 0 && !found(on_top))
 		rc = confine_filter_flags(&compiled->filter, compiled->landlock,
-					  compiled->landlock_len,
+					  compiled->landlock_len, compiled->mdwe,
 					  compiled->log == POLICY_LOG_KERNEL
 						  ? SECCOMP_FILTER_FLAG_LOG
 						  : 0,

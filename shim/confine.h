@@ -32,11 +32,15 @@ int confine_filter(const struct filter *filter, const char *file,
 
 /*
  * confine_filter with the Landlock domain of table landlock (landlock.h;
- * NULL: the base domain alone) and more SECCOMP_FILTER_FLAG_* flags (LOG,
- * say).
+ * NULL: the base domain alone), with mdwe (memory_deny_write_execute) the
+ * kernel's own W^X for the process, PR_SET_MDWE with
+ * PR_MDWE_REFUSE_EXEC_GAIN, where it has it (Linux 6.3), and more
+ * SECCOMP_FILTER_FLAG_* flags (LOG, say). Without PR_SET_MDWE the filter's
+ * rules stand alone, unless the process has READ_IMPLIES_EXEC already
+ * (from before the filter), which they cannot undo: then it is refused.
  */
 int confine_filter_flags(const struct filter *filter, const void *landlock,
-			 size_t landlock_len, unsigned int flags,
+			 size_t landlock_len, int mdwe, unsigned int flags,
 			 const char *file, struct shim_error *err);
 
 /*

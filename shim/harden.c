@@ -291,6 +291,7 @@ struct expansion {
 	struct store *store;
 	const struct harden_setting *setting;
 	enum harden_switch sw;
+	int personality_set; /* lock_personality is on in its own right */
 };
 
 /* The switch's rule for call: fail with error where cond holds. */
@@ -347,12 +348,16 @@ static int restrict_families(struct expansion *x)
 	return rc;
 }
 
+static int lock_personality(struct expansion *x);
+
 /*
  * Memory both writable and executable, or made executable later, and
  * shared memory attached executable: EPERM, as systemd's filter does
  * (mmap, mprotect, pkey_mprotect, shmat; on i386 mmap2, and shmat through
  * ipc(2), where systemd lets it pass). memfd_create is left alone, as
- * systemd leaves it.
+ * systemd leaves it. And the rules of lock_personality: READ_IMPLIES_EXEC
+ * would undo the rest. (The library also sets PR_SET_MDWE where the
+ * kernel has it: confine.h.)
  */
 static int deny_write_execute(struct expansion *x)
 {
@@ -371,6 +376,11 @@ static int deny_write_execute(struct expansion *x)
 	rc = deny(x, "mmap", EPERM, wx);
 	if (rc == 0)
 		rc = deny(x, "mmap2", EPERM, wx);
+	/* personality(READ_IMPLIES_EXEC) would make every readable mapping
+	 * executable: the switch implies lock_personality (unless that is
+	 * set itself, and says so) */
+	if (rc == 0 && !x->personality_set)
+		rc = lock_personality(x);
 	if (rc == 0)
 		rc = deny(x, "mprotect", EPERM, x_bit);
 	if (rc == 0)
@@ -547,7 +557,8 @@ int harden_rules(const struct policy *policy, struct ruleset *rules,
 		[HARDEN_REALTIME] = restrict_realtime,
 		/* no_new_privs: the shim sets it before every filter */
 	};
-	struct expansion x = {rules, NULL, NULL, 0};
+	struct expansion x = {rules, NULL, NULL, 0,
+			      policy->harden[HARDEN_PERSONALITY].on};
 	int any = 0, rc = 0;
 
 	for (int i = 0; i < HARDEN_SWITCHES; i++)

@@ -263,6 +263,7 @@ int policy_compile_source(const char *setting, int trust,
 				    &out->filter, &out->digest, err);
 		if (rc == 0) {
 			out->log = (int)policy.log;
+			out->mdwe = policy.harden[HARDEN_WRITE_EXECUTE].on;
 			out->report = rules.report; /* taken */
 			out->report_len = rules.report_len;
 			rules.report = NULL;

@@ -133,6 +133,18 @@ case "$status:$out" in
 *ESCAPED*) fail "argument widths of newer calls: $out" ;;
 *) check "argument widths of newer calls" "0:blocked: fchmodat2 twice, futex_wake" "$status:$out" ;;
 esac
+# memory_deny_write_execute implies lock_personality, and sets the
+# kernel's own W^X (PR_SET_MDWE) where it has it.
+wx='[policy]
+version = 1
+default = allow
+memory_deny_write_execute = yes
+'
+# (PR_GET_MDWE: -1 where the kernel lacks it)
+mdwe=$(python3 -c 'import ctypes; print(1 if ctypes.CDLL(None).prctl(66, 0, 0, 0, 0) >= 0 else -1)')
+attack "READ_IMPLIES_EXEC under memory_deny_write_execute" "$wx" \
+	"0:blocked: personality: Operation not permitted; mapping not executable; mdwe $mdwe" \
+	"$TMP/read-implies-exec"
 attack "user namespaces (default policy)" "$default" \
 	"0:blocked: unshare, clone and clone3 with CLONE_NEWUSER" \
 	"$TMP/namespaces"

@@ -90,6 +90,25 @@ case $err in
 *) fail "cat: $err" ;;
 esac
 
+# A program's own code through /proc/self/mem: the kernel writes it
+# whatever the mapping's protection (memory_deny_write_execute cannot stop
+# that); a write list that leaves out /proc does.
+selfmem="import errno
+try:
+    open('/proc/self/mem', 'r+b')
+    print('opened')
+except OSError as e:
+    print(errno.errorcode[e.errno])"
+printf '[policy]\nversion = 1\ndefault = allow\nmemory_deny_write_execute = yes\n' \
+	>"$TMP/wx.ini"
+capture confined "$TMP/wx.ini" "$PY" -c "$selfmem"
+check "/proc/self/mem under memory_deny_write_execute alone: opened" \
+	"0:opened" "$status:$out"
+{ cat "$TMP/wx.ini"; printf '[landlock]\nwrite = %s\n' "$rw"; } >"$TMP/wx-ll.ini"
+capture confined "$TMP/wx-ll.ini" "$PY" -c "$selfmem"
+check "/proc/self/mem with a write list without /proc: EACCES" \
+	"0:EACCES" "$status:$out"
+
 # The working directory: @cwd is where the first program starts.
 cat >"$TMP/cwd.ini" <<'EOF'
 [policy]
