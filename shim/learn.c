@@ -26,6 +26,7 @@
 #include "groups.h"
 #include "learn.h"
 #include "policy.h"
+#include "syscall-args.h"
 
 #define X32_BIT	     0x40000000u
 
@@ -36,7 +37,6 @@ struct tally {
 	unsigned long native[1024], x32[1024], i386[1024];
 	unsigned long unknown;
 	uint64_t families[2];
-	int any_family[2];
 	pid_t tasks[4096];
 	size_t n_tasks;
 	unsigned long more_tasks;
@@ -63,10 +63,18 @@ static void tally_call(struct tally *t, const struct seccomp_data *d,
 		int which = nr == SYS_socket ? LEARNED_SOCKET
 					     : LEARNED_SOCKETPAIR;
 
-		if (d->args[0] < 64)
-			t->families[which] |= 1ull << d->args[0];
-		else
-			t->any_family[which] = 1;
+		/* At the width the kernel reads it (an int: its low 32
+		 * bits), as the policy will compare it. A family the kernel
+		 * refuses anyway (EAFNOSUPPORT from 46 up) is left out: the
+		 * policy then denies it too, rather than widening the rule
+		 * to every family because one value looked odd. */
+		uint64_t family = d->args[0];
+
+		if (syscall_args32(nr == SYS_socket ? "socket" : "socketpair") &
+		    1)
+			family &= 0xffffffffu;
+		if (family < 64)
+			t->families[which] |= 1ull << family;
 	}
 	for (i = 0; i < t->n_tasks && t->tasks[i] != task; i++)
 		;
@@ -145,10 +153,8 @@ static int tally_names(const struct tally *t, struct learned *l)
 	}
 	l->total += t->unknown;
 	l->unknown += t->unknown;
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 2; i++)
 		l->families[i] |= t->families[i];
-		l->any_family[i] |= t->any_family[i];
-	}
 	l->tasks += t->n_tasks + t->more_tasks;
 	/* Always: a signal handler returns with it, and log = stderr's
 	 * handler does (a run may have caught no signal). */
@@ -558,8 +564,8 @@ char *learn_write(const struct learned *learned, const char *sources,
 
 /* The families of a learned "socket = allow if a0 in {...}" line (rest
  * is what follows "allow"); no condition: any family. */
-static void merge_families(struct learned *l, const char *call,
-			   const char *rest)
+static int merge_families(struct learned *l, const char *call,
+			  const char *rest)
 {
 	int which = strcmp(call, "socket") == 0	      ? LEARNED_SOCKET
 		    : strcmp(call, "socketpair") == 0 ? LEARNED_SOCKETPAIR
@@ -568,10 +574,10 @@ static void merge_families(struct learned *l, const char *call,
 	const char *set = memchr(rest, '{', len);
 
 	if (which < 0)
-		return;
+		return 0;
 	if (!set) {
 		l->any_family[which] = 1;
-		return;
+		return 0;
 	}
 	for (const char *p = set + 1; p < rest + len && *p != '}';) {
 		char word[64];
@@ -581,14 +587,16 @@ static void merge_families(struct learned *l, const char *call,
 		if (sscanf(p, " %63[A-Za-z0-9_]%n", word, &n) != 1 || !n)
 			break;
 		p += n;
-		if ((constant_lookup(word, &value) == 0 ||
-		     sscanf(word, "%" SCNu64, &value) == 1) &&
-		    value < 64)
-			l->families[which] |= 1ull << value;
-		else
-			l->any_family[which] = 1;
+		/* a family learn would not write: keeping it would widen
+		 * the rule, dropping it would lose it */
+		if ((constant_lookup(word, &value) != 0 &&
+		     sscanf(word, "%" SCNu64, &value) != 1) ||
+		    value >= 64)
+			return -1;
+		l->families[which] |= 1ull << value;
 		p += strspn(p, " ,");
 	}
+	return 0;
 }
 
 /* Whether the line starting at line is exactly want. */
@@ -673,7 +681,11 @@ int learn_merge(const char *text, const char *file, struct learned *learned,
 					 "a condition learn did not write: "
 					 "--merge would widen or lose it (edit "
 					 "the merged policy instead)"));
-		merge_families(learned, name, line + used);
+		if (merge_families(learned, name, line + used) < 0)
+			return merge_fail(&from, error_set(err, file, number,
+					 "a family learn did not write: --merge "
+					 "would widen or lose it (edit the "
+					 "merged policy instead)"));
 		/* "; N calls", if it is there */
 		if (*rest != ';' || sscanf(rest, "; %lu", &count) != 1)
 			count = 0;

@@ -177,6 +177,39 @@ PY
 		fail "socket, merged ($unix_sockets + $inet_sockets expected): $(grep '^socket' "$TMP/sock.ini")"
 	capture "$cli" run -p "$TMP/sock.ini" -- python3 "$TMP/sock.py" AF_INET
 	check "socket: the merged family works" "AF_INET ok" "$out"
+	# Families read as the kernel reads them: AF_INET with bit 32 set is
+	# AF_INET, and a family the kernel refuses does not widen the rule
+	# to every family.
+	cat >"$TMP/odd.py" <<'PY'
+import ctypes, socket, sys
+libc = ctypes.CDLL(None, use_errno=True)
+libc.syscall.restype = ctypes.c_long
+fd = libc.syscall(41, ctypes.c_long((1 << 32) | socket.AF_INET), 1, 0)
+print("AF_INET through the upper half", "ok" if fd >= 0 else "refused")
+libc.syscall(41, ctypes.c_long(1000), 1, 0)
+if len(sys.argv) > 1:
+    try:
+        socket.socket(socket.AF_NETLINK, socket.SOCK_RAW).close()
+        print("AF_NETLINK ok")
+    except OSError as e:
+        print("AF_NETLINK", e.strerror)
+PY
+	"$cli" learn -o "$TMP/odd.ini" -- python3 "$TMP/odd.py" >/dev/null 2>&1
+	check "socket: an odd family learned at the kernel's width" \
+		"socket                   = allow if a0 in {AF_INET} ; 2 calls" \
+		"$(grep '^socket ' "$TMP/odd.ini")"
+	capture "$cli" run -p "$TMP/odd.ini" -- python3 "$TMP/odd.py" netlink
+	check "socket: other families stay denied" \
+		"AF_INET through the upper half ok
+AF_NETLINK Operation not permitted" "$out"
+	sed 's/^socket .*/socket = allow if a0 in {AF_INET, 1000} ; 2 calls/' \
+		"$TMP/odd.ini" >"$TMP/odd-edited.ini"
+	capture "$cli" learn --merge "$TMP/odd-edited.ini" -- true
+	case "$status:$err" in
+	[1-9]*:*"a family learn did not write: --merge would widen or lose it"*)
+		pass "--merge: a family it cannot keep stops it" ;;
+	*) fail "--merge with an odd family: $status: $err" ;;
+	esac
 else
 	echo "skip: no python3"
 fi
