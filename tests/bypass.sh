@@ -145,6 +145,18 @@ mdwe=$(python3 -c 'import ctypes; print(1 if ctypes.CDLL(None).prctl(66, 0, 0, 0
 attack "READ_IMPLIES_EXEC under memory_deny_write_execute" "$wx" \
 	"0:blocked: personality: Operation not permitted; mapping not executable; mdwe $mdwe" \
 	"$TMP/read-implies-exec"
+# Twins of denied calls, in the shipped deny-list: quotactl_fd beside
+# quotactl, process_madvise beside process_vm_* (bad descriptors: only the
+# filter can answer EPERM).
+capture confined "$admin" "$PROBE" sys:quotactl_fd:-1:0:0:0 \
+	sys:process_madvise:-1:0:0:0:0
+check "deny-kernel-admin: the twins quotactl_fd and process_madvise" \
+	"0:sys:quotactl_fd:-1:0:0:0: EPERM
+sys:process_madvise:-1:0:0:0:0: EPERM" "$status:$out"
+capture "$PROBE" sys:quotactl_fd:-1:0:0:0 sys:process_madvise:-1:0:0:0:0
+check "the twins, unconfined: the kernel's answer (control)" \
+	"0:sys:quotactl_fd:-1:0:0:0: EBADF
+sys:process_madvise:-1:0:0:0:0: EBADF" "$status:$out"
 attack "user namespaces (default policy)" "$default" \
 	"0:blocked: unshare, clone and clone3 with CLONE_NEWUSER" \
 	"$TMP/namespaces"
