@@ -979,7 +979,10 @@ int convert_oci_to_policy(const char *json, size_t len, const char *file,
 	char default_action[64], arches[64], *text = NULL;
 	uint64_t default_errno;
 	size_t text_len = 0, n;
+	static const char *const io_uring_calls[] = {
+		"io_uring_setup", "io_uring_enter", "io_uring_register"};
 	int has_errno, log_kernel, rc = -EINVAL, clone3_named = 0;
+	unsigned int uring_named = 0;
 	FILE *f;
 
 	memset(&p, 0, sizeof(p));
@@ -1062,6 +1065,9 @@ parsed:
 		settle(&rd, &p.calls[i]);
 		if (strcmp(p.calls[i].name, "clone3") == 0)
 			clone3_named = 1;
+		for (size_t k = 0; k < 3; k++)
+			if (strcmp(p.calls[i].name, io_uring_calls[k]) == 0)
+				uring_named |= 1u << k;
 	}
 
 	f = open_memstream(&text, &text_len);
@@ -1116,6 +1122,14 @@ parsed:
 			"own rule for an unnamed clone3 is ENOSYS)\n"
 			"clone3 = %s\n",
 			default_action);
+	if (uring_named != 7)
+		fprintf(f, "# not named: the default, as under runc (the "
+			   "shim keeps io_uring off, ENOSYS,\n# unless a "
+			   "policy names its calls)\n");
+	for (size_t k = 0; k < 3; k++)
+		if (!(uring_named & (1u << k)))
+			fprintf(f, "%s = %s\n", io_uring_calls[k],
+				default_action);
 	if (fclose(f) != 0) {
 		fail(&rd, "out of memory");
 		goto out;

@@ -549,6 +549,40 @@ static int add_clone3(struct ruleset *rules)
 	return append(&call->rules, &call->n_rules, &call->cap, rule);
 }
 
+/*
+ * io_uring does reads, writes, opens and connects where no filter sees
+ * them: it is off (ENOSYS, after which programs such as liburing's users
+ * fall back to ordinary calls) unless a line of the policy names the call
+ * itself; a group line does not count. Docker's current default profile,
+ * ChromeOS and Android refuse it too.
+ */
+static int add_io_uring_off(const struct policy *policy,
+			    struct ruleset *rules)
+{
+	static const char *const calls[] = {"io_uring_setup", "io_uring_enter",
+					    "io_uring_register"};
+	struct rule rule = {SCMP_ACT_ERRNO(ENOSYS), &always, 0,
+			    "(the shim: io_uring is off unless the policy "
+			    "names the call)",
+			    NULL};
+
+	for (size_t i = 0; i < sizeof(calls) / sizeof(*calls); i++) {
+		struct call_rules *call;
+		size_t j;
+
+		for (j = 0; j < policy->n_entries; j++)
+			if (strcmp(policy->entries[j].name, calls[i]) == 0)
+				break;
+		if (j < policy->n_entries)
+			continue;
+		call = get_call(rules, &rules->calls_cap, calls[i]);
+		if (!call ||
+		    append(&call->rules, &call->n_rules, &call->cap, rule) < 0)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 int rules_resolve(const struct policy *policy, struct ruleset *rules,
 		  struct shim_error *err)
 {
@@ -587,7 +621,7 @@ int rules_resolve(const struct policy *policy, struct ruleset *rules,
 		return -EINVAL;
 	}
 	if (add_shim_needs(rules, &rules->calls_cap) < 0 ||
-	    add_clone3(rules) < 0) {
+	    add_clone3(rules) < 0 || add_io_uring_off(policy, rules) < 0) {
 		rules_free(rules);
 		return error_set(err, policy->file, 0, "out of memory");
 	}

@@ -63,6 +63,34 @@ attack "io_uring (default policy)" "$default" \
 	"0:blocked: io_uring_setup: Operation not permitted" "$TMP/io-uring"
 attack "io_uring (deny-kernel-admin)" "$admin" \
 	"0:blocked: io_uring_setup: Operation not permitted" "$TMP/io-uring"
+# A policy that denies mkdir and mkdirat and allows everything else:
+# io_uring would make the directory where no filter sees it, so it is off
+# (ENOSYS) unless a line of the policy names its calls.
+nomkdir='[policy]
+version = 1
+default = allow
+[syscalls]
+mkdir = errno:EPERM
+mkdirat = errno:EPERM
+'
+capture "$TMP/io-uring-mkdir" "$TMP/uring-control"
+case $out in
+ESCAPED*) rmdir "$TMP/uring-control"
+	attack "io_uring's mkdirat under a deny-list of mkdir" "$nomkdir" \
+		"0:blocked: io_uring_setup: Function not implemented" \
+		"$TMP/io-uring-mkdir" "$TMP/by-uring"
+	[ -e "$TMP/by-uring" ] && fail "io_uring: the directory was made" ||
+		pass "io_uring: no directory" ;;
+*) echo "SKIP: io_uring cannot make directories here: $out" ;;
+esac
+# ... and on when the policy names the calls (then it is the policy's say).
+capture confined "$nomkdir
+io_uring_setup = allow
+io_uring_enter = allow
+io_uring_register = allow
+" "$TMP/io-uring"
+check "io_uring named by the policy: on" \
+	"0:ESCAPED: io_uring_setup gave a ring" "$status:$out"
 attack "ptrace and process_vm_* (default policy)" "$default" \
 	"0:blocked: ptrace, process_vm_writev, process_vm_readv" \
 	"$TMP/other-process"

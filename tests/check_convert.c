@@ -142,6 +142,10 @@ END_TEST
 /* --- the converter ----------------------------------------------------- */
 
 static char out_text[65536], notes_text[16384], error_text[1024];
+/* The lines for the io_uring calls the profile does not name, cut from
+ * out_text (test_convert_io_uring checks them; the others need not). */
+static char uring_text[1024];
+#define URING_MARK "# not named: the default, as under runc (the shim keeps io_uring"
 
 /* Convert json for Docker's capabilities on kernel 6.1; 0 or -errno. The
  * policy's [syscalls] part in out_text, notes joined by newlines. */
@@ -170,6 +174,12 @@ static int convert(const char *json, uint64_t caps)
 	ck_assert_ptr_nonnull(body);
 	snprintf(out_text, sizeof(out_text), "%s", body + 1);
 	free(text);
+	uring_text[0] = '\0';
+	body = strstr(out_text, URING_MARK);
+	if (body) {
+		snprintf(uring_text, sizeof(uring_text), "%s", body);
+		*(char *)body = '\0';
+	}
 	return 0;
 }
 
@@ -376,6 +386,30 @@ START_TEST(test_convert_includes_excludes)
 	ck_assert_int_eq(convert(json, ~0ull), 0);
 	ck_assert_ptr_nonnull(strstr(out_text, "\nmount "));
 	ck_assert_ptr_null(strstr(out_text, "\nunshare "));
+}
+END_TEST
+
+START_TEST(test_convert_io_uring)
+{
+	/* not named: the profile's default, as under runc (the shim's own
+	 * answer for io_uring a policy does not name is ENOSYS) */
+	ck_assert_int_eq(convert(ONE(""), convert_docker_caps()), 0);
+	ck_assert_str_eq(uring_text,
+			 URING_MARK " off, ENOSYS,\n# unless a policy names "
+				    "its calls)\nio_uring_setup = errno:EPERM\n"
+				    "io_uring_enter = errno:EPERM\n"
+				    "io_uring_register = errno:EPERM\n");
+	ck_assert_int_eq(convert("{\"defaultAction\": \"SCMP_ACT_ALLOW\"}", 0),
+			 0);
+	ck_assert_ptr_nonnull(strstr(uring_text, "io_uring_enter = allow\n"));
+	/* named: the profile's word, and nothing added for the others */
+	ck_assert_int_eq(convert(ONE("{\"names\": [\"io_uring_setup\"], "
+				     "\"action\": \"SCMP_ACT_ALLOW\"}"),
+				 convert_docker_caps()),
+			 0);
+	ck_assert_ptr_nonnull(strstr(out_text, "io_uring_setup     = allow"));
+	ck_assert_ptr_null(strstr(uring_text, "io_uring_setup ="));
+	ck_assert_ptr_nonnull(strstr(uring_text, "io_uring_enter = errno:EPERM"));
 }
 END_TEST
 
@@ -859,6 +893,7 @@ static Suite *convert_suite(void)
 	tcase_add_test(tc, test_convert_runc_merging);
 	tcase_add_test(tc, test_convert_includes_excludes);
 	tcase_add_test(tc, test_convert_profile_fields);
+	tcase_add_test(tc, test_convert_io_uring);
 	tcase_add_test(tc, test_convert_errors);
 	tcase_add_test(tc, test_convert_caps);
 	suite_add_tcase(s, tc);

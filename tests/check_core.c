@@ -423,7 +423,9 @@ START_TEST(test_resolve_calls)
 				   &p, &r, msg, sizeof(msg)),
 			 0);
 	/* and prctl and seccomp, for the shim in child processes */
-	ck_assert_uint_eq(r.n_calls, 6); /* and clone3 (newer_syscalls) */
+	/* and clone3 (newer_syscalls), and the three io_uring calls (off
+	 * unless named) */
+	ck_assert_uint_eq(r.n_calls, 9);
 	ck_assert_str_eq(r.calls[0].name, "mkdir");
 	ck_assert_str_eq(r.calls[3].name, "prctl");
 	ck_assert_str_eq(r.calls[4].name, "seccomp");
@@ -450,7 +452,8 @@ START_TEST(test_resolve_foreign_name_skipped)
 					"socketcall = kill\nmkdir = kill\n",
 				   &p, &r, msg, sizeof(msg)),
 			 0);
-	ck_assert_uint_eq(r.n_calls, 4); /* mkdir, prctl, seccomp, clone3 */
+	/* mkdir, prctl, seccomp, clone3, io_uring_* */
+	ck_assert_uint_eq(r.n_calls, 7);
 	ck_assert_str_eq(r.calls[0].name, "mkdir");
 	rules_free(&r);
 	policy_free(&p);
