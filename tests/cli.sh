@@ -226,6 +226,20 @@ if [ -d "$TMP/by-i386" ]; then
 else
 	echo "SKIP: this kernel does not run 32-bit programs (control run)"
 fi
+# ... a set-user-ID program (whose loader would ignore LD_PRELOAD: it runs
+# confined, and without the privilege, NO_NEW_PRIVS being set) ...
+if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1; then
+	cp "$PROBE" "$TMP/suid-probe"
+	chown nobody "$TMP/suid-probe" && chmod 4755 "$TMP/suid-probe"
+	mkdir -m 1777 "$TMP/pub"
+	chmod 755 "$TMP"
+	capture "$CLI" run -p "$deny" "$TMP/suid-probe" "mkdir:$TMP/pub/x"
+	check "a set-user-ID program: confined" "0:mkdir:$TMP/pub/x: EPERM" \
+		"$status:$out"
+	[ -e "$TMP/pub/x" ] && fail "set-user-ID: directory made" ||
+		pass "set-user-ID: no directory"
+	chmod 700 "$TMP"
+fi
 # ... and a file that is no program at all: not run, nothing made.
 printf '\001\002\003 no program\n' >"$TMP/junk"
 chmod +x "$TMP/junk"
