@@ -158,7 +158,8 @@ static int load(const char *setting, int builtin, struct loaded *l,
 	if (l->policy.mode == POLICY_MODE_STRICT)
 		return 0;
 	/* Exactly what the library would install, probe rules included. */
-	rc = policy_compile(&l->policy, compiled_origin(setting), &l->rules,
+	rc = policy_compile(&l->policy, compiled_origin(setting),
+			    compiled_relative_key(setting), &l->rules,
 			    &l->filter, &digest, err);
 	if (rc < 0) {
 		policy_free(&l->policy);
@@ -181,7 +182,8 @@ static int compile_logging_kernel(struct loaded *l, const char *setting,
 		rules_free(&l->rules);
 	l->built = l->resolved = 0;
 	l->policy.log = POLICY_LOG_KERNEL;
-	if (policy_compile(&l->policy, compiled_origin(setting), &l->rules,
+	if (policy_compile(&l->policy, compiled_origin(setting),
+			    compiled_relative_key(setting), &l->rules,
 			   &l->filter, &digest, err) < 0)
 		return -1;
 	l->built = l->resolved = 1;
@@ -1405,7 +1407,8 @@ static int cmd_learn(int argc, char **argv)
 	/* What it wrote must be a policy the shim takes. */
 	if (policy_parse(text, strlen(text), "(learned policy)", &policy,
 			 &err) < 0 ||
-	    (rc = policy_compile(&policy, 0, &rules, &filter, &digest, &err),
+	    (rc = policy_compile(&policy, 0, 0, &rules, &filter, &digest,
+				 &err),
 	     policy_free(&policy), rc < 0)) {
 		print_error(&err);
 		goto out;

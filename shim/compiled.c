@@ -135,6 +135,23 @@ uint64_t compiled_origin(const char *setting)
 	return key ? key : 1;
 }
 
+uint64_t compiled_relative_key(const char *setting)
+{
+	static const char build[] SYS_HOT_STRING = SHIM_BUILD_ID;
+	static const char relative[] SYS_HOT_STRING = "relative path:";
+	uint64_t key;
+	size_t len = 0;
+
+	if (setting[0] == '/' || source_is_inline(setting))
+		return 0;
+	while (setting[len])
+		len++;
+	key = compiled_hash(COMPILED_HASH_INIT, build, sizeof(build));
+	key = compiled_hash(key, relative, sizeof(relative));
+	key = compiled_hash(key, setting, len + 1);
+	return key ? key : 1;
+}
+
 void compiled_free(struct compiled *compiled)
 {
 	for (size_t i = 0; i < compiled->n_sources; i++) {

@@ -121,6 +121,16 @@ uint64_t compiled_checksum(const void *bytes, size_t len);
  */
 uint64_t compiled_origin(const char *setting);
 
+/*
+ * compiled_relative_key - for a relative policy path, a key for the string
+ * itself, wherever it is seen from: a hash of the shim's build and the
+ * string (0 for an absolute path or inline text). A filter compiled for a
+ * relative path answers the probe for it too, so that a child whose
+ * setting is the same string after a change of directory finds the
+ * filter that string named at the top in force (confine.h). libc-free.
+ */
+uint64_t compiled_relative_key(const char *setting);
+
 /* compiled_free - release what a compiled policy holds; may be repeated. */
 void compiled_free(struct compiled *compiled);
 

@@ -250,6 +250,32 @@ int confine_policy(const char *setting, int trust, confine_compiler *compile,
 		by_origin = probe(origin);
 		if (by_origin == PROBE_FOUND)
 			return 0;
+		/* A relative path: the same string, after a change of
+		 * directory, names the filter it named at the top of the tree
+		 * (compiled.h), which is in force already. */
+		if (!found(by_origin)) {
+			uint64_t relative = compiled_relative_key(setting);
+			enum probe_answer by_string =
+				relative ? probe(relative) : PROBE_NONE;
+			struct stat st;
+
+			if (by_string == PROBE_FOUND)
+				return 0;
+			/* a reporting filter's table is in the cache entry
+			 * of the file the path names from the top */
+			if (by_string == PROBE_FOUND_REPORTS &&
+			    sys_stat(setting, &st) < 0)
+				return error_set(err, setting, 0,
+						 "log = stderr: the policy in "
+						 "force was named by this "
+						 "relative path from another "
+						 "directory, and its reports' "
+						 "table cannot be found from "
+						 "here: name the policy by an "
+						 "absolute path");
+			if (by_string == PROBE_FOUND_REPORTS)
+				by_origin = PROBE_FOUND_REPORTS;
+		}
 	}
 	if (!cache_lookup(setting, origin, trust, &room, &compiled)) {
 		/* Under a filter of the shim's already, the calls that store

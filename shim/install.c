@@ -175,8 +175,9 @@ int source_load(const char *setting, struct policy *policy,
 }
 
 int policy_compile(const struct policy *policy, uint64_t origin,
-		   struct ruleset *rules, struct filter *filter,
-		   uint64_t *digest, struct shim_error *err)
+		   uint64_t relative, struct ruleset *rules,
+		   struct filter *filter, uint64_t *digest,
+		   struct shim_error *err)
 {
 	struct filter plain;
 	int rc;
@@ -222,7 +223,7 @@ int policy_compile(const struct policy *policy, uint64_t origin,
 			*digest = compiled_hash(*digest, rules->landlock,
 						rules->landlock_len);
 		filter_free(&plain);
-		rc = rules_mark(rules, *digest, origin) < 0
+		rc = rules_mark(rules, *digest, origin, relative) < 0
 			     ? error_set(err, policy->file, 0, "out of memory")
 			     : filter_build(rules, filter, err);
 	}
@@ -259,7 +260,8 @@ int policy_compile_source(const char *setting, int trust,
 			.heap_line = policy.heap_line,
 		};
 	} else {
-		rc = policy_compile(&policy, out->origin, &rules,
+		rc = policy_compile(&policy, out->origin,
+				    compiled_relative_key(setting), &rules,
 				    &out->filter, &out->digest, err);
 		if (rc == 0) {
 			out->log = (int)policy.log;

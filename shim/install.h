@@ -26,13 +26,15 @@ int source_load(const char *setting, struct policy *policy,
 
 /*
  * policy_compile - resolve policy into *rules and compile them, with the
- * probe rules (rules_mark) for the filter's digest and origin (0: none),
- * into *filter; the digest in *digest. Pure. Returns 0, or a negative
- * errno with err filled in (nothing to free then).
+ * probe rules (rules_mark) for the filter's digest, origin and relative
+ * key (compiled.h; 0: none), into *filter; the digest in *digest. Pure.
+ * Returns 0, or a negative errno with err filled in (nothing to free
+ * then).
  */
 int policy_compile(const struct policy *policy, uint64_t origin,
-		   struct ruleset *rules, struct filter *filter,
-		   uint64_t *digest, struct shim_error *err);
+		   uint64_t relative, struct ruleset *rules,
+		   struct filter *filter, uint64_t *digest,
+		   struct shim_error *err);
 
 /*
  * policy_compile_source - the compiler as the preload library uses it:

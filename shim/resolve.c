@@ -652,7 +652,8 @@ int rules_resolve(const struct policy *policy, struct ruleset *rules,
 	return 0;
 }
 
-int rules_mark(struct ruleset *rules, uint64_t digest, uint64_t origin)
+int rules_mark(struct ruleset *rules, uint64_t digest, uint64_t origin,
+	       uint64_t relative)
 {
 	struct cond_atom *atoms = rules->probe_atoms;
 	struct cond_conj *conj = rules->probe_conj;
@@ -664,24 +665,29 @@ int rules_mark(struct ruleset *rules, uint64_t digest, uint64_t origin)
 		rules->report ? RULES_PROBE_OTHER_REPORTS : RULES_PROBE_OTHER;
 	struct rule other = {SCMP_ACT_ERRNO(other_errno), &rules->probe_cond[1],
 			     0, "(the shim's probe)", NULL};
+	uint64_t keys[3] = {digest, origin, relative};
+	size_t n_found = 0;
 
 	memset(atoms, 0, sizeof(rules->probe_atoms));
-	/* found: option and digest, or option and origin; other: option */
-	for (int i = 0; i < 5; i += 2) {
-		atoms[i].arg = 0;
-		atoms[i].op = COND_EQ;
-		atoms[i].value = RULES_PROBE_OPTION;
+	/* found: the option and one of the keys; other: the option */
+	for (size_t k = 0; k < 3; k++) {
+		struct cond_atom *pair = &atoms[2 * n_found];
+
+		if (!keys[k] || (k && keys[k] == digest) ||
+		    (k == 2 && keys[k] == origin))
+			continue;
+		pair[0] = (struct cond_atom){.arg = 0, .op = COND_EQ,
+					     .value = RULES_PROBE_OPTION};
+		pair[1] = (struct cond_atom){.arg = 1, .op = COND_EQ,
+					     .value = keys[k]};
+		conj[n_found] = (struct cond_conj){pair, 2};
+		n_found++;
 	}
-	atoms[1].arg = atoms[3].arg = 1;
-	atoms[1].op = atoms[3].op = COND_EQ;
-	atoms[1].value = digest;
-	atoms[3].value = origin;
-	conj[0] = (struct cond_conj){&atoms[0], 2};
-	conj[1] = (struct cond_conj){&atoms[2], 2};
-	conj[2] = (struct cond_conj){&atoms[4], 1};
-	rules->probe_cond[0] = (struct condition){
-		&conj[0], origin && origin != digest ? 2 : 1};
-	rules->probe_cond[1] = (struct condition){&conj[2], 1};
+	atoms[6] = (struct cond_atom){.arg = 0, .op = COND_EQ,
+				      .value = RULES_PROBE_OPTION};
+	conj[3] = (struct cond_conj){&atoms[6], 1};
+	rules->probe_cond[0] = (struct condition){&conj[0], n_found};
+	rules->probe_cond[1] = (struct condition){&conj[3], 1};
 	/* first match: found, then other, ahead of the policy's lines */
 	if (rules_prepend(rules, "prctl", other) < 0 ||
 	    rules_prepend(rules, "prctl", found) < 0)

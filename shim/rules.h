@@ -87,8 +87,8 @@ struct ruleset {
 	struct rule_warning warnings[RULES_MAX_WARNINGS];
 	size_t n_warnings;
 	/* the probe's conditions (rules_mark), which its rules point to */
-	struct cond_atom probe_atoms[5];
-	struct cond_conj probe_conj[3];
+	struct cond_atom probe_atoms[7];
+	struct cond_conj probe_conj[4];
 	struct condition probe_cond[2];
 	/* log = stderr (report_rules): the table of reports, and the
 	 * conditions of the shim's rules for kills and signals */
@@ -115,9 +115,12 @@ int rules_resolve(const struct policy *policy, struct ruleset *rules,
 /*
  * rules_mark - put the probe's two rules (RULES_PROBE_*) for the filter
  * whose digest is digest, compiled from a policy whose origin is origin
- * (0: none), first among prctl's rules. Returns 0 or -ENOMEM.
+ * and whose relative path's key is relative (compiled.h; 0: none), first
+ * among prctl's rules: "found" for any of the three. Returns 0 or
+ * -ENOMEM.
  */
-int rules_mark(struct ruleset *rules, uint64_t digest, uint64_t origin);
+int rules_mark(struct ruleset *rules, uint64_t digest, uint64_t origin,
+	       uint64_t relative);
 
 /*
  * rules_prepend - put rule first among the rules of the call called name

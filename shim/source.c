@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -107,6 +108,16 @@ int source_read(const char *path, char **text, size_t *len,
 	if (n == -EINVAL && opened && !S_ISREG(st.st_mode))
 		return error_set(err, path, 0,
 				 "cannot read policy: not a regular file");
+	if (n == -ENOENT && !opened && path[0] != '/') {
+		char cwd[PATH_MAX];
+		long got = sys2(SYS_getcwd, cwd, sizeof(cwd));
+
+		return error_set(err, path, 0,
+				 "cannot open policy: %s (a relative path, "
+				 "looked for in %s)",
+				 strerror(ENOENT),
+				 got > 0 ? cwd : "the working directory");
+	}
 	if (n < 0)
 		return error_set(err, path, 0, "cannot %s policy: %s",
 				 opened ? "read" : "open", strerror((int)-n));

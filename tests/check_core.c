@@ -1189,7 +1189,7 @@ START_TEST(test_filter_action_cache)
 		int cached = 0, conditional = 0;
 
 		ck_assert_int_eq(source_load(paths[t], &p, &err), 0);
-		ck_assert_int_eq(policy_compile(&p, 0, &r, &f, &digest, &err),
+		ck_assert_int_eq(policy_compile(&p, 0, 0, &r, &f, &digest, &err),
 				 0);
 		for (uint32_t nr = 0; nr <= rules_last_known(SCMP_ARCH_X86_64);
 		     nr++) {
@@ -1668,7 +1668,7 @@ START_TEST(test_fixtures)
 		rc = policy_parse(text, len, "FILE", &p, &err);
 		if (rc == 0) {
 			/* all of compiling: resolving, reports, the filter */
-			rc = policy_compile(&p, 0, &r, &f, &digest, &err);
+			rc = policy_compile(&p, 0, 0, &r, &f, &digest, &err);
 			if (rc == 0) {
 				filter_free(&f);
 				rules_free(&r);

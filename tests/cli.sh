@@ -381,7 +381,7 @@ check "explain: strict mode" "0:strict mode: read, write, exit and rt_sigreturn 
 mkdir "$TMP/sess" && cd "$TMP/sess" || exit 1
 printf '[policy]\nversion = 1\ndefault = allow\n[syscalls]\nmkdir = errno:EPERM\n' >nomkdir.ini
 capture "$CLI" check nomkdir.ini
-check "session: check" "0:nomkdir.ini: valid: 1 system call with rules, 49 BPF instructions, 8 warnings" "$status:$out"
+check "session: check" "0:nomkdir.ini: valid: 1 system call with rules, 56 BPF instructions, 8 warnings" "$status:$out"
 case "$err" in
 *"seccomp-shim: nomkdir.ini:5: warning: mkdir is denied (errno:EPERM) but mkdirat, which does the same, is allowed"*)
 	pass "session: the mkdirat warning" ;;

@@ -98,18 +98,50 @@ check "the child: one probe, nothing read" "prctl " "$calls"
 grep "^$pid  *prctl(0x53484d21" "$TMP/trace" | grep -q "errno 4061" &&
 	pass "the probe answered found" || fail "no probe answer in the trace"
 
-# A relative path names another file in another directory: that child
-# adds its policy ...
+# A relative path survives a change of directory: for a child whose
+# setting is the same string, it names the filter it named at the top,
+# in force already, even where another file has that name ...
 cp "$TMP/a/p.ini" "$TMP/b/p.ini"
 printf '[policy]\nversion = 1\ndefault = allow\n' >"$TMP/a/p.ini"
 capture sh -c "cd '$TMP/a' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY=p.ini sh -c \"cd ../b && sh -c \\\"sed -n 's/^Seccomp_filters:[[:space:]]*//p' /proc/self/status; mkdir '$TMP/b/x'\\\"\""
-check "relative path, another directory: its policy added" "1:2" \
-	"$status:$out"
-# ... unless that file compiles to the filter on top already.
-cp "$TMP/a/p.ini" "$TMP/b/p.ini"
-capture sh -c "cd '$TMP/a' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY=p.ini sh -c \"cd ../b && sh -c \\\"sed -n 's/^Seccomp_filters:[[:space:]]*//p' /proc/self/status\\\"\""
-check "relative path, another directory, the same filter: none added" \
+check "relative path, another directory: the top's filter, none added" \
 	"0:1" "$status:$out"
+# ... while another string adds its policy: "./p.ini" is not "p.ini".
+capture sh -c "cd '$TMP/a' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY=p.ini sh -c \"cd ../b && SECCOMP_SHIM_POLICY=./p.ini sh -c \\\"sed -n 's/^Seccomp_filters:[[:space:]]*//p' /proc/self/status; mkdir '$TMP/b/y'\\\"\""
+check "another string in another directory: its policy added" "1:2" \
+	"$status:$out"
+# The everyday cases: make -C, a shell that changes directory, python3.
+mkdir -p "$TMP/proj/sub"
+printf '[policy]\nversion = 1\ndefault = allow\n[syscalls]\nmkdir = errno:EPERM\nmkdirat = errno:EPERM\n' \
+	>"$TMP/proj/policy.ini"
+printf 'all:\n\t@$(MAKE) -s -C sub\n' >"$TMP/proj/Makefile"
+printf 'all:\n\t@mkdir made 2>/dev/null || echo refused\n' >"$TMP/proj/sub/Makefile"
+capture env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL sh -c "cd '$TMP/proj' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY=policy.ini make -s"
+check "make -C sub with a relative policy" "0:refused" "$status:$out"
+[ -e "$TMP/proj/sub/made" ] && fail "make -C: mkdir went through"
+capture sh -c "cd '$TMP/proj' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY=policy.ini sh -c 'cd / && mkdir \"$TMP/proj/root-made\"'"
+case "$status:$err" in
+1:*"Operation not permitted"*) pass "sh -c 'cd / && mkdir ...': runs, confined" ;;
+*) fail "sh -c 'cd / && mkdir': $status: $err" ;;
+esac
+if command -v python3 >/dev/null; then
+	capture sh -c "cd '$TMP/proj' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY=policy.ini python3 -c '
+import os, subprocess
+os.chdir(\"/\")
+print(subprocess.run([\"mkdir\", \"$TMP/proj/py-made\"]).returncode)'"
+	check "python3: a subprocess after os.chdir runs, confined" "0:1" \
+		"$status:$out"
+fi
+[ -e "$TMP/proj/root-made" ] || [ -e "$TMP/proj/py-made" ] &&
+	fail "a directory was made" || pass "no directory made"
+# A reporting filter's children need its table, which only the file the
+# path named at the top can give: from elsewhere, refused, saying why.
+printf '[policy]\nversion = 1\ndefault = allow\nlog = stderr\n[syscalls]\nmkdir = errno:EPERM\n' \
+	>"$TMP/proj/report.ini"
+capture sh -c "cd '$TMP/proj' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY=report.ini sh -c 'cd / && /bin/true'"
+check "log = stderr, relative path, another directory: refused, saying why" \
+	"$REFUSED_STATUS:seccomp-shim: report.ini: log = stderr: the policy in force was named by this relative path from another directory, and its reports' table cannot be found from here: name the policy by an absolute path" \
+	"$status:$err"
 # Inline text: the same text is the same policy.
 inline=$(printf '[policy]\nversion = 1\ndefault = allow\n[syscalls]\nmkdir = errno:EPERM\n')
 capture confined "$inline" sh -c "sh -c \"sed -n 's/^Seccomp_filters:[[:space:]]*//p' /proc/self/status\""
