@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <seccomp.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -222,6 +223,17 @@ int report_rules(const struct policy *policy, struct ruleset *rules,
 		flags |= REPORT_READ_STRINGS;
 	if (allowed(rules, "getpid", 0, 0, 0, 0, &line))
 		flags |= REPORT_GETPID;
+	/* The other way to read a string without a crash on a bad pointer:
+	 * pread64 of /proc/self/mem answers EIO there. The descriptor's
+	 * number is not known here: any that the policy lets through. */
+	if (allowed(rules, "pread64", 3, stack, 64, stack, &line) &&
+	    allowed(rules, "pread64", 1000, stack, 64, stack, &line) &&
+	    allowed(rules, "fstat", 3, stack, 0, 0, &line) &&
+	    allowed(rules, "fstat", 1000, stack, 0, 0, &line))
+		flags |= REPORT_READ_MEM;
+	if (allowed(rules, "openat", (uint64_t)(uint32_t)AT_FDCWD, stack,
+		    O_RDONLY | O_CLOEXEC, 0, &line))
+		flags |= REPORT_OPEN_MEM;
 
 	add_string(&b, ""); /* offset 0: none */
 	/* Every denying action becomes the trap that reports it. */

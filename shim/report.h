@@ -55,6 +55,12 @@ enum report_kind {
 /* Flags: what the handler may call without being denied itself. */
 #define REPORT_READ_STRINGS 1u /* process_vm_readv: strings are read */
 #define REPORT_GETPID	    2u /* getpid */
+/* pread64 and fstat on any descriptor: strings are read from the
+ * process's own /proc/self/mem, opened as the handler is installed */
+#define REPORT_READ_MEM 4u
+/* openat of /proc/self/mem for reading: a process under the filter
+ * already (a child) may open it too */
+#define REPORT_OPEN_MEM 8u
 
 struct report_head {
 	uint32_t magic;

@@ -38,11 +38,17 @@ struct ksigaction {
 
 static const void *table;
 static const char *program; /* NULL: "?" */
-/* This process's pid (0: not known), on a page of its own that a fork
- * wipes (MADV_WIPEONFORK), so that a child never shows its parent's: the
- * handler is installed before libc is initialised, when no fork handler
- * can be registered. NULL where the kernel cannot wipe it: not known. */
-static long *known_pid;
+/* What this process knows of itself, on a page of its own that a fork
+ * wipes (MADV_WIPEONFORK), so that a child never shows its parent's pid
+ * nor reads its parent's memory: the handler is installed before libc is
+ * initialised, when no fork handler can be registered. NULL where the
+ * kernel cannot wipe it: nothing known. */
+struct self {
+	long pid;     /* 0: not known */
+	int mem_fd;   /* its /proc/self/mem, read-only, plus 1 (0: none) */
+	uint64_t mem_dev, mem_ino; /* which file that descriptor was */
+};
+static struct self *self;
 /* What the program asked for SIGSYS: its handler, or SIG_DFL (NULL). */
 static struct ksigaction program_sigsys;
 
@@ -107,24 +113,41 @@ static void put_hex(struct line *l, uint64_t v)
 	put_unsigned(l, v, 16);
 }
 
-/* A string of the program's, read with process_vm_readv if the policy
- * lets it (else the pointer): a bad pointer then costs no crash. */
+/*
+ * Up to 64 bytes of the program's memory at p into s, without a crash on
+ * a bad pointer: with process_vm_readv if the policy lets it, else from
+ * the process's own /proc/self/mem (EIO where nothing is mapped), if it
+ * is still the descriptor it was. Returns the bytes read, or <= 0.
+ */
+static long read_memory(char *s, uint64_t p, long pid)
+{
+	const struct report_head *head = table;
+	struct iovec local = {s, 64}, remote = {(void *)p, 64};
+	struct stat st;
+
+	if (pid && (head->flags & REPORT_READ_STRINGS))
+		return sys6(SYS_process_vm_readv, pid, (long)&local, 1,
+			    (long)&remote, 1, 0);
+	if (!(head->flags & REPORT_READ_MEM) || !self || !self->mem_fd ||
+	    sys_fstat(self->mem_fd - 1, &st) < 0 ||
+	    (uint64_t)st.st_dev != self->mem_dev ||
+	    (uint64_t)st.st_ino != self->mem_ino)
+		return 0;
+	return sys4(SYS_pread64, self->mem_fd - 1, s, 64, (long)p);
+}
+
+/* A string of the program's (the pointer, where it cannot be read). */
 static void put_string(struct line *l, uint64_t p, long pid)
 {
 	char s[68];
-	struct iovec local = {s, 64}, remote = {(void *)p, 64};
 	long got;
 
 	if (!p) {
 		put(l, "NULL");
 		return;
 	}
-	if (!pid ||
-	    !(((const struct report_head *)table)->flags &
-	      REPORT_READ_STRINGS) ||
-	    (got = sys6(SYS_process_vm_readv, pid, (long)&local, 1,
-			(long)&remote, 1, 0)) <=
-		    0) {
+	got = read_memory(s, p, pid);
+	if (got <= 0) {
 		put_hex(l, p);
 		return;
 	}
@@ -259,7 +282,8 @@ static void put_args(struct line *l, const uint64_t *a, int native,
 			put_unsigned(l, a[i], 10);
 			break;
 		case 'o':
-			put_char(l, '0');
+			if (a[i])
+				put_char(l, '0');
 			put_unsigned(l, a[i], 8);
 			break;
 		case 's':
@@ -285,7 +309,7 @@ static long my_pid(void)
 {
 	if (((const struct report_head *)table)->flags & REPORT_GETPID)
 		return sys1(SYS_getpid, 0);
-	return known_pid ? *known_pid : 0;
+	return self ? self->pid : 0;
 }
 
 /* "seccomp-shim[PID] PROGRAM: CALL(ARGS) denied by FILE:LINE (ACTION)" */
@@ -521,7 +545,7 @@ static void shim_action(struct ksigaction *sa)
 				  reporter_restore, 0};
 }
 
-static long *pid_page(void)
+static struct self *self_page(void)
 {
 	long page = sys6(SYS_mmap, 0, 4096, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -532,7 +556,31 @@ static long *pid_page(void)
 		sys2(SYS_munmap, page, 4096);
 		return NULL;
 	}
-	return (long *)page;
+	return (struct self *)page;
+}
+
+/* This process's /proc/self/mem, read-only, for strings (REPORT_READ_MEM):
+ * a descriptor the program could use to read its own memory, which it can
+ * anyway; closed at exec, and unused after a fork (the page is wiped). */
+static void open_memory(const struct report_head *head, int filtered)
+{
+	static const char path[] = "/proc/self/mem";
+	struct stat st;
+	long fd;
+
+	if (!self || self->mem_fd || !(head->flags & REPORT_READ_MEM) ||
+	    (filtered && !(head->flags & REPORT_OPEN_MEM)))
+		return;
+	fd = sys4(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0)
+		return;
+	if (sys_fstat(fd, &st) < 0) {
+		sys1(SYS_close, fd);
+		return;
+	}
+	self->mem_fd = (int)fd + 1;
+	self->mem_dev = (uint64_t)st.st_dev;
+	self->mem_ino = (uint64_t)st.st_ino;
 }
 
 int reporter_start(const void *block, size_t len, int filtered,
@@ -558,14 +606,15 @@ int reporter_start(const void *block, size_t len, int filtered,
 	/* The pid, for when the policy denies getpid: only where the call
 	 * cannot be one the policy denies, and forgotten at a fork, so that
 	 * a child does not show (or read) its parent's. */
-	if (!known_pid)
-		known_pid = pid_page();
-	if (known_pid)
-		*known_pid = !filtered || (((const struct report_head *)table)
-						   ->flags &
-					   REPORT_GETPID)
-				     ? sys1(SYS_getpid, 0)
-				     : 0;
+	if (!self)
+		self = self_page();
+	if (self)
+		self->pid = !filtered || (((const struct report_head *)table)
+						  ->flags &
+					  REPORT_GETPID)
+				    ? sys1(SYS_getpid, 0)
+				    : 0;
+	open_memory(table, filtered);
 	if (sys5(SYS_rt_sigaction, SIGSYS, &sa, &old, 8, REPORT_SIGNAL_MARK) <
 	    0)
 		return error_set(err, file, 0,

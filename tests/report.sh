@@ -89,12 +89,33 @@ check "default: EACCES" "sys:acct: EACCES" "$out"
 check "default: the line names the default's line" \
 	"seccomp-shim[PID] probe: acct(NULL) denied by $TMP/deflt.ini:4 (default = errno:EACCES)" \
 	"$(pids "$TMP/err")"
+# Strings are read in the process, from its own /proc/self/mem, where
+# process_vm_readv is denied (as every shipped policy denies it) ...
 policy noread stderr "mkdir = errno:EPERM" "process_vm_readv = errno:EPERM"
 capture confined "$TMP/noread.ini" mkdir "$TMP/d"
-pids "$TMP/err" | head -n1 | grep -q \
-	"^seccomp-shim\[PID\] mkdir: mkdir(0x[0-9a-f]*, 0777) denied by $TMP/noread.ini:6 (errno:EPERM)$" &&
-	pass "strings: the pointer, where process_vm_readv is denied" ||
-	fail "strings: $(cat "$TMP/err")"
+check "strings, where process_vm_readv is denied" \
+	"seccomp-shim[PID] mkdir: mkdir(\"$TMP/d\", 0777) denied by $TMP/noread.ini:6 (errno:EPERM)" \
+	"$(pids "$TMP/err" | head -n1)"
+# ... under every shipped filter policy ...
+for shipped in "$top_srcdir"/conf/*.ini; do
+	grep -q '^mode *= *strict' "$shipped" && continue
+	name=$(basename "$shipped" .ini)
+	printf '[policy]\nversion = 1\ninclude = %s\nlog = stderr\n[syscalls]\nmkdir = errno:EPERM\n' \
+		"$shipped" >"$TMP/on-$name.ini"
+	capture confined "$TMP/on-$name.ini" "$PROBE" "mkdir:$TMP/$name-dir"
+	check "strings under $name.ini" \
+		"seccomp-shim[PID] probe: mkdir(\"$TMP/$name-dir\", 0700) denied by $TMP/on-$name.ini:6 (errno:EPERM)" \
+		"$(pids "$TMP/err" | grep 'probe: mkdir')"
+done
+# ... and a bad pointer costs no crash: unmapped, or a page with no access.
+capture confined "$TMP/noread.ini" "$PROBE" sys:mkdir:1:0 sys:mkdir:-4096:0
+check "strings: unmapped pointers shown as numbers, no crash" \
+	"0:sys:mkdir:1:0: EPERM
+sys:mkdir:-4096:0: EPERM" "$status:$out"
+check "strings: unmapped pointers in the report" \
+	"seccomp-shim[PID] probe: mkdir(0x1, 0) denied by $TMP/noread.ini:6 (errno:EPERM)
+seccomp-shim[PID] probe: mkdir(0xfffffffffffff000, 0) denied by $TMP/noread.ini:6 (errno:EPERM)" \
+	"$(pids "$TMP/err")"
 
 # --- threads: whole lines only ---------------------------------------------
 # (glibc tries clone3 first for each thread: the newer_syscalls default,
