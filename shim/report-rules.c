@@ -191,6 +191,34 @@ static int assemble(struct ruleset *rules, struct builder *b, uint32_t flags)
 	return 0;
 }
 
+/*
+ * An answer programs expect and fall back from, not worth a line: ENOSYS
+ * for clone3 (glibc tries it before clone for every thread) and for the
+ * io_uring calls, unless the policy's own file names the call (a line in
+ * an included file, such as default.ini's clone3 line, does not count).
+ */
+static int compatibility(const struct policy *policy, const char *call,
+			 uint32_t action)
+{
+	static const char *const calls[] = {"clone3", "io_uring_setup",
+					    "io_uring_enter",
+					    "io_uring_register"};
+	size_t i;
+
+	if (action != SCMP_ACT_ERRNO(ENOSYS))
+		return 0;
+	for (i = 0; i < sizeof(calls) / sizeof(*calls); i++)
+		if (strcmp(call, calls[i]) == 0)
+			break;
+	if (i == sizeof(calls) / sizeof(*calls))
+		return 0;
+	for (size_t j = 0; j < policy->n_entries; j++)
+		if (strcmp(policy->entries[j].name, call) == 0 &&
+		    policy->entries[j].file == policy->file)
+			return 0;
+	return 1;
+}
+
 int report_rules(const struct policy *policy, struct ruleset *rules,
 		 struct shim_error *err)
 {
@@ -245,7 +273,8 @@ int report_rules(const struct policy *policy, struct ruleset *rules,
 			int newer = rule->via &&
 				    strcmp(rule->via, "(newer_syscalls)") == 0;
 
-			if (!denies(rule->action))
+			if (!denies(rule->action) ||
+			    compatibility(policy, call->name, rule->action))
 				continue;
 			if (newer)
 				rule->action = report_trap(
