@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <elf.h>
 #include <stdarg.h>
 #include <errno.h>
@@ -45,6 +46,7 @@
 #include "lint.h"
 #include "listing.h"
 #include "policy.h"
+#include "report.h"
 #include "rules.h"
 #include "source.h"
 
@@ -866,9 +868,10 @@ static const char explain_usage[] =
 	"POLICY [SYSCALL [ARG...]]\n"
 	"Without SYSCALL, the resolved rules: each system call the policy\n"
 	"names, its lines in the order they are tried, and where each comes\n"
-	"from. With SYSCALL and arguments (numbers or constants such as\n"
-	"AF_INET or O_WRONLY|O_CREAT), the decision and the line that made "
-	"it.\n"
+	"from. With SYSCALL (a name, or a number) and arguments (numbers or\n"
+	"constants such as AF_INET or O_WRONLY|O_CREAT), the decision and "
+	"the\n"
+	"line that made it. Options may also follow POLICY.\n"
 	"  --arch ABI   x86_64 (the default) or x86 (i386)\n"
 	"  --pfc        print the compiled BPF program, one instruction a "
 	"line\n"
@@ -966,16 +969,30 @@ static void print_landlock(const struct policy *p)
 		       ll->scope_file, ll->scope_line);
 }
 
+/* The action a policy wrote, where log = stderr made it a trap that
+ * reports it (report.h). */
+static uint32_t shown_action(const struct ruleset *rules, uint32_t action)
+{
+	const struct report_entry *e;
+
+	if (!rules->report || (action & 0xffff0000u) != SCMP_ACT_TRAP)
+		return action;
+	e = report_entry(rules->report, action & 0xffffu);
+	return e ? e->action : action;
+}
+
 static void print_table(const struct loaded *l)
 {
 	const struct policy *p = &l->policy;
 	char action[48], cond[512], origin[PATH_MAX + 64];
 
-	action_format(l->rules.default_action, action, sizeof(action));
+	action_format(shown_action(&l->rules, l->rules.default_action), action,
+		      sizeof(action));
 	printf("# %s\n", p->file);
 	printf("%-22s %-14s %s:%u\n", "(default)", action,
 	       p->default_file ? p->default_file : p->file, p->default_line);
-	action_format(l->rules.newer_action, action, sizeof(action));
+	action_format(shown_action(&l->rules, l->rules.newer_action), action,
+		      sizeof(action));
 	printf("%-22s %-14s %s\n", "(newer system calls)", action,
 	       p->newer_line ? "newer_syscalls" : "(the shim's default)");
 	printf("%-22s %-14s %s\n", "(i386 calls)",
@@ -987,7 +1004,8 @@ static void print_table(const struct loaded *l)
 		for (size_t j = 0; j < call->n_rules; j++) {
 			const struct rule *rule = &call->rules[j];
 
-			action_format(rule->action, action, sizeof(action));
+			action_format(shown_action(&l->rules, rule->action),
+				      action, sizeof(action));
 			rule_origin(rule, p->file, origin, sizeof(origin));
 			if (rule->cond->n_alts)
 				condition_format(rule->cond, cond,
@@ -1030,6 +1048,63 @@ static int parse_argument(const char *text, uint64_t *value)
 	return 0;
 }
 
+/*
+ * x86_64 system calls newer than what this libseccomp names (the kernel's
+ * arch/x86/entry/syscalls/syscall_64.tbl, up to Linux 6.18): a policy
+ * cannot name them, and newer_syscalls decides them.
+ */
+static const char *const newer_than_libseccomp[] = {
+	"uretprobe",	     "uprobe",		 "statmount",
+	"listmount",	     "lsm_get_self_attr", "lsm_set_self_attr",
+	"lsm_list_modules",  "mseal",		 "setxattrat",
+	"getxattrat",	     "listxattrat",	 "removexattrat",
+	"open_tree_attr",    "file_getattr",	 "file_setattr",
+};
+
+/* The number of the call text names on ABI scmp_arch (a name or a
+ * number), its name (or "syscall N") into name; or -1, said why. */
+static int call_number(const char *text, uint32_t scmp_arch, uint32_t arch,
+		       char *name, size_t size)
+{
+	const char *abi = arch == AUDIT_ARCH_I386 ? "x86" : "x86_64";
+	char *end, *known;
+	long number = strtol(text, &end, 0);
+
+	if (*text && !*end) {
+		if (number < 0 || number > 0x7fffffff) {
+			complain("%s: not a system call number", text);
+			return -1;
+		}
+		known = seccomp_syscall_resolve_num_arch(scmp_arch,
+							 (int)number);
+		if (known)
+			snprintf(name, size, "%s", known);
+		else
+			snprintf(name, size, "syscall %ld", number);
+		free(known);
+		return (int)number;
+	}
+	snprintf(name, size, "%s", text);
+	number = rules_nr(scmp_arch, text);
+	if (number >= 0)
+		return (int)number;
+	for (size_t i = 0; i < sizeof(newer_than_libseccomp) /
+				       sizeof(*newer_than_libseccomp);
+	     i++)
+		if (strcmp(text, newer_than_libseccomp[i]) == 0) {
+			complain("%s: libseccomp %u.%u.%u does not know this "
+				 "call (newer than its table): a policy "
+				 "cannot name it, and newer_syscalls decides "
+				 "it; give its number to ask about it",
+				 text, seccomp_version()->major,
+				 seccomp_version()->minor,
+				 seccomp_version()->micro);
+			return -1;
+		}
+	complain("%s: no such system call on %s", text, abi);
+	return -1;
+}
+
 static int explain_call(const struct loaded *l, uint32_t arch, int argc,
 			char **argv)
 {
@@ -1040,14 +1115,12 @@ static int explain_call(const struct loaded *l, uint32_t arch, int argc,
 		arch == AUDIT_ARCH_I386 ? SCMP_ARCH_X86 : SCMP_ARCH_X86_64;
 	uint32_t decided, ran;
 	unsigned int line;
+	char name[64];
 	int nr;
 
-	nr = rules_nr(scmp_arch, argv[0]);
-	if (nr < 0) {
-		complain("%s: no such system call on %s", argv[0],
-			 arch == AUDIT_ARCH_I386 ? "x86" : "x86_64");
+	nr = call_number(argv[0], scmp_arch, arch, name, sizeof(name));
+	if (nr < 0)
 		return EXIT_USAGE;
-	}
 	if (argc > 7) {
 		complain("a system call has at most 6 arguments");
 		return EXIT_USAGE;
@@ -1071,12 +1144,14 @@ static int explain_call(const struct loaded *l, uint32_t arch, int argc,
 			 ran, action);
 		return EXIT_INVALID;
 	}
-	printf("%s(", argv[0]);
+	action_format(shown_action(&l->rules, decided), action,
+		      sizeof(action));
+	printf("%s(", name);
 	for (int i = 0; i < 6 && i < argc - 1; i++)
 		printf("%s0x%llx", i ? ", " : "", (unsigned long long)args[i]);
 	printf(") -> %s", action);
 	if (line) {
-		rule_origin(rules_rule(&l->rules, argv[0], line),
+		rule_origin(rules_rule(&l->rules, name, line),
 			    l->policy.file, origin, sizeof(origin));
 		printf("  (%s)\n", origin);
 	} else {
@@ -1088,7 +1163,7 @@ static int explain_call(const struct loaded *l, uint32_t arch, int argc,
 			const struct call_rules *call = &l->rules.calls[i];
 			unsigned int widths = rules_widths(call, arch);
 
-			if (strcmp(call->name, argv[0]) != 0)
+			if (strcmp(call->name, name) != 0)
 				continue;
 			for (size_t j = 0; j < call->n_rules && !shims; j++)
 				shims = condition_holds(call->rules[j].cond,
@@ -1096,8 +1171,11 @@ static int explain_call(const struct loaded *l, uint32_t arch, int argc,
 		}
 		if (!abi_listed(&l->rules, arch))
 			printf("  (an ABI the policy does not list)\n");
+		else if (strncmp(name, "syscall ", 8) == 0)
+			printf("  (newer_syscalls: a call newer than "
+			       "libseccomp's table)\n");
 		else if (shims)
-			printf("  (the shim's own rule for %s)\n", argv[0]);
+			printf("  (the shim's own rule for %s)\n", name);
 		else
 			printf("  (default, %s:%u)\n",
 			       l->policy.default_file ? l->policy.default_file
@@ -1121,7 +1199,16 @@ static int write_bpf(const struct filter *filter, const char *path)
 	return 0;
 }
 
-static int cmd_explain(int argc, char **argv)
+/* explain's options, wherever they stand before the call's name. */
+struct explain_options {
+	const char *bpf;
+	uint32_t arch;
+	int pfc;
+};
+
+/* Read options from argv (getopt's way, from argv[1]) up to the first
+ * word that is not one. Returns 0, 1 for --help, or -1. */
+static int explain_options(int argc, char **argv, struct explain_options *o)
 {
 	static const struct option options[] = {
 		{"arch", required_argument, NULL, 'a'},
@@ -1130,46 +1217,79 @@ static int cmd_explain(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *bpf = NULL;
-	uint32_t arch = AUDIT_ARCH_X86_64;
-	struct shim_error err;
-	struct loaded loaded;
-	int pfc = 0, builtin, opt, rc = 0;
-	char *setting;
+	int opt;
 
 	while ((opt = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'a':
 			if (strcmp(optarg, "x86_64") == 0 ||
 			    strcmp(optarg, "native") == 0)
-				arch = AUDIT_ARCH_X86_64;
+				o->arch = AUDIT_ARCH_X86_64;
 			else if (strcmp(optarg, "x86") == 0 ||
 				 strcmp(optarg, "i386") == 0)
-				arch = AUDIT_ARCH_I386;
+				o->arch = AUDIT_ARCH_I386;
 			else {
 				complain("--arch: '%s' is not x86_64 or x86",
 					 optarg);
-				return EXIT_USAGE;
+				return -1;
 			}
 			break;
 		case 'P':
-			pfc = 1;
+			o->pfc = 1;
 			break;
 		case 'b':
-			bpf = optarg;
+			o->bpf = optarg;
 			break;
 		case 'h':
-			fputs(explain_usage, stdout);
-			return 0;
+			return 1;
 		default:
-			fputs(explain_usage, stderr);
-			return EXIT_USAGE;
+			return -1;
 		}
 	}
-	if (optind >= argc) {
+	return 0;
+}
+
+static int cmd_explain(int argc, char **argv)
+{
+	struct explain_options o = {NULL, AUDIT_ARCH_X86_64, 0};
+	const char *bpf;
+	uint32_t arch;
+	struct shim_error err;
+	struct loaded loaded;
+	int pfc, builtin, rc = 0, policy_at, call_at;
+	char *setting;
+
+	/* options before the policy, then between it and the call (after
+	 * the call's name, words are its arguments: -100 is one) */
+	rc = explain_options(argc, argv, &o);
+	policy_at = optind;
+	call_at = policy_at + 1;
+	while (rc == 0 && call_at < argc && argv[call_at][0] == '-' &&
+	       argv[call_at][1] && !isdigit((unsigned char)argv[call_at][1])) {
+		/* one option (and its value) at a time, as getopt reads it */
+		char *one[4] = {argv[0], argv[call_at], NULL, NULL};
+		int n = 2;
+
+		if (call_at + 1 < argc && !strchr(argv[call_at], '=') &&
+		    (strcmp(argv[call_at], "--arch") == 0 ||
+		     strcmp(argv[call_at], "--bpf") == 0))
+			one[n++] = argv[call_at + 1];
+		optind = 0;
+		rc = explain_options(n, one, &o);
+		call_at += n - 1;
+	}
+	if (rc != 0) {
+		fputs(explain_usage, rc > 0 ? stdout : stderr);
+		return rc > 0 ? 0 : EXIT_USAGE;
+	}
+	bpf = o.bpf;
+	arch = o.arch;
+	pfc = o.pfc;
+	if (policy_at >= argc) {
 		fputs(explain_usage, stderr);
 		return EXIT_USAGE;
 	}
+	optind = policy_at;
 	setting = policy_setting(argv[optind], 0, &builtin);
 	if (!setting)
 		return EXIT_INVALID;
@@ -1201,10 +1321,10 @@ static int cmd_explain(int argc, char **argv)
 	}
 	if (bpf && write_bpf(&loaded.filter, bpf) < 0)
 		rc = EXIT_INVALID;
-	if (optind + 1 < argc)
+	if (call_at < argc)
 		rc = rc ? rc
-			: explain_call(&loaded, arch, argc - optind - 1,
-				       &argv[optind + 1]);
+			: explain_call(&loaded, arch, argc - call_at,
+				       &argv[call_at]);
 	else if (!pfc && !bpf) {
 		print_table(&loaded);
 		print_landlock(&loaded.policy);

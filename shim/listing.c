@@ -1,7 +1,10 @@
 /* The listing of listing.h. */
 #include "config.h"
 
+#include <linux/audit.h>
+#include <seccomp.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "action.h"
 #include "listing.h"
@@ -61,6 +64,59 @@ static void return_name(uint32_t k, char *buf, size_t size)
 	snprintf(buf, size, "0x%08x", k);
 }
 
+/*
+ * The system call a comparison at index compares the number with, as
+ * "  ; NAME", or "": the accumulator holds the number when the nearest
+ * load before it is of nr, and the ABI is the one the nearest comparison
+ * with an AUDIT_ARCH_* value before it names (the compiler tests the ABI,
+ * then loads the number, in each ABI's block).
+ */
+static void call_name(const struct filter *filter, size_t index, char *buf,
+		      size_t size)
+{
+	uint32_t arch = 0, k = filter->insns[index].k, scmp;
+	size_t i = index;
+	char *name;
+
+	buf[0] = '\0';
+	/* the x32 range's start and the end of every range are bounds */
+	if (k == 0x40000000u || k == 0xffffffffu)
+		return;
+	while (i-- > 0) {
+		const struct sock_filter *insn = &filter->insns[i];
+
+		if (insn->code == (BPF_LD | BPF_W | BPF_ABS)) {
+			if (insn->k != 0)
+				return;
+			break;
+		}
+	}
+	if (i == (size_t)-1)
+		return;
+	while (i-- > 0) {
+		const struct sock_filter *insn = &filter->insns[i];
+
+		if (insn->code == (BPF_JMP | BPF_JEQ | BPF_K) &&
+		    (insn->k == AUDIT_ARCH_X86_64 ||
+		     insn->k == AUDIT_ARCH_I386)) {
+			arch = insn->k;
+			break;
+		}
+	}
+	scmp = arch == AUDIT_ARCH_I386 ? SCMP_ARCH_X86
+	       : k & 0x40000000u       ? SCMP_ARCH_X32
+				       : SCMP_ARCH_X86_64;
+	if (!arch)
+		return;
+	name = seccomp_syscall_resolve_num_arch(scmp, (int)k);
+	if (name)
+		snprintf(buf, size, "  ; %s%s", name,
+			 scmp == SCMP_ARCH_X32	 ? " (x32)"
+			 : scmp == SCMP_ARCH_X86 ? " (i386)"
+						 : "");
+	free(name);
+}
+
 const char *listing_line(const struct filter *filter, size_t index, char *buf,
 			 size_t size)
 {
@@ -104,7 +160,11 @@ const char *listing_line(const struct filter *filter, size_t index, char *buf,
 			 index, insn->code, insn->jt, insn->jf, insn->k);
 		return buf;
 	}
-	snprintf(buf, size, "%04zu: %s #0x%x  true %04zu  false %04zu", index,
-		 op, insn->k, next + insn->jt, next + insn->jf);
+	if (insn->code != (BPF_JMP | BPF_JSET | BPF_K))
+		call_name(filter, index, what, sizeof(what));
+	else
+		what[0] = '\0';
+	snprintf(buf, size, "%04zu: %s #0x%x  true %04zu  false %04zu%s",
+		 index, op, insn->k, next + insn->jt, next + insn->jf, what);
 	return buf;
 }

@@ -377,6 +377,37 @@ capture "$CLI" explain "$EXAMPLES/strict.ini"
 check "explain: strict mode" "0:strict mode: read, write, exit and rt_sigreturn are allowed; any other call kills the process (SIGKILL)" \
 	"$status:$(echo "$out" | sed -n 2p)"
 
+# --- explain: actions under log = stderr, calls by number, options after
+# the policy, calls libseccomp cannot name, --pfc's call names
+printf '[policy]\nversion = 1\ndefault = allow\nlog = stderr\n[syscalls]\nmkdir = errno:EPERM\n' \
+	>"$TMP/logged.ini"
+capture "$CLI" explain "$TMP/logged.ini" mkdir
+check "explain under log = stderr: the action" \
+	"0:mkdir() -> errno:EPERM  ($TMP/logged.ini:6)" "$status:$out"
+capture "$CLI" explain "$TMP/logged.ini"
+check "explain's table under log = stderr: the action" \
+	"mkdir                  errno:EPERM    $TMP/logged.ini:6" \
+	"$(echo "$out" | grep '^mkdir ')"
+capture "$CLI" explain "$TMP/logged.ini" 83 0 0700
+check "explain: a call by number" \
+	"0:mkdir(0x0, 0x1c0) -> errno:EPERM  ($TMP/logged.ini:6)" "$status:$out"
+capture "$CLI" explain "$TMP/logged.ini" --arch x86_64 mkdirat -100 0 0700
+check "explain: options after the policy, negative arguments after the call" \
+	"0:mkdirat(0xffffffffffffff9c, 0x0, 0x1c0) -> allow  (default, $TMP/logged.ini:3)" \
+	"$status:$out"
+capture "$CLI" explain "$TMP/logged.ini" mseal
+check "explain: a call libseccomp cannot name" \
+	"2:seccomp-shim: mseal: libseccomp $(pkg-config --modversion libseccomp) does not know this call (newer than its table): a policy cannot name it, and newer_syscalls decides it; give its number to ask about it" \
+	"$status:$err"
+capture "$CLI" explain "$TMP/logged.ini" 462
+check "explain: its number" \
+	"0:syscall 462() -> errno:ENOSYS  (newer_syscalls: a call newer than libseccomp's table)" \
+	"$status:$out"
+capture "$CLI" explain "$TMP/logged.ini" --pfc
+echo "$out" | grep -q 'jge  #0x53  .*  ; mkdir$' &&
+	pass "explain --pfc: call names beside comparisons" ||
+	fail "explain --pfc: no call names: $(echo "$out" | head -12)"
+
 # --- the README's session ---------------------------------------------------
 mkdir "$TMP/sess" && cd "$TMP/sess" || exit 1
 printf '[policy]\nversion = 1\ndefault = allow\n[syscalls]\nmkdir = errno:EPERM\n' >nomkdir.ini
