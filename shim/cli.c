@@ -389,12 +389,45 @@ static int run_cached(const char *setting)
 	return 1;
 }
 
+/*
+ * run --log: the policy setting names, reporting on stderr: inline text
+ * that includes the file and says log = stderr (an including file's key
+ * wins), or the built-in text with the key added. Frees setting; NULL if
+ * out of memory.
+ */
+static char *with_reports(char *setting, int builtin)
+{
+	static const char head[] = "[policy]\n";
+	char *text = NULL;
+
+	if (builtin) {
+		char *at = strstr(setting, head);
+
+		if (at && asprintf(&text, "%.*s%slog = stderr\n%s",
+				   (int)(at - setting), setting, head,
+				   at + strlen(head)) < 0)
+			text = NULL;
+	} else if (asprintf(&text,
+			    "[policy]\nversion = 1\ninclude = %s\n"
+			    "log = stderr\n",
+			    setting) < 0) {
+		text = NULL;
+	}
+	if (!text)
+		complain("out of memory");
+	free(setting);
+	return text;
+}
+
 static const char run_usage[] =
-	"usage: seccomp-shim run [-p POLICY] [--before-exec] [--] CMD "
+	"usage: seccomp-shim run [-p POLICY] [--log] [--before-exec] [--] CMD "
 	"[ARG...]\n"
 	"Run CMD confined by POLICY (a file, or the name of a policy "
 	"in\n" SYSCONFDIR "/seccomp-shim; without -p the built-in default).\n"
 	"  -p, --policy POLICY  the policy\n"
+	"  --log                report denied calls on stderr (log = "
+	"stderr),\n"
+	"                       whatever the policy says\n"
 	"  --before-exec        install the filter here, before executing "
 	"CMD\n"
 	"                       (done without asking where LD_PRELOAD "
@@ -410,10 +443,12 @@ static int cmd_run(int argc, char **argv)
 	static const struct option options[] = {
 		{"policy", required_argument, NULL, 'p'},
 		{"before-exec", no_argument, NULL, 'B'},
+		{"log", no_argument, NULL, 'L'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *name = DEFAULT_POLICY_NAME, *lib, *preload;
+	int log = 0;
 	char path[PATH_MAX], why[PATH_MAX + 64], *setting, *both = NULL;
 	struct shim_error err;
 	struct loaded loaded;
@@ -426,6 +461,9 @@ static int cmd_run(int argc, char **argv)
 			break;
 		case 'B':
 			before_exec = 1;
+			break;
+		case 'L':
+			log = 1;
 			break;
 		case 'h':
 			fputs(run_usage, stdout);
@@ -440,6 +478,25 @@ static int cmd_run(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	setting = policy_setting(name, 1, &builtin);
+	if (setting && log && !builtin) {
+		struct policy strict;
+
+		if (source_load(setting, &strict, &err) == 0) {
+			int is_strict = strict.mode == POLICY_MODE_STRICT;
+
+			policy_free(&strict);
+			if (is_strict) {
+				complain("%s: --log: strict mode cannot report "
+					 "(the kernel kills on any call but "
+					 "read, write, exit and sigreturn)",
+					 setting);
+				free(setting);
+				return EXIT_REFUSED;
+			}
+		}
+	}
+	if (setting && log)
+		setting = with_reports(setting, builtin);
 	if (!setting)
 		return EXIT_REFUSED;
 	memset(&loaded, 0, sizeof(loaded));

@@ -66,7 +66,7 @@ int __wrap_stat(const char *path, struct stat *st)
 
 int __wrap_lstat(const char *path, struct stat *st)
 {
-	return (int)result(sys2(SYS_lstat, path, st));
+	return (int)result(sys_lstat(path, st));
 }
 
 uid_t __wrap_geteuid(void)

@@ -482,6 +482,15 @@ static int by_name(const void *a, const void *b)
 		      ((const struct learned_call *)b)->name);
 }
 
+/* Whether the runs called name. */
+static int learned_has(const struct learned *learned, const char *name)
+{
+	for (size_t i = 0; i < learned->n_calls; i++)
+		if (strcmp(learned->calls[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
 char *learn_write(const struct learned *learned, const char *sources,
 		  char *const *command)
 {
@@ -520,11 +529,17 @@ char *learn_write(const struct learned *learned, const char *sources,
 		"# errno:EPERM makes a new call fail; kill would end the "
 		"program.\n"
 		"default = errno:EPERM\n");
-	if (learned->log[0])
+	if (learned->log[0]) {
 		add(&t, "log = %s\n", learned->log);
-	else
+	} else if (learned_has(learned, "write")) {
+		/* so that the first run the policy denies says what */
+		add(&t, "# A run that needs more says so on stderr; once the "
+			"policy is settled,\n# log = none keeps it quiet.\n"
+			"log = stderr\n");
+	} else {
 		add(&t, "# log = stderr says on stderr which calls a new run "
 			"needs\n# (it needs write allowed too).\n");
+	}
 	if (learned->arches)
 		add(&t, "architectures =%s%s\n",
 		    learned->arches & LEARNED_X86 ? " x86" : "",

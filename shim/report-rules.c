@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "action.h"
 #include "report.h"
@@ -132,6 +133,36 @@ static int add_shim_rules(struct ruleset *rules, struct builder *b,
 		conj[i] = (struct cond_conj){&a[2 * i], 2};
 		cond[i] = (struct condition){&conj[i], 1};
 	}
+	/* The shim's own start in a child of a reporting tree, whatever the
+	 * policy says of these calls: unblocking SIGSYS, and the page a fork
+	 * wipes (reporter.c), both with the shim's own mark in an argument
+	 * the kernel does not read. Neither gives a program anything it could
+	 * misuse: signals it unblocks, its own memory in its children. */
+	a[8] = (struct cond_atom){.arg = 0, .op = COND_EQ,
+				  .value = SIG_UNBLOCK};
+	a[9] = (struct cond_atom){.arg = 4, .op = COND_EQ,
+				  .value = REPORT_OWN_MARK};
+	conj[4] = (struct cond_conj){&a[8], 2};
+	cond[4] = (struct condition){&conj[4], 1};
+	a[10] = (struct cond_atom){.arg = 2, .op = COND_EQ,
+				   .value = MADV_WIPEONFORK};
+	a[11] = (struct cond_atom){.arg = 3, .op = COND_EQ,
+				   .value = REPORT_OWN_MARK};
+	conj[5] = (struct cond_conj){&a[10], 2};
+	cond[5] = (struct condition){&conj[5], 1};
+	/* (a program that sets its own SIGSYS action this way gains no
+	 * more than with the handler's mark, which the policy decides) */
+	a[12] = (struct cond_atom){.arg = 0, .op = COND_EQ, .value = SIGSYS};
+	a[13] = (struct cond_atom){.arg = 4, .op = COND_EQ,
+				   .value = REPORT_OWN_MARK};
+	conj[6] = (struct cond_conj){&a[12], 2};
+	cond[6] = (struct condition){&conj[6], 1};
+	struct rule own_mask = {SCMP_ACT_ALLOW, &cond[4], 0,
+				"(the shim's report)", NULL};
+	struct rule own_page = {SCMP_ACT_ALLOW, &cond[5], 0,
+				"(the shim's report)", NULL};
+	struct rule own_action = {SCMP_ACT_ALLOW, &cond[6], 0,
+				  "(the shim's report)", NULL};
 	struct rule kill_process = {SCMP_ACT_KILL_PROCESS, &cond[0], 0,
 				    "(the shim's report)", NULL};
 	struct rule kill_thread = {SCMP_ACT_KILL_THREAD, &cond[1], 0,
@@ -146,7 +177,10 @@ static int add_shim_rules(struct ruleset *rules, struct builder *b,
 	if (rules_prepend(rules, "prctl", kill_thread) < 0 ||
 	    rules_prepend(rules, "prctl", kill_process) < 0 ||
 	    rules_prepend(rules, "rt_sigaction", sigaction) < 0 ||
-	    rules_prepend(rules, "rt_sigprocmask", sigmask) < 0)
+	    rules_prepend(rules, "rt_sigprocmask", sigmask) < 0 ||
+	    rules_prepend(rules, "rt_sigprocmask", own_mask) < 0 ||
+	    rules_prepend(rules, "rt_sigaction", own_action) < 0 ||
+	    rules_prepend(rules, "madvise", own_page) < 0)
 		return -ENOMEM;
 	return 0;
 }
@@ -256,8 +290,10 @@ int report_rules(const struct policy *policy, struct ruleset *rules,
 	 * number is not known here: any that the policy lets through. */
 	if (allowed(rules, "pread64", 3, stack, 64, stack, &line) &&
 	    allowed(rules, "pread64", 1000, stack, 64, stack, &line) &&
-	    allowed(rules, "fstat", 3, stack, 0, 0, &line) &&
-	    allowed(rules, "fstat", 1000, stack, 0, 0, &line))
+	    allowed(rules, "newfstatat", 3, stack, stack, AT_EMPTY_PATH,
+		    &line) &&
+	    allowed(rules, "newfstatat", 1000, stack, stack, AT_EMPTY_PATH,
+		    &line))
 		flags |= REPORT_READ_MEM;
 	if (allowed(rules, "openat", (uint64_t)(uint32_t)AT_FDCWD, stack,
 		    O_RDONLY | O_CLOEXEC, 0, &line))

@@ -38,6 +38,12 @@
  * handler and is never blocked (report.c emulates them).
  */
 #define REPORT_SIGNAL_MARK 0x53484d53u
+/* The mark of the shim's own start-up calls in a child of a reporting
+ * tree (rt_sigprocmask's SIG_UNBLOCK of SIGSYS, madvise's
+ * MADV_WIPEONFORK), which the filter lets through whatever the policy says
+ * (report-rules.c): another value than the handler's, whose calls the
+ * policy decides. */
+#define REPORT_OWN_MARK 0x53484d4fUL /* "SHMO" */
 
 #define REPORT_MAGIC 0x52504f54u /* "TOPR" */
 
@@ -55,7 +61,7 @@ enum report_kind {
 /* Flags: what the handler may call without being denied itself. */
 #define REPORT_READ_STRINGS 1u /* process_vm_readv: strings are read */
 #define REPORT_GETPID	    2u /* getpid */
-/* pread64 and fstat on any descriptor: strings are read from the
+/* pread64 and newfstatat on any descriptor: strings are read from the
  * process's own /proc/self/mem, opened as the handler is installed */
 #define REPORT_READ_MEM 4u
 /* openat of /proc/self/mem for reading: a process under the filter

@@ -552,7 +552,8 @@ static struct self *self_page(void)
 
 	if (page < 0 && page > -4096)
 		return NULL;
-	if (sys3(SYS_madvise, page, 4096, MADV_WIPEONFORK) < 0) {
+	if (sys4(SYS_madvise, page, 4096, MADV_WIPEONFORK, REPORT_OWN_MARK) <
+	    0) {
 		sys2(SYS_munmap, page, 4096);
 		return NULL;
 	}
@@ -603,6 +604,15 @@ int reporter_start(const void *block, size_t len, int filtered,
 	sys3(SYS_mprotect, copy, len, PROT_READ);
 	table = (const void *)copy;
 	shim_action(&sa);
+	/* The handler first: under the filter (a child of a reporting
+	 * tree), a call below that the policy denies is then reported and
+	 * answered, not fatal. */
+	if (sys5(SYS_rt_sigaction, SIGSYS, &sa, &old, 8, REPORT_OWN_MARK) < 0)
+		return error_set(err, file, 0,
+				 "cannot install the SIGSYS handler");
+	if (old.handler != (void *)on_sigsys)
+		program_sigsys = old; /* SIG_IGN can survive execve */
+	sys5(SYS_rt_sigprocmask, SIG_UNBLOCK, &unblock, 0, 8, REPORT_OWN_MARK);
 	/* The pid, for when the policy denies getpid: only where the call
 	 * cannot be one the policy denies, and forgotten at a fork, so that
 	 * a child does not show (or read) its parent's. */
@@ -615,13 +625,5 @@ int reporter_start(const void *block, size_t len, int filtered,
 				    ? sys1(SYS_getpid, 0)
 				    : 0;
 	open_memory(table, filtered);
-	if (sys5(SYS_rt_sigaction, SIGSYS, &sa, &old, 8, REPORT_SIGNAL_MARK) <
-	    0)
-		return error_set(err, file, 0,
-				 "cannot install the SIGSYS handler");
-	if (old.handler != (void *)on_sigsys)
-		program_sigsys = old; /* SIG_IGN can survive execve */
-	sys5(SYS_rt_sigprocmask, SIG_UNBLOCK, &unblock, 0, 8,
-	     REPORT_SIGNAL_MARK);
 	return 0;
 }

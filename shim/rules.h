@@ -97,9 +97,9 @@ struct ruleset {
 	/* the [landlock] section's table (landlock.h), or NULL */
 	void *landlock;
 	size_t landlock_len;
-	struct cond_atom report_atoms[8];
-	struct cond_conj report_conj[4];
-	struct condition report_cond[4];
+	struct cond_atom report_atoms[14];
+	struct cond_conj report_conj[7];
+	struct condition report_cond[7];
 	/* the conditions of the hardening switches' rules (harden_rules) */
 	void *harden;
 };

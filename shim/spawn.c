@@ -129,7 +129,7 @@ static int trusted_compiler(const char *path, const char *dir)
 	long me = sys1(SYS_geteuid, 0);
 	struct stat st;
 
-	if (sys2(SYS_lstat, path, &st) < 0 || !S_ISREG(st.st_mode) ||
+	if (sys_lstat(path, &st) < 0 || !S_ISREG(st.st_mode) ||
 	    (st.st_uid != 0 && st.st_uid != (uid_t)me) ||
 	    (st.st_mode & (S_IWGRP | S_IWOTH)))
 		return 0;

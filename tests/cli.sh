@@ -377,6 +377,21 @@ capture "$CLI" explain "$EXAMPLES/strict.ini"
 check "explain: strict mode" "0:strict mode: read, write, exit and rt_sigreturn are allowed; any other call kills the process (SIGKILL)" \
 	"$status:$(echo "$out" | sed -n 2p)"
 
+# --- run --log: reports under any policy, shipped ones included ----------
+capture "$CLI" run --log -- unshare -U true
+case "$status:$err" in
+1:*"seccomp-shim["*"] unshare: unshare(0x10000000) denied by \$SECCOMP_SHIM_POLICY:"*"(errno:EPERM)"*)
+	pass "run --log, the built-in default: the denial reported" ;;
+*) fail "run --log: $status: $err" ;;
+esac
+capture env SECCOMP_SHIM_CONFDIR="$top_srcdir/conf" "$CLI" run --log \
+	-p no-network -- "$PROBE" socket:2:1
+check "run --log -p no-network: the denial reported, with its line" \
+	"0:socket:2:1: EACCES:seccomp-shim[PID] probe: socket(AF_INET, 0x1, 0) denied by $top_srcdir/conf/no-network.ini:$(grep -n '^socket = errno:EACCES' "$top_srcdir/conf/no-network.ini" | cut -d: -f1) (errno:EACCES)" \
+	"$status:$out:$(echo "$err" | sed 's/^seccomp-shim\[[0-9]*\]/seccomp-shim[PID]/')"
+capture "$CLI" run -p "$EXAMPLES/strict.ini" --log true
+check "run --log with strict mode: refused" 125 "$status"
+
 # --- explain: actions under log = stderr, calls by number, options after
 # the policy, calls libseccomp cannot name, --pfc's call names
 printf '[policy]\nversion = 1\ndefault = allow\nlog = stderr\n[syscalls]\nmkdir = errno:EPERM\n' \

@@ -214,6 +214,17 @@ else
 	echo "skip: no python3"
 fi
 
+# A learned policy reports what a new run needs, on its first use.
+"$cli" learn -o "$TMP/echo.ini" -- sh -c 'echo hi' >/dev/null 2>&1
+grep -qx 'log = stderr' "$TMP/echo.ini" && pass "learn writes log = stderr" ||
+	fail "learn: no log = stderr in $(cat "$TMP/echo.ini")"
+capture "$cli" run -p "$TMP/echo.ini" -- sh -c "echo hi; cd '$TMP/new-dir'"
+case "$err" in
+*"seccomp-shim["*"] sh: chdir(\"$TMP/new-dir\") denied by $TMP/echo.ini:"*"(default = errno:EPERM)"*)
+	pass "a learned policy says what a new run needs" ;;
+*) fail "learned policy, new call: $status: $err" ;;
+esac
+
 # --merge: two runs, one policy that runs both.
 cp "$TMP/ls.ini" "$TMP/both.ini"
 capture "$cli" learn --merge "$TMP/both.ini" -- sh -c "ls '$TMP/tree' | sort -r"
