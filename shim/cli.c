@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <elf.h>
 #include <stdarg.h>
 #include <errno.h>
@@ -49,6 +50,7 @@
 #include "report.h"
 #include "rules.h"
 #include "source.h"
+#include "suggest.h"
 
 /* Exit statuses (seccomp-shim(1)). */
 #define EXIT_INVALID	 1 /* check: a policy is invalid (or warned, --strict) */
@@ -91,6 +93,36 @@ static void print_error(const struct shim_error *err)
 
 /* --- policies: by path, by shipped name, or the built-in one ------------ */
 
+/* The shipped policy whose name is nearest to name (suggest.h), or NULL. */
+static const char *nearest_shipped(const char *name)
+{
+	static char found[NAME_MAX + 1];
+	const char *names[64];
+	char *copies[64];
+	size_t n = 0;
+	const char *near;
+	struct dirent *e;
+	DIR *d = opendir(shipped_dir());
+
+	while (d && n < 64 && (e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+
+		if (len > 4 && strcmp(e->d_name + len - 4, ".ini") == 0) {
+			copies[n] = strndup(e->d_name, len - 4);
+			if (copies[n])
+				names[n] = copies[n], n++;
+		}
+	}
+	if (d)
+		closedir(d);
+	near = suggest_pick(name, names, n);
+	if (near)
+		snprintf(found, sizeof(found), "%s", near);
+	for (size_t i = 0; i < n; i++)
+		free(copies[i]);
+	return near ? found : NULL;
+}
+
 /*
  * What a POLICY argument names: "default", the built-in policy (*builtin
  * set, the text returned); a file (made absolute if asked, since children
@@ -121,8 +153,15 @@ static char *policy_setting(const char *name, int absolute, int *builtin)
 		 strstr(name, ".ini") ? "" : ".ini");
 	if (stat(path, &st) == 0)
 		return strdup(path);
-	complain("%s: no such policy file, and no policy of that name in %s",
-		 name, shipped_dir());
+	{
+		char phrase[96];
+
+		complain("%s: no such policy file, and no policy of that name "
+			 "in %s%s",
+			 name, shipped_dir(),
+			 suggest_phrase(nearest_shipped(name), phrase,
+					sizeof(phrase)));
+	}
 	return NULL;
 }
 
@@ -1426,9 +1465,17 @@ static int cmd_groups(int argc, char **argv)
 		const struct group *group = group_find(argv[i]);
 
 		if (!group) {
+			const char *names[256];
+			char phrase[96];
+			size_t n = 0;
+
+			for (size_t g = 0; g < group_count && n < 256; g++)
+				names[n++] = group_table[g].name;
 			complain("%s: no such group (seccomp-shim groups "
-				 "lists them)",
-				 argv[i]);
+				 "lists them)%s",
+				 argv[i],
+				 suggest_phrase(suggest_pick(argv[i], names, n),
+						phrase, sizeof(phrase)));
 			failed = 1;
 			continue;
 		}

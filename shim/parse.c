@@ -25,6 +25,7 @@
 #include "landlock-rules.h"
 #include "landlock.h"
 #include "policy.h"
+#include "suggest.h"
 
 struct parser {
 	const char *text;
@@ -356,6 +357,27 @@ static int parse_switch(struct parser *ps, enum harden_switch sw,
 	return 1;
 }
 
+/* "unknown key", with the nearest key's name. */
+static int unknown_policy_key(struct parser *ps, const char *name)
+{
+	static const char *const plain[] = {
+		"version", "mode",	    "default",	     "architectures",
+		"include", "newer_syscalls", "heap",	     "stdout_buffer",
+		"log",
+	};
+	const char *keys[sizeof(plain) / sizeof(*plain) + HARDEN_SWITCHES];
+	char phrase[96];
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof(plain) / sizeof(*plain); i++)
+		keys[n++] = plain[i];
+	for (int i = 0; i < HARDEN_SWITCHES; i++)
+		keys[n++] = harden_key((enum harden_switch)i);
+	return parse_fail(ps, "unknown key '%s' in [policy]%s", name,
+			  suggest_phrase(suggest_pick(name, keys, n), phrase,
+					 sizeof(phrase)));
+}
+
 static int handle_policy_key(struct parser *ps, const char *name,
 			     const char *value)
 {
@@ -447,7 +469,7 @@ static int handle_policy_key(struct parser *ps, const char *name,
 	}
 	if (sw >= 0)
 		return parse_switch(ps, (enum harden_switch)sw, value);
-	return parse_fail(ps, "unknown key '%s' in [policy]", name);
+	return unknown_policy_key(ps, name);
 }
 
 static int valid_syscall_name(const char *name)
@@ -729,6 +751,26 @@ static int handle_landlock_key(struct parser *ps, const char *name,
 				  "unknown enforce '%s' (expected required "
 				  "or best_effort)",
 				  value);
+	}
+	{
+		const char *names[32];
+		size_t n_keys, n = 0;
+		const struct landlock_key *all = landlock_keys(&n_keys);
+		const char *near;
+		char phrase[96];
+
+		for (size_t i = 0; i < n_keys && n < 28; i++)
+			names[n++] = all[i].name;
+		names[n++] = "bind_tcp";
+		names[n++] = "connect_tcp";
+		names[n++] = "scope";
+		names[n++] = "enforce";
+		near = suggest_pick(name, names, n);
+		if (near)
+			return parse_fail(ps, "unknown key '%s' in [landlock]%s",
+					  name,
+					  suggest_phrase(near, phrase,
+							 sizeof(phrase)));
 	}
 	return parse_fail(ps,
 			  "unknown key '%s' in [landlock] (expected read, "

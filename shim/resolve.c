@@ -12,6 +12,7 @@
 #include "compiled.h"
 #include "groups.h"
 #include "rules.h"
+#include "suggest.h"
 #include "syscall-args.h"
 
 /* x32 system calls arrive with x86_64's AUDIT_ARCH and bit 30 set. */
@@ -319,6 +320,27 @@ static const struct policy_group *user_group(const struct policy *policy,
 	return NULL;
 }
 
+/* "unknown group", with the nearest built-in or own group's name. */
+static int unknown_group(const struct policy *policy, const char *group,
+			 const char *file, unsigned int line,
+			 struct shim_error *err)
+{
+	const char **names = calloc(group_count + policy->n_groups + 1,
+				    sizeof(*names));
+	char phrase[96];
+	size_t n = 0;
+
+	for (size_t i = 0; names && i < group_count; i++)
+		names[n++] = group_table[i].name;
+	for (size_t i = 0; names && i < policy->n_groups; i++)
+		names[n++] = policy->groups[i].name;
+	suggest_phrase(names ? suggest_pick(group, names, n) : NULL, phrase,
+		       sizeof(phrase));
+	free(names);
+	return error_set(err, file, line, "unknown group '%s'%s", group,
+			 phrase);
+}
+
 /* Every call a group reaches, into names[] (no repeats). */
 struct expansion {
 	const char **names;
@@ -350,7 +372,7 @@ static int expand(const struct policy *policy, const char *group,
 				 GROUP_MAX_DEPTH);
 	stack[depth] = group;
 	if (!mine && !builtin)
-		return error_set(err, file, line, "unknown group '%s'", group);
+		return unknown_group(policy, group, file, line, err);
 	if (mine)
 		n = mine->n_members;
 	else
@@ -371,11 +393,19 @@ static int expand(const struct policy *policy, const char *group,
 		if (seccomp_syscall_resolve_name(member) == __NR_SCMP_ERROR) {
 			/* systemd's tables name calls of every
 			 * architecture; a user's group must not have typos */
-			if (mine)
-				return error_set(err, mine->file, at,
-						 "unknown system call '%s' in "
-						 "group %s",
-						 member, group);
+			if (mine) {
+				char near[64], phrase[96];
+
+				return error_set(
+					err, mine->file, at,
+					"unknown system call '%s' in group "
+					"%s%s",
+					member, group,
+					suggest_phrase(
+						suggest_syscall(member, near,
+								sizeof(near)),
+						phrase, sizeof(phrase)));
+			}
 			continue;
 		}
 		if (index_reserve(&out->index, &out->index_cap, out->n,
@@ -428,10 +458,16 @@ static int resolve_entries(const struct policy *policy, struct ruleset *rules,
 		if (entry->name[0] == '@')
 			continue;
 		if (seccomp_syscall_resolve_name(entry->name) ==
-		    __NR_SCMP_ERROR)
-			return error_set(err, entry->file, entry->line,
-					 "unknown system call '%s'",
-					 entry->name);
+		    __NR_SCMP_ERROR) {
+			char near[64], phrase[96];
+
+			return error_set(
+				err, entry->file, entry->line,
+				"unknown system call '%s'%s", entry->name,
+				suggest_phrase(suggest_syscall(entry->name, near,
+							       sizeof(near)),
+					       phrase, sizeof(phrase)));
+		}
 		call = get_call(rules, cap, entry->name);
 		if (!call)
 			return error_set(err, policy->file, entry->line,

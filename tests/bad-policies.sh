@@ -99,7 +99,7 @@ done
 mkdir -p "$long"
 cp "$BAD/unknown-syscall.ini" "$long/p.ini"
 capture confined "$long/p.ini" touch "$TMP/marker"
-check "long path (${#long} characters)" "$REFUSED_STATUS:seccomp-shim: $long/p.ini:6: unknown system call 'mkdri'" "$status:$err"
+check "long path (${#long} characters)" "$REFUSED_STATUS:seccomp-shim: $long/p.ini:6: unknown system call 'mkdri' (did you mean 'mkdir'?)" "$status:$err"
 
 # A relative path names the filter in force for a child that moved away
 # (tests/exec-chain.sh); a relative path that names nothing says where it

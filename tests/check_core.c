@@ -41,6 +41,7 @@
 #include "lint.h"
 #include "policy.h"
 #include "rules.h"
+#include "suggest.h"
 #include "syscall-args.h"
 
 #define HEAD "[policy]\nversion = 1\ndefault = allow\n"
@@ -826,7 +827,7 @@ START_TEST(test_groups_errors)
 	expect_error(HEAD "[group:@mine]\nmembers = mkdir\nmembers = mkdri\n"
 			  "[syscalls]\n@mine = allow\n",
 		     "seccomp-shim: FILE:6: unknown system call 'mkdri' in "
-		     "group @mine");
+		     "group @mine (did you mean 'mkdir'?)");
 	expect_error(HEAD "[group:@a]\nmembers = @b\n[group:@b]\n"
 			  "members = @a\n[syscalls]\n@a = allow\n",
 		     "seccomp-shim: FILE:7: group @a contains itself");
@@ -1440,6 +1441,26 @@ START_TEST(test_syscall_args_complete)
 	ck_assert_uint_eq(syscall_args32("cachestat"), 0x09);
 	ck_assert_uint_eq(syscall_args32("map_shadow_stack"), 0x04);
 	ck_assert(!syscall_args_known("no_such_call"));
+}
+END_TEST
+
+
+START_TEST(test_suggest)
+{
+	static const char *const shipped[] = {"default", "no-network",
+					      "no-exec", "read-only-fs"};
+	char near[64];
+
+	ck_assert_uint_eq(suggest_distance("mkdri", "mkdir"), 1);
+	ck_assert_uint_eq(suggest_distance("mkdir", "mkdir"), 0);
+	ck_assert_uint_eq(suggest_distance("write", "wirte"), 1);
+	ck_assert_uint_eq(suggest_distance("abc", "xyz"), 3);
+	ck_assert_str_eq(suggest_pick("no-netwrok", shipped, 4), "no-network");
+	ck_assert_ptr_null(suggest_pick("stdio", shipped, 4));
+	ck_assert_ptr_nonnull(suggest_syscall("mkdri", near, sizeof(near)));
+	ck_assert_str_eq(near, "mkdir");
+	ck_assert_ptr_null(suggest_syscall("completely_unlike", near,
+					   sizeof(near)));
 }
 END_TEST
 
@@ -2213,6 +2234,10 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, test_harden_modes_personality_realtime);
 	tcase_add_test(tc, test_harden_i386);
 	tcase_add_test(tc, test_harden_include);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("suggest");
+	tcase_add_test(tc, test_suggest);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("syscall_args");

@@ -67,7 +67,7 @@ expect_refused "$TMP/conf/a.ini" "cycle" \
 printf '[policy]\nversion = 1\ndefault = allow\n[syscalls]\nmkdri = kill\n' >"$TMP/conf/typo.ini"
 printf '[policy]\nversion = 1\ninclude = typo.ini\n' >"$TMP/conf/uses-typo.ini"
 expect_refused "$TMP/conf/uses-typo.ini" "error in an included file" \
-	"seccomp-shim: $TMP/conf/typo.ini:5: unknown system call 'mkdri'"
+	"seccomp-shim: $TMP/conf/typo.ini:5: unknown system call 'mkdri' (did you mean 'mkdir'?)"
 printf '[policy]\nversion = 1\n' >"$TMP/conf/nodefault.ini"
 printf '[policy]\nversion = 1\ninclude = nodefault.ini\n' >"$TMP/conf/nodefault2.ini"
 expect_refused "$TMP/conf/nodefault2.ini" "no default anywhere" \

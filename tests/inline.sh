@@ -31,6 +31,6 @@ version = 1
 default = allow
 [syscalls]
 mkdri = errno:EPERM' touch "$TMP/marker"
-check "inline error" "$REFUSED_STATUS:seccomp-shim: \$SECCOMP_SHIM_POLICY:5: unknown system call 'mkdri'" "$status:$err"
+check "inline error" "$REFUSED_STATUS:seccomp-shim: \$SECCOMP_SHIM_POLICY:5: unknown system call 'mkdri' (did you mean 'mkdir'?)" "$status:$err"
 [ -e "$TMP/marker" ] && fail "program ran" || pass "program did not run"
 finish

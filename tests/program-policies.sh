@@ -108,6 +108,6 @@ refused "a symbolic link as the policy" "$policy: not a regular file (symbolic l
 rm "$policy"
 # Broken policies fail closed, as any other.
 cp "$BAD/unknown-syscall.ini" "$policy"
-refused "a broken system policy" "$policy:6: unknown system call 'mkdri'"
+refused "a broken system policy" "$policy:6: unknown system call 'mkdri' (did you mean 'mkdir'?)"
 [ -e "$TMP/g" ] && fail "a refused program ran" || pass "no refused program ran"
 finish
