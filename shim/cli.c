@@ -645,11 +645,13 @@ out:
 /* --- check ---------------------------------------------------------------- */
 
 static const char check_usage[] =
-	"usage: seccomp-shim check [--strict] POLICY...\n"
+	"usage: seccomp-shim check [--strict] [--verbose] POLICY...\n"
 	"Check each POLICY (a file, or a shipped policy's name): errors and\n"
 	"warnings on stderr as FILE:LINE: ..., a summary on stdout.\n"
-	"  --strict    warnings fail too\n"
-	"  -h, --help  this help\n"
+	"  --strict        warnings fail too\n"
+	"  -v, --verbose   each warning on a line of its own, with why (the\n"
+	"                  known ways out a line allows are grouped without)\n"
+	"  -h, --help      this help\n"
 	"Exit status: 0 if every policy is valid, 1 if one is not (or, with\n"
 	"--strict, has warnings), 2 for a bad command line.\n";
 
@@ -762,7 +764,62 @@ static int check_landlock(const struct loaded *l)
 	return -1;
 }
 
-static int check_one(const char *name, int strict)
+/* One warning line on stderr. */
+static void print_warning(const char *file, unsigned int line,
+			  const char *message)
+{
+	if (line)
+		fprintf(stderr, "seccomp-shim: %s:%u: warning: %s\n", file, line,
+			message);
+	else
+		fprintf(stderr, "seccomp-shim: %s: warning: %s\n", file,
+			message);
+}
+
+/*
+ * check's warnings: each on a line of its own with verbose; else the
+ * known ways out that one line leaves allowed (the default, mostly)
+ * together on one line, so that a first small policy gets a few lines.
+ */
+static void print_warnings(const struct lint_warning *w, size_t n,
+			   const char *policy_file, int verbose)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *file = w[i].file ? w[i].file : policy_file;
+		char line[1024];
+		size_t used, more = 0, same = 0;
+
+		for (size_t j = 0; j < n; j++)
+			same += w[j].escape[0] && w[j].line == w[i].line &&
+				w[j].file == w[i].file;
+		if (verbose || !w[i].escape[0] || same == 1) {
+			print_warning(file, w[i].line, w[i].message);
+			continue;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (w[j].escape[0] && w[j].line == w[i].line &&
+			    w[j].file == w[i].file)
+				more = 1;
+		if (more)
+			continue; /* said with the first of its line */
+		used = (size_t)snprintf(line, sizeof(line),
+					"allowed, and known ways out of a "
+					"sandbox: %s",
+					w[i].escape);
+		for (size_t j = i + 1; j < n; j++)
+			if (w[j].escape[0] && w[j].line == w[i].line &&
+			    w[j].file == w[i].file && used < sizeof(line))
+				used += (size_t)snprintf(line + used,
+							 sizeof(line) - used,
+							 ", %s", w[j].escape);
+		if (used < sizeof(line))
+			snprintf(line + used, sizeof(line) - used,
+				 " (check --verbose says why)");
+		print_warning(file, w[i].line, line);
+	}
+}
+
+static int check_one(const char *name, int strict, int verbose)
 {
 	struct lint_warning warnings[LINT_MAX_WARNINGS];
 	struct shim_error err;
@@ -787,21 +844,7 @@ static int check_one(const char *name, int strict)
 			invalid = 1;
 		n = lint_policy(&loaded.policy, &loaded.rules, warnings,
 				LINT_MAX_WARNINGS);
-		for (size_t i = 0; i < n; i++) {
-			const char *file = warnings[i].file
-						   ? warnings[i].file
-						   : loaded.policy.file;
-
-			if (warnings[i].line)
-				fprintf(stderr,
-					"seccomp-shim: %s:%u: warning: %s\n",
-					file, warnings[i].line,
-					warnings[i].message);
-			else
-				fprintf(stderr,
-					"seccomp-shim: %s: warning: %s\n", file,
-					warnings[i].message);
-		}
+		print_warnings(warnings, n, loaded.policy.file, verbose);
 		size_t calls = calls_with_rules(&loaded.rules);
 
 		if (!invalid)
@@ -820,15 +863,19 @@ static int cmd_check(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{"strict", no_argument, NULL, 'S'},
+		{"verbose", no_argument, NULL, 'v'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	int strict = 0, failed = 0, opt;
+	int strict = 0, verbose = 0, failed = 0, opt;
 
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "hv", options, NULL)) != -1) {
 		switch (opt) {
 		case 'S':
 			strict = 1;
+			break;
+		case 'v':
+			verbose = 1;
 			break;
 		case 'h':
 			fputs(check_usage, stdout);
@@ -843,7 +890,7 @@ static int cmd_check(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	for (int i = optind; i < argc; i++)
-		if (check_one(argv[i], strict) < 0)
+		if (check_one(argv[i], strict, verbose) < 0)
 			failed = 1;
 	fflush(stdout);
 	return failed ? EXIT_INVALID : 0;

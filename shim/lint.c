@@ -146,6 +146,7 @@ int lint_add(struct lint_warning *warnings, size_t max, size_t *n,
 		return 0;
 	warnings[*n].file = file;
 	warnings[*n].line = line;
+	warnings[*n].escape[0] = '\0';
 	va_start(ap, fmt);
 	vsnprintf(warnings[*n].message, sizeof(warnings[*n].message), fmt, ap);
 	va_end(ap);
@@ -172,12 +173,16 @@ size_t lint_policy(const struct policy *policy, const struct ruleset *rules,
 					   ? " with READ_IMPLIES_EXEC"
 					   : "";
 
-		if (allows(v.action))
-			lint_add(warnings, max, &n, v.file, v.line, "%s is %s%s: %s",
-			    escapes[i].call,
-			    v.action == SCMP_ACT_LOG ? "only logged"
-						     : "allowed",
-			    with, escapes[i].why);
+		if (allows(v.action) &&
+		    lint_add(warnings, max, &n, v.file, v.line,
+			     "%s is %s%s: %s", escapes[i].call,
+			     v.action == SCMP_ACT_LOG ? "only logged"
+						      : "allowed",
+			     with, escapes[i].why))
+			snprintf(warnings[n - 1].escape,
+				 sizeof(warnings[n - 1].escape), "%s%s%s",
+				 escapes[i].call, with,
+				 v.action == SCMP_ACT_LOG ? " (logged)" : "");
 	}
 
 	for (size_t r = 0; r < sizeof(routes) / sizeof(*routes); r++) {

@@ -155,7 +155,7 @@ $ini:$(line tkill "$ini"): warning: tkill is denied (errno:EPERM) but tgkill, wh
 		expected="$ini:$(line truncate "$ini"): warning: truncate is denied (errno:EROFS) but ftruncate, which does the same, is allowed" ;;
 	*) expected= ;;
 	esac
-	capture "$CLI" check "$ini"
+	capture "$CLI" check --verbose "$ini"
 	check "check $name.ini: valid" 0 "$status"
 	check "check $name.ini: the warnings its header explains" \
 		"$expected" "$(echo "$err" | sed 's/^seccomp-shim: //')"

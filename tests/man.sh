@@ -62,7 +62,7 @@ for sub in run check compile explain groups learn convert; do
 		pass "seccomp-shim(1): $sub" ||
 		fail "seccomp-shim(1) does not document $sub"
 done
-for option in --before-exec --log --strict --pfc --bpf --arch --policy --merge \
+for option in --before-exec --log --strict --verbose --pfc --bpf --arch --policy --merge \
 	--output; do
 	grep -q -- "$option" "$TMP/cmd.txt" && pass "seccomp-shim(1): $option" ||
 		fail "seccomp-shim(1) does not document $option"
