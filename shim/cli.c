@@ -1479,9 +1479,12 @@ static int cmd_explain(int argc, char **argv)
 /* --- groups --------------------------------------------------------------- */
 
 static const char groups_usage[] =
-	"usage: seccomp-shim groups [@NAME...]\n"
+	"usage: seccomp-shim groups [--calls] [@NAME...]\n"
 	"The built-in groups and their members (systemd's names and sets),\n"
 	"or only the groups named.\n"
+	"  --calls     every system call name a policy can use here (the\n"
+	"              native ABI's, as the linked libseccomp names them)\n"
+	"  -h, --help  this help\n"
 	"Exit status: 0, 1 if a group is unknown.\n";
 
 static void print_group(const struct group *group)
@@ -1498,6 +1501,20 @@ static int cmd_groups(int argc, char **argv)
 	if (argc > 1 &&
 	    (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
 		fputs(groups_usage, stdout);
+		return 0;
+	}
+	if (argc == 2 && strcmp(argv[1], "--calls") == 0) {
+		uint32_t arch = seccomp_arch_native();
+		uint32_t last = rules_last_known(arch);
+
+		for (uint32_t nr = 0; nr <= last; nr++) {
+			char *name =
+				seccomp_syscall_resolve_num_arch(arch, (int)nr);
+
+			if (name)
+				puts(name);
+			free(name);
+		}
 		return 0;
 	}
 	if (argc == 1) {
@@ -1887,15 +1904,22 @@ static const char usage[] =
 	"Confine unmodified programs with seccomp, through "
 	"libseccomp-shim.so.\n"
 	"\n"
-	"  run [-p POLICY] CMD [ARG...]   run CMD confined by POLICY\n"
-	"  check [--strict] POLICY...     check policies, with warnings\n"
-	"  compile POLICY...              compile policies into the cache\n"
-	"  explain POLICY [SYSCALL [ARG...]]\n"
-	"                                 the rules, or one decision\n"
-	"  groups [@NAME...]              the built-in system call groups\n"
-	"  learn [-o POLICY] CMD [ARG...] a policy from what CMD calls\n"
-	"  convert IN                     a Docker/OCI profile as a policy,\n"
-	"                                 or a policy as a profile\n"
+	"  run [-p|--policy POLICY] [--log] [--before-exec] [--] CMD [ARG...]\n"
+	"      run CMD confined by POLICY (without -p: the built-in default)\n"
+	"  check [--strict] [-v|--verbose] POLICY...\n"
+	"      check policies: errors, warnings, what this kernel enforces\n"
+	"  compile POLICY...\n"
+	"      compile policies into the cache\n"
+	"  explain [--arch ABI] [--pfc] [--bpf FILE] POLICY [SYSCALL [ARG...]]\n"
+	"      the rules (and the Landlock domain), or one decision\n"
+	"  groups [--calls] [@NAME...]\n"
+	"      the built-in system call groups\n"
+	"  learn [-o|--output POLICY] [-m|--merge POLICY] [--] CMD [ARG...]\n"
+	"      a policy from what CMD calls\n"
+	"  convert [--from json|ini] [--caps LIST] [--kernel X.Y] [-o|--output "
+	"OUT] IN\n"
+	"      a Docker/OCI profile as a policy, or a policy as a profile\n"
+	"Every command takes -h, --help.\n"
 	"\n"
 	"seccomp-shim COMMAND --help says more; see seccomp-shim(1) and\n"
 	"seccomp-shim.ini(5).\n";

@@ -383,6 +383,20 @@ capture "$CLI" explain "$EXAMPLES/strict.ini"
 check "explain: strict mode" "0:strict mode: read, write, exit and rt_sigreturn are allowed; any other call kills the process (SIGKILL)" \
 	"$status:$(echo "$out" | sed -n 2p)"
 
+# --- the top-level --help lists every command's options --------------------
+capture "$CLI" --help
+top="$out$err"
+missing=
+for cmd in run check compile explain groups learn convert; do
+	for option in $("$CLI" "$cmd" --help 2>&1 | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+		case "$top" in
+		*"$option"*) ;;
+		*) missing="$missing $cmd:$option" ;;
+		esac
+	done
+done
+check "--help names every command's options" "" "$missing"
+
 # --- run --log: reports under any policy, shipped ones included ----------
 capture "$CLI" run --log -- unshare -U true
 case "$status:$err" in
