@@ -215,17 +215,18 @@ static uint32_t first_asking(const struct landlock_table_head *head, size_t len,
 /* --- the kernel ----------------------------------------------------------- */
 
 static int abi_limit;
-static const char *installed_compiler;
 
 void landlock_limit(int abi)
 {
 	abi_limit = abi;
 }
 
-void landlock_shim_files(const char *compiler)
-{
-	installed_compiler = compiler;
-}
+/* The installed compiler, in the preload library's build (Makefile.am). */
+#ifdef COMPILER_PATH
+static const char installed_compiler[] = COMPILER_PATH;
+#else
+static const char installed_compiler[] = "";
+#endif
 
 /* glibc's: nonzero while the process has never had a second thread, once
  * libc is initialised (until then 0); and argv[0], set as libc is
@@ -424,7 +425,7 @@ static long allow_shim_files(long fd, uint64_t handled)
 				rc = allow_file(fd, compiler, handled);
 		}
 	}
-	if (rc == 0 && installed_compiler)
+	if (rc == 0 && installed_compiler[0])
 		rc = allow_file(fd, installed_compiler, handled);
 	return rc;
 }
@@ -457,7 +458,8 @@ int landlock_enter(const void *table, size_t len, const char *file,
 		   struct shim_error *err)
 {
 	static const char root[] SYS_HOT_STRING = "/";
-	static const struct landlock_table_head none = {0};
+	/* no table: an empty head, on the stack (no page of data touched) */
+	struct landlock_table_head none = {0};
 	const struct landlock_table_head *head = table && len ? table : &none;
 	struct ruleset_attr ruleset = {0};
 	struct path_beneath_attr everywhere = {0, -1};

@@ -137,14 +137,6 @@ int landlock_table_check(const void *table, size_t len);
 void landlock_limit(int abi);
 
 /*
- * landlock_shim_files - where a [landlock] section restricts reading or
- * executing files, the shim's own files stay readable and executable:
- * the preload library's file, the compiler next to it and compiler, the
- * installed one (NULL: none).
- */
-void landlock_shim_files(const char *compiler);
-
-/*
  * landlock_version - the kernel's Landlock ABI version (at most the limit
  * above), or 0 if it has no Landlock (or a filter in force denies asking).
  */

@@ -74,7 +74,8 @@ static __attribute__((noinline, noreturn)) void refuse(
  * most, from the environment; 0 for none. */
 static int abi_limit(void)
 {
-	static const char variable[] = "SECCOMP_SHIM_LANDLOCK_ABI";
+	static const char variable[] SYS_HOT_STRING =
+		"SECCOMP_SHIM_LANDLOCK_ABI";
 	const char *value = env_get(variable);
 	int abi = 0;
 
@@ -92,7 +93,6 @@ static __attribute__((noinline)) void confine(const char *setting,
 	static struct shim_error err;
 
 	reporter_program(argv0); /* for log = stderr */
-	landlock_shim_files(COMPILER_PATH);
 
 #ifdef PROGRAM_POLICY_DIR
 	char program[2 * PATH_MAX + 8];
@@ -111,7 +111,10 @@ static __attribute__((noinline)) void confine(const char *setting,
 #endif
 	if (!setting || !*setting)
 		return;
-	landlock_limit(abi_limit());
+	int abi = abi_limit();
+
+	if (abi) /* (no write otherwise: the page stays clean) */
+		landlock_limit(abi);
 	if (confine_policy(setting, 0, compile, &err) < 0)
 		refuse(&err);
 }
