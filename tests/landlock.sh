@@ -274,13 +274,8 @@ capture confined "$nolandlock" env SECCOMP_SHIM_POLICY="$TMP/paths-best.ini" \
 	touch "$other/nolandlock"
 check "no Landlock, best effort: runs with the filter alone" "0:" \
 	"$status:$err"
-# The variable is for tests of a policy one chose; a system policy takes
-# no word of the environment, and a set-user-ID program reads none.
-grep -q 'landlock_limit(abi_limit())' "$top_srcdir/shim/preload.c" &&
-	! grep -B3 'confine_program_policy' "$top_srcdir/shim/preload.c" |
-		grep -q landlock_limit &&
-	pass "SECCOMP_SHIM_LANDLOCK_ABI: read for the environment's policy only" ||
-	fail "SECCOMP_SHIM_LANDLOCK_ABI reaches the system policy"
+# (The variable is for tests of a policy one chose; a system policy takes
+# no word of the environment: tests/program-policies.sh.)
 
 # --- includes: a policy on top of the shipped build sandbox ---------------
 mkdir "$rw/extra"

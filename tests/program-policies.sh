@@ -49,6 +49,23 @@ for cache in off "$TMP/cache" "$TMP/cache"; do
 		"0:mkdir:$TMP/forged: ENOTNAM" "$status:$out"
 done
 
+# SECCOMP_SHIM_LANDLOCK_ABI, the tests' older kernel, is the environment's:
+# a system policy with enforce = best_effort keeps all its rules under it
+# (scope = signal: no signal to the test's shell), while the same policy
+# from the environment loses the scope there.
+printf '[policy]\nversion = 1\ndefault = allow\n[landlock]\nscope = signal\nenforce = best_effort\n' \
+	>"$policy"
+cp "$policy" "$TMP/scoped.ini"
+capture with env SECCOMP_SHIM_LANDLOCK_ABI=5 "$PROBE" "sys:kill:$$:0"
+check "SECCOMP_SHIM_LANDLOCK_ABI: not for a system policy" \
+	"0:sys:kill:$$:0: EPERM" "$status:$out"
+printf '[policy]\nversion = 1\ndefault = allow\n' >"$policy"
+capture with env SECCOMP_SHIM_LANDLOCK_ABI=5 \
+	SECCOMP_SHIM_POLICY="$TMP/scoped.ini" "$PROBE" "sys:kill:$$:0"
+check "SECCOMP_SHIM_LANDLOCK_ABI: for the environment's policy" \
+	"0:sys:kill:$$:0: OK" "$status:$out"
+printf '[policy]\nversion = 1\ndefault = allow\n[syscalls]\nmkdir = errno:ENOTNAM\nrmdir = errno:EROFS\n' >"$policy"
+
 # A strict-mode system policy: the program runs in strict mode, and the
 # environment's policy is not even read (a broken one changes nothing).
 printf '[policy]\nversion = 1\nmode = strict\n' >"$policy"
