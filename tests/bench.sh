@@ -253,7 +253,7 @@ strict "200,000 lines, stdout_buffer = full" "$tmp/full.ini" "" lines 200000
 echo
 echo "(5. memory: the RSS columns above, per process)"
 
-# The shim exports the malloc family for strict mode (shim/interpose.c):
+# The shim exports the malloc family for strict mode (shim/preload/interpose.c):
 # without strict mode each call only passes through, and should cost
 # next to nothing against the same program with any library preloaded.
 bench "6. malloc-heavy: 1,000,000 rounds of 64 mallocs and frees" \

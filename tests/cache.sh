@@ -179,7 +179,7 @@ expect "SECCOMP_SHIM_CACHE=off: compiled every time" yes "mkdir:$TMP/d1: EROFS"
 
 # --- entries that must not be used ---------------------------------------
 # forge ENTRY WHAT: rewrite a field of an entry and its checksum, as
-# someone who can write the file could (the format is in shim/cache.c).
+# someone who can write the file could (the format is in shim/preload/cache.c).
 cat >"$TMP/forge.py" <<'PY'
 import struct, sys
 path, what = sys.argv[1], sys.argv[2]
@@ -213,7 +213,7 @@ elif what == 'library':
 elif what == 'flip':
     data[insns + 8 * (n // 2) + 4] ^= 1  # a byte, checksum kept
     open(path, 'wb').write(data); sys.exit(0)
-# the checksum (compiled_checksum in shim/compiled.h)
+# the checksum (compiled_checksum in shim/common/compiled.h)
 M = 0xffffffffffffffff
 body = data[head:]
 h = 0xcbf29ce484222325 ^ len(body)

@@ -35,7 +35,7 @@
 #include "groups.h"
 #include "heap.h"
 #include "cache.h"
-#include "install.h"
+#include "compile.h"
 #include "landlock-rules.h"
 #include "landlock.h"
 #include "lint.h"
@@ -1233,7 +1233,7 @@ END_TEST
 
 static char *slurp(const char *path, size_t *len);
 
-/* Store an entry's checksum again after a change (shim/cache.c's format). */
+/* Store an entry's checksum again after a change (shim/preload/cache.c's format). */
 static void entry_reseal(unsigned char *buf, size_t len)
 {
 	uint64_t sum = compiled_checksum(buf + 20, len - 20);
@@ -2076,7 +2076,7 @@ START_TEST(test_harden_include)
 }
 END_TEST
 
-/* The preload library's libc (shim/guest.c), called by name as the
+/* The preload library's libc (shim/preload/guest.c), called by name as the
  * linker's --wrap makes the library call it. */
 void *__wrap_memcpy(void *to, const void *from, size_t n);
 size_t __wrap_strlen(const char *s);

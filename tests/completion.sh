@@ -1,5 +1,5 @@
 #!/bin/sh
-# The bash completion (shim/seccomp-shim.bash.in): sourced in bash, it
+# The bash completion (shim/cli/seccomp-shim.bash.in): sourced in bash, it
 # completes commands, options, shipped policy names, system call names and
 # group names; and it is installed where bash-completion looks.
 . "$top_srcdir/tests/lib.sh"

@@ -43,7 +43,7 @@ for setting in unset empty; do
 done
 unset SECCOMP_SHIM_POLICY
 # A first start (cache off) allocates nothing in the program either: the
-# compiler runs as a process of its own (shim/spawn.h) ...
+# compiler runs as a process of its own (shim/preload/spawn.h) ...
 with=$(LD_PRELOAD="$ALLOCCOUNT_LIB $SHIM_LIB" SECCOMP_SHIM_CACHE=off \
 	SECCOMP_SHIM_POLICY="$EXAMPLES/deny-mkdir-net.ini" "$PROBE" allocs)
 check "a first start: no allocation" "$without" "$with"

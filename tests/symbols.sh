@@ -21,7 +21,7 @@ readelf -lW "$compiler" | grep -q INTERP &&
 	fail "the compiler is dynamically linked" ||
 	pass "the compiler is statically linked"
 
-# Of libc it imports only what every start may use (shim/guest.h): each
+# Of libc it imports only what every start may use (shim/preload/guest.h): each
 # import is a lookup at every start of every process, called or not.
 imports=$($NM -D --undefined-only "$SHIM_LIB" | awk '$1 == "U" { print $2 }' |
 	sed 's/@.*//' | sort | paste -sd ' ')

@@ -30,7 +30,7 @@
 #include "action.h"
 #include "confine.h"
 #include "filter.h"
-#include "install.h"
+#include "compile.h"
 #include "policy.h"
 #include "rules.h"
 #include "syscall-args.h"

@@ -14,9 +14,10 @@
 
 #include "compiled.h"
 #include "filter.h"
-#include "install.h"
+#include "compile.h"
 #include "landlock-rules.h"
 #include "policy.h"
+#include "report-rules.h"
 #include "report.h"
 #include "rules.h"
 

@@ -40,7 +40,7 @@
 #include "error.h"
 #include "filter.h"
 #include "groups.h"
-#include "install.h"
+#include "compile.h"
 #include "landlock-rules.h"
 #include "landlock.h"
 #include "learn.h"

@@ -1,6 +1,6 @@
 /* Policy files in, a compiled policy out: the compiler's side. */
-#ifndef SHIM_INSTALL_H
-#define SHIM_INSTALL_H
+#ifndef SHIM_COMPILE_H
+#define SHIM_COMPILE_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -53,4 +53,18 @@ const char *harden_key(enum harden_switch sw);
 int harden_parse(enum harden_switch sw, const char *value,
 		 struct harden_setting *setting, char *why, size_t why_size);
 
+struct policy;
+struct ruleset;
+struct shim_error;
+
+/*
+ * harden_rules - put the rules of policy's hardening switches first among
+ * the rules of the calls they restrict, each naming its switch (via) and
+ * the switch's line: they are tried before the policy's own lines, so
+ * that no line allows what a switch denies. rules_resolve (rules.h) calls
+ * it. Returns 0, or a negative errno with err filled in.
+ */
+int harden_rules(const struct policy *policy, struct ruleset *rules,
+		 struct shim_error *err);
+
 #endif

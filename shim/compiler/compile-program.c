@@ -25,7 +25,7 @@
 
 #include "cache.h"
 #include "compiled.h"
-#include "install.h"
+#include "compile.h"
 #include "spawn.h"
 
 static int usage(void)

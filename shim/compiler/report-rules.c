@@ -10,6 +10,7 @@
 #include <sys/mman.h>
 
 #include "action.h"
+#include "report-rules.h"
 #include "report.h"
 #include "rules.h"
 

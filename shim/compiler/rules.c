@@ -11,6 +11,7 @@
 #include "action.h"
 #include "compiled.h"
 #include "groups.h"
+#include "harden.h"
 #include "rules.h"
 #include "suggest.h"
 #include "syscall-args.h"

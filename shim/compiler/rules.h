@@ -128,28 +128,6 @@ int rules_mark(struct ruleset *rules, uint64_t digest, uint64_t origin,
  */
 int rules_prepend(struct ruleset *rules, const char *name, struct rule rule);
 
-/*
- * report_rules - for log = stderr (report.h): check that the SIGSYS
- * handler can work under the rules (write to stderr and rt_sigreturn
- * allowed), turn every action that denies a call into a trap whose data
- * names an entry of a new table of reports (rules->report), and add the
- * shim's rules for reported kills and for signal calls. policy is the one
- * rules were resolved from. Returns 0, or a negative errno with err filled
- * in.
- */
-int report_rules(const struct policy *policy, struct ruleset *rules,
-		 struct shim_error *err);
-
-/*
- * harden_rules - put the rules of policy's hardening switches (harden.h)
- * first among the rules of the calls they restrict, each naming its
- * switch (via) and the switch's line: they are tried before the policy's
- * own lines, so that no line allows what a switch denies. rules_resolve
- * calls it. Returns 0, or a negative errno with err filled in.
- */
-int harden_rules(const struct policy *policy, struct ruleset *rules,
-		 struct shim_error *err);
-
 /* rules_free - release what rules_resolve allocated. */
 void rules_free(struct ruleset *rules);
 
