@@ -49,6 +49,7 @@
 static const char explain_usage[] =
 	"usage: seccomp-shim explain [--arch ABI] [--pfc] [--bpf FILE] "
 	"POLICY [SYSCALL [ARG...]]\n"
+	"       seccomp-shim explain --keys\n"
 	"Without SYSCALL, the resolved rules: each system call the policy\n"
 	"names, its lines in the order they are tried, and where each comes\n"
 	"from. With SYSCALL (a name, or a number) and arguments (numbers or\n"
@@ -58,6 +59,7 @@ static const char explain_usage[] =
 	"  --arch ABI   x86_64 (the default) or x86 (i386)\n"
 	"  --pfc        print the compiled BPF program, one instruction a "
 	"line\n"
+	"  --keys       every key a policy may set, by section (no POLICY)\n"
 	"  --bpf FILE   write the compiled BPF program (struct sock_filter\n"
 	"               array, as the kernel takes it) to FILE\n"
 	"  -h, --help   this help\n"
@@ -387,11 +389,36 @@ static int write_bpf(const struct filter *filter, const char *path)
 	return 0;
 }
 
+/* explain --keys: every key a policy may set, from the parser's tables. */
+static int print_keys(void)
+{
+	static const char *const landlock_other[] = {"bind_tcp", "connect_tcp",
+						     "scope", "enforce"};
+	const struct landlock_key *keys;
+	unsigned int modes;
+	const char *name;
+	size_t n;
+
+	for (size_t i = 0; (name = policy_key(i, &modes)); i++)
+		printf("[policy] %s (%s)\n", name,
+		       modes == POLICY_KEY_FILTER   ? "filter mode"
+		       : modes == POLICY_KEY_STRICT ? "strict mode"
+						    : "both modes");
+	keys = landlock_keys(&n);
+	for (size_t i = 0; i < n; i++)
+		printf("[landlock] %s (paths)\n", keys[i].name);
+	for (size_t i = 0; i < 4; i++)
+		printf("[landlock] %s\n", landlock_other[i]);
+	printf("[group:@NAME] members\n[paths:@NAME] members\n");
+	return 0;
+}
+
 /* explain's options, wherever they stand before the call's name. */
 struct explain_options {
 	const char *bpf;
 	uint32_t arch;
 	int pfc;
+	int keys;
 };
 
 /* Read options from argv (getopt's way, from argv[1]) up to the first
@@ -402,6 +429,7 @@ static int explain_options(int argc, char **argv, struct explain_options *o)
 		{"arch", required_argument, NULL, 'a'},
 		{"pfc", no_argument, NULL, 'P'},
 		{"bpf", required_argument, NULL, 'b'},
+		{"keys", no_argument, NULL, 'K'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -426,6 +454,9 @@ static int explain_options(int argc, char **argv, struct explain_options *o)
 		case 'P':
 			o->pfc = 1;
 			break;
+		case 'K':
+			o->keys = 1;
+			break;
 		case 'b':
 			o->bpf = optarg;
 			break;
@@ -440,7 +471,7 @@ static int explain_options(int argc, char **argv, struct explain_options *o)
 
 int cmd_explain(int argc, char **argv)
 {
-	struct explain_options o = {NULL, AUDIT_ARCH_X86_64, 0};
+	struct explain_options o = {NULL, AUDIT_ARCH_X86_64, 0, 0};
 	const char *bpf;
 	uint32_t arch;
 	struct shim_error err;
@@ -471,6 +502,8 @@ int cmd_explain(int argc, char **argv)
 		fputs(explain_usage, rc > 0 ? stdout : stderr);
 		return rc > 0 ? 0 : EXIT_USAGE;
 	}
+	if (o.keys)
+		return print_keys();
 	bpf = o.bpf;
 	arch = o.arch;
 	pfc = o.pfc;

@@ -59,6 +59,8 @@ static const char usage[] =
 	"  explain [--arch ABI] [--pfc] [--bpf FILE] POLICY [SYSCALL "
 	"[ARG...]]\n"
 	"      the rules (and the Landlock domain), or one decision\n"
+	"  explain --keys\n"
+	"      every key a policy may set\n"
 	"  groups [--calls] [@NAME...]\n"
 	"      the built-in system call groups\n"
 	"  learn [-o|--output POLICY] [-m|--merge POLICY] [--] CMD [ARG...]\n"

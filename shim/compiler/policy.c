@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <errno.h>
 #include <ini.h>
 #include <seccomp.h>
@@ -357,22 +358,145 @@ static int parse_switch(struct parser *ps, enum harden_switch sw,
 	return 1;
 }
 
+/* [policy] keys, one function each: value into *ps->policy; 1, or 0
+ * (parse_fail said why). The line is kept by the table's caller. */
+static int key_version(struct parser *ps, const char *name, const char *value)
+{
+	if (strcmp(value, "1") != 0)
+		return parse_fail(ps,
+				  "unsupported policy version '%s' (this shim "
+				  "reads version 1)",
+				  value);
+	return 1;
+}
+
+static int key_mode(struct parser *ps, const char *name, const char *value)
+{
+	if (strcmp(value, "filter") == 0 || strcmp(value, "strict") == 0) {
+		ps->policy->mode = value[0] == 'f' ? POLICY_MODE_FILTER
+						   : POLICY_MODE_STRICT;
+		return 1;
+	}
+	return parse_fail(ps, "unknown mode '%s' (expected filter or strict)",
+			  value);
+}
+
+static int key_heap(struct parser *ps, const char *name, const char *value)
+{
+	return parse_size(ps, name, value, POLICY_HEAP_MAX, &ps->policy->heap);
+}
+
+static int key_stdout_buffer(struct parser *ps, const char *name,
+			     const char *value)
+{
+	if (strcmp(value, "line") == 0 || strcmp(value, "full") == 0) {
+		ps->policy->stdout_full = value[0] == 'f';
+		return 1;
+	}
+	return parse_fail(ps,
+			  "unknown stdout_buffer '%s' (expected line or full)",
+			  value);
+}
+
+static int key_default(struct parser *ps, const char *name, const char *value)
+{
+	ps->policy->default_file = ps->policy->file;
+	return parse_action(ps, name, value, &ps->policy->default_action);
+}
+
+static int key_newer(struct parser *ps, const char *name, const char *value)
+{
+	struct policy *p = ps->policy;
+
+	p->newer_file = p->file;
+	if (strcmp(value, "default") == 0) {
+		p->newer_is_default = 1;
+		return 1;
+	}
+	return parse_action(ps, name, value, &p->newer_action);
+}
+
+static int key_log(struct parser *ps, const char *name, const char *value)
+{
+	static const char *const logs[] = {"none", "stderr", "kernel"};
+
+	ps->policy->log_file = ps->policy->file;
+	for (size_t i = 0; i < sizeof(logs) / sizeof(*logs); i++) {
+		if (strcmp(value, logs[i]) == 0) {
+			ps->policy->log = (enum policy_log)i;
+			return 1;
+		}
+	}
+	return parse_fail(ps,
+			  "unknown log '%s' (expected none, stderr or kernel)",
+			  value);
+}
+
+static int key_include(struct parser *ps, const char *name, const char *value)
+{
+	return add_include(ps, value);
+}
+
+static int key_arches(struct parser *ps, const char *name, const char *value)
+{
+	return parse_arches(ps, value);
+}
+
+#define LINE(field) offsetof(struct policy, field)
+#define REPEATS	    ((size_t)-1) /* no line kept: the key may repeat */
+
+/*
+ * The [policy] keys: the one table the parser, the mode checks, the
+ * "did you mean" list and the tests read (the hardening switches are
+ * harden.c's table, read the same way).
+ */
+static const struct policy_key {
+	const char *name;
+	unsigned int modes; /* POLICY_KEY_FILTER, POLICY_KEY_STRICT */
+	int (*parse)(struct parser *ps, const char *name, const char *value);
+	size_t line; /* offset of its line in struct policy, or REPEATS */
+} policy_keys[] = {
+	{"version", POLICY_KEY_FILTER | POLICY_KEY_STRICT, key_version,
+	 LINE(version_line)},
+	{"mode", POLICY_KEY_FILTER | POLICY_KEY_STRICT, key_mode,
+	 LINE(mode_line)},
+	{"default", POLICY_KEY_FILTER, key_default, LINE(default_line)},
+	{"architectures", POLICY_KEY_FILTER, key_arches, LINE(arches_line)},
+	{"newer_syscalls", POLICY_KEY_FILTER, key_newer, LINE(newer_line)},
+	{"include", POLICY_KEY_FILTER, key_include, REPEATS},
+	{"log", POLICY_KEY_FILTER, key_log, LINE(log_line)},
+	{"heap", POLICY_KEY_STRICT, key_heap, LINE(heap_line)},
+	{"stdout_buffer", POLICY_KEY_STRICT, key_stdout_buffer,
+	 LINE(stdout_buffer_line)},
+};
+#define N_POLICY_KEYS (sizeof(policy_keys) / sizeof(*policy_keys))
+
+const char *policy_key(size_t i, unsigned int *modes)
+{
+	if (i < N_POLICY_KEYS) {
+		if (modes)
+			*modes = policy_keys[i].modes;
+		return policy_keys[i].name;
+	}
+	i -= N_POLICY_KEYS;
+	if (i < HARDEN_SWITCHES) {
+		if (modes)
+			*modes = POLICY_KEY_FILTER;
+		return harden_key((enum harden_switch)i);
+	}
+	return NULL;
+}
+
 /* "unknown key", with the nearest key's name. */
 static int unknown_policy_key(struct parser *ps, const char *name)
 {
-	static const char *const plain[] = {
-		"version", "mode",	    "default",	     "architectures",
-		"include", "newer_syscalls", "heap",	     "stdout_buffer",
-		"log",
-	};
-	const char *keys[sizeof(plain) / sizeof(*plain) + HARDEN_SWITCHES];
+	const char *keys[N_POLICY_KEYS + HARDEN_SWITCHES];
 	char phrase[96];
 	size_t n = 0;
 
-	for (size_t i = 0; i < sizeof(plain) / sizeof(*plain); i++)
-		keys[n++] = plain[i];
-	for (int i = 0; i < HARDEN_SWITCHES; i++)
-		keys[n++] = harden_key((enum harden_switch)i);
+	while (n < N_POLICY_KEYS + HARDEN_SWITCHES &&
+	       (keys[n] = policy_key(n, NULL)))
+		n++;
 	return parse_fail(ps, "unknown key '%s' in [policy]%s", name,
 			  suggest_phrase(suggest_pick(name, keys, n), phrase,
 					 sizeof(phrase)));
@@ -381,91 +505,19 @@ static int unknown_policy_key(struct parser *ps, const char *name)
 static int handle_policy_key(struct parser *ps, const char *name,
 			     const char *value)
 {
-	struct policy *p = ps->policy;
 	int sw = harden_find(name);
 
-	if (strcmp(name, "version") == 0) {
-		if (!set_once(ps, &p->version_line, name))
-			return 0;
-		if (strcmp(value, "1") != 0)
-			return parse_fail(ps,
-					  "unsupported policy version '%s' "
-					  "(this shim reads version 1)",
-					  value);
-		return 1;
-	}
-	if (strcmp(name, "mode") == 0) {
-		if (!set_once(ps, &p->mode_line, name))
-			return 0;
-		if (strcmp(value, "filter") == 0) {
-			p->mode = POLICY_MODE_FILTER;
-			return 1;
-		}
-		if (strcmp(value, "strict") == 0) {
-			p->mode = POLICY_MODE_STRICT;
-			return 1;
-		}
-		return parse_fail(ps,
-				  "unknown mode '%s' (expected filter or "
-				  "strict)",
-				  value);
-	}
-	if (strcmp(name, "heap") == 0) {
-		if (!set_once(ps, &p->heap_line, name))
-			return 0;
-		return parse_size(ps, name, value, POLICY_HEAP_MAX, &p->heap);
-	}
-	if (strcmp(name, "stdout_buffer") == 0) {
-		if (!set_once(ps, &p->stdout_buffer_line, name))
-			return 0;
-		if (strcmp(value, "line") == 0 || strcmp(value, "full") == 0) {
-			p->stdout_full = value[0] == 'f';
-			return 1;
-		}
-		return parse_fail(ps,
-				  "unknown stdout_buffer '%s' (expected line "
-				  "or full)",
-				  value);
-	}
-	if (strcmp(name, "default") == 0) {
-		if (!set_once(ps, &p->default_line, name))
-			return 0;
-		p->default_file = p->file;
-		return parse_action(ps, name, value, &p->default_action);
-	}
-	if (strcmp(name, "newer_syscalls") == 0) {
-		if (!set_once(ps, &p->newer_line, name))
-			return 0;
-		p->newer_file = p->file;
-		if (strcmp(value, "default") == 0) {
-			p->newer_is_default = 1;
-			return 1;
-		}
-		return parse_action(ps, name, value, &p->newer_action);
-	}
-	if (strcmp(name, "log") == 0) {
-		static const char *const logs[] = {"none", "stderr", "kernel"};
+	for (size_t i = 0; i < N_POLICY_KEYS; i++) {
+		const struct policy_key *key = &policy_keys[i];
 
-		if (!set_once(ps, &p->log_line, name))
+		if (strcmp(name, key->name) != 0)
+			continue;
+		if (key->line != REPEATS &&
+		    !set_once(ps,
+			      (unsigned int *)((char *)ps->policy + key->line),
+			      name))
 			return 0;
-		p->log_file = p->file;
-		for (size_t i = 0; i < sizeof(logs) / sizeof(*logs); i++) {
-			if (strcmp(value, logs[i]) == 0) {
-				p->log = (enum policy_log)i;
-				return 1;
-			}
-		}
-		return parse_fail(ps,
-				  "unknown log '%s' (expected none, stderr or "
-				  "kernel)",
-				  value);
-	}
-	if (strcmp(name, "include") == 0)
-		return add_include(ps, value);
-	if (strcmp(name, "architectures") == 0) {
-		if (!set_once(ps, &p->arches_line, name))
-			return 0;
-		return parse_arches(ps, value);
+		return key->parse(ps, name, value);
 	}
 	if (sw >= 0)
 		return parse_switch(ps, (enum harden_switch)sw, value);
@@ -845,26 +897,33 @@ static void note_line(unsigned int line, const char *what, unsigned int *first,
  */
 static int check_mode_keys(struct policy *p, struct shim_error *err)
 {
-	char group[64], key[64];
+	unsigned int mode = p->mode == POLICY_MODE_FILTER ? POLICY_KEY_FILTER
+							  : POLICY_KEY_STRICT;
+	char group[64], key[64], switch_key[64];
 	unsigned int first = 0, first_switch = 0;
 	const char *what = NULL;
 
+	for (size_t i = 0; i < N_POLICY_KEYS; i++) {
+		const struct policy_key *k = &policy_keys[i];
+		unsigned int line =
+			k->line != REPEATS
+				? *(unsigned int *)((char *)p + k->line)
+			: p->n_includes ? p->include_lines[0]
+					: 0;
+
+		if (!(k->modes & mode) && line && (!first || line < first)) {
+			first = line;
+			snprintf(key, sizeof(key), "'%s'", k->name);
+			what = key;
+		}
+	}
 	if (p->mode == POLICY_MODE_FILTER) {
-		note_line(p->heap_line, "'heap'", &first, &what);
-		note_line(p->stdout_buffer_line, "'stdout_buffer'", &first,
-			  &what);
 		if (first)
 			return error_set(err, p->file, first,
 					 "%s applies only to mode = strict",
 					 what);
 		return 0;
 	}
-	note_line(p->default_line, "'default'", &first, &what);
-	note_line(p->newer_line, "'newer_syscalls'", &first, &what);
-	note_line(p->log_line, "'log'", &first, &what);
-	note_line(p->arches_line, "'architectures'", &first, &what);
-	if (p->n_includes)
-		note_line(p->include_lines[0], "'include'", &first, &what);
 	if (p->n_entries)
 		note_line(p->entries[0].line, "[syscalls]", &first, &what);
 	if (p->n_groups) {
@@ -883,11 +942,11 @@ static int check_mode_keys(struct policy *p, struct shim_error *err)
 
 		if (line && (!first_switch || line < first_switch)) {
 			first_switch = line;
-			snprintf(key, sizeof(key), "'%s'",
+			snprintf(switch_key, sizeof(switch_key), "'%s'",
 				 harden_key((enum harden_switch)i));
 		}
 	}
-	note_line(first_switch, key, &first, &what);
+	note_line(first_switch, switch_key, &first, &what);
 	if (first)
 		return error_set(err, p->file, first,
 				 "%s applies only to mode = filter (line %u "

@@ -158,6 +158,17 @@ int policy_merge(struct policy *policy, struct policy *included,
  */
 int policy_group_name_valid(const char *name);
 
+/* The modes a [policy] key applies to (policy_key). */
+#define POLICY_KEY_FILTER 1u
+#define POLICY_KEY_STRICT 2u
+
+/*
+ * policy_key - the name of [policy] key number i (the parser's table, then
+ * the hardening switches), and in *modes (if not NULL) the modes it
+ * applies to; NULL past the last. Pure.
+ */
+const char *policy_key(size_t i, unsigned int *modes);
+
 /* policy_free - release what policy_parse allocated. */
 void policy_free(struct policy *policy);
 

@@ -1640,6 +1640,67 @@ START_TEST(test_landlock_include_merge)
 }
 END_TEST
 
+
+/* Whether a line of the man page's source sets name in bold (".B name",
+ * ".BI name", ".BR name", a quoted "name = ..."). */
+static int man_names(const char *page, const char *name)
+{
+	static const char *const macros[] = {"\n.B ",	 "\n.BI ", "\n.BR ",
+					     "\n.B \"", "\n.BI \"", "\n.BR \"",
+					     "\\fB"};
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < sizeof(macros) / sizeof(*macros); i++)
+		for (const char *at = strstr(page, macros[i]); at;
+		     at = strstr(at + 1, macros[i])) {
+			const char *word = at + strlen(macros[i]);
+
+			if (strncmp(word, name, n) == 0 && word[n] &&
+			    strchr(" \n\"\\", word[n]))
+				return 1;
+		}
+	return 0;
+}
+
+/* Every key of the parser's tables is in seccomp-shim.ini(5) (the tables
+ * are the one list: tests/live/man.sh checks the rendered page has none
+ * but these). */
+START_TEST(test_keys_documented)
+{
+	const char *top = getenv("top_srcdir");
+	static const char *const landlock_other[] = {"bind_tcp", "connect_tcp",
+						     "scope", "enforce"};
+	char path[4096], missing[1024] = "", *page;
+	const struct landlock_key *keys;
+	size_t len, n, count = 0;
+	const char *name;
+	unsigned int modes;
+
+	snprintf(path, sizeof(path), "%s/shim/man/seccomp-shim.ini.5.in",
+		 top ? top : ".");
+	page = slurp(path, &len);
+	for (size_t i = 0; (name = policy_key(i, &modes)); i++, count++) {
+		ck_assert(modes & (POLICY_KEY_FILTER | POLICY_KEY_STRICT));
+		if (!man_names(page, name))
+			snprintf(missing + strlen(missing),
+				 sizeof(missing) - strlen(missing), " %s",
+				 name);
+	}
+	ck_assert_uint_ge(count, 16);
+	keys = landlock_keys(&n);
+	for (size_t i = 0; i < n + 4; i++) {
+		const char *k = i < n ? keys[i].name : landlock_other[i - n];
+
+		if (!man_names(page, k))
+			snprintf(missing + strlen(missing),
+				 sizeof(missing) - strlen(missing), " %s", k);
+	}
+	free(page);
+	ck_assert_msg(missing[0] == '\0', "not in seccomp-shim.ini(5):%s",
+		      missing);
+}
+END_TEST
+
 /* --- every malformed-policy fixture against its expected message ------- */
 
 static char *slurp(const char *path, size_t *len)
@@ -2260,6 +2321,7 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, test_source_inline);
 	tcase_add_test(tc, test_source_errors);
 	tcase_add_test(tc, test_fixtures);
+	tcase_add_test(tc, test_keys_documented);
 	suite_add_tcase(s, tc);
 	return s;
 }
