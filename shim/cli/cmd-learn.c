@@ -64,7 +64,7 @@ static const char learn_usage[] =
 /* Write text to path whole, or not at all (a temporary file, renamed). */
 int command_write_file(const char *path, const char *text)
 {
-	size_t len = strlen(path), done = 0, size = strlen(text);
+	size_t len = strlen(path), size = strlen(text);
 	char *temp = malloc(len + 8);
 	int fd, rc = 0;
 
@@ -77,16 +77,7 @@ int command_write_file(const char *path, const char *text)
 		free(temp);
 		return rc;
 	}
-	while (rc == 0 && done < size) {
-		ssize_t n = write(fd, text + done, size - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			rc = n < 0 ? -errno : -EIO;
-		else
-			done += (size_t)n;
-	}
+	rc = source_write_all(fd, text, size);
 	if (rc == 0 && fchmod(fd, 0644) != 0)
 		rc = -errno;
 	if (close(fd) != 0 && rc == 0)

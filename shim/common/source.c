@@ -141,3 +141,20 @@ int source_trusted(const struct stat *st)
 {
 	return st->st_uid == 0 && !(st->st_mode & (S_IWGRP | S_IWOTH));
 }
+
+int source_write_all(int fd, const void *bytes, size_t len)
+{
+	const char *at = bytes;
+
+	while (len > 0) {
+		long n = sys3(SYS_write, fd, at, len);
+
+		if (n == -EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? (int)n : -EIO;
+		at += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}

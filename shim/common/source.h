@@ -66,4 +66,11 @@ void source_heap_free(char *heap);
  */
 int source_trusted(const struct stat *st);
 
+/*
+ * source_write_all - write len bytes to fd, whatever it takes (the one
+ * loop for it: raw system calls, so the preload library can use it before
+ * libc is initialised). Returns 0, or a negative errno.
+ */
+int source_write_all(int fd, const void *bytes, size_t len);
+
 #endif

@@ -26,6 +26,7 @@
 #include "cache.h"
 #include "compiled.h"
 #include "compile.h"
+#include "source.h"
 #include "spawn.h"
 
 static int usage(void)
@@ -34,7 +35,7 @@ static int usage(void)
 		"usage: " SPAWN_PROGRAM " [--trust] [--cache DIR] [--] "
 		"SETTING\n";
 
-	spawn_write_all(STDERR_FILENO, text, sizeof(text) - 1);
+	source_write_all(STDERR_FILENO, text, sizeof(text) - 1);
 	return 2;
 }
 
@@ -95,7 +96,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	compiled_free(&compiled);
-	if (spawn_write_all(STDOUT_FILENO, entry, len) < 0) {
+	if (source_write_all(STDOUT_FILENO, entry, len) < 0) {
 		free(entry);
 		return 1;
 	}

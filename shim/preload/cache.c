@@ -616,7 +616,7 @@ int cache_store_in(const char *dir, const char *setting,
 {
 	static const char system_dir[] = CACHE_SYSTEM_DIR;
 	char name[32], temp[64], *buf;
-	size_t done = 0, len;
+	size_t len;
 	int dir_fd, fd, rc;
 
 	if (compiled->owner != geteuid())
@@ -634,17 +634,7 @@ int cache_store_in(const char *dir, const char *setting,
 	fd = openat(dir_fd, temp,
 		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 		    compiled->world_readable ? 0644 : 0600);
-	rc = fd < 0 ? -errno : 0;
-	while (rc == 0 && done < len) {
-		ssize_t n = write(fd, buf + done, len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			rc = n < 0 ? -errno : -EIO;
-		else
-			done += (size_t)n;
-	}
+	rc = fd < 0 ? -errno : source_write_all(fd, buf, len);
 	if (fd >= 0 && close(fd) < 0 && rc == 0)
 		rc = -errno;
 	if (rc == 0 && renameat(dir_fd, temp, dir_fd, name) < 0)

@@ -35,20 +35,6 @@
 #include "strict.h"
 #include "sys.h"
 
-static void write_all(int fd, const char *buf, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return;
-		buf += n;
-		len -= (size_t)n;
-	}
-}
-
 /* The compiler, on a cache miss: a process of its own (spawn.h). */
 static int compile(const char *setting, int trust, const char *store_dir,
 		   struct compiled *out, struct shim_error *err)
@@ -66,7 +52,7 @@ static __attribute__((noinline, noreturn)) void refuse(
 
 	/* The host program owns stdio: write the line with write(2). */
 	line[n++] = '\n';
-	write_all(STDERR_FILENO, line, (size_t)n);
+	source_write_all(STDERR_FILENO, line, (size_t)n);
 	strict_exit(SHIM_EXIT_REFUSED);
 }
 

@@ -16,6 +16,7 @@
 
 #include "report.h"
 #include "reporter.h"
+#include "source.h"
 #include "sys.h"
 
 #if !defined(__x86_64__)
@@ -377,15 +378,7 @@ static void report(const siginfo_t *info, const greg_t *r,
 	put(&l, ")\n");
 	/* One write: lines from threads do not mix (a pipe takes up to
 	 * PIPE_BUF bytes whole, a file's offset is locked per write). */
-	for (size_t done = 0; done < l.n;) {
-		long n = sys3(SYS_write, 2, l.buf + done, l.n - done);
-
-		if (n == -EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		done += (size_t)n;
-	}
+	source_write_all(2, l.buf, l.n);
 }
 
 /* --- the actions ----------------------------------------------------------- */

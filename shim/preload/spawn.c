@@ -443,22 +443,6 @@ int spawn_compile(const char *setting, int trust, const char *store_dir,
 
 /* --- the compiler's side -------------------------------------------------- */
 
-int spawn_write_all(int fd, const void *bytes, size_t len)
-{
-	const char *at = bytes;
-
-	while (len > 0) {
-		long n = sys3(SYS_write, fd, at, len);
-
-		if (n == -EINTR)
-			continue;
-		if (n <= 0)
-			return n < 0 ? (int)n : -EIO;
-		at += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
 
 static void put_u32(char *at, uint32_t value)
 {
@@ -480,5 +464,5 @@ int spawn_write_error(int fd, const struct shim_error *err)
 	at += 8 + file_len;
 	put_u32(answer + at, (uint32_t)message_len);
 	memcpy(answer + at + 4, err->message, message_len);
-	return spawn_write_all(fd, answer, at + 4 + message_len);
+	return source_write_all(fd, answer, at + 4 + message_len);
 }

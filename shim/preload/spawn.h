@@ -65,10 +65,5 @@ int spawn_compiler_next_to(const char *dir, char *path, size_t size);
  */
 int spawn_write_error(int fd, const struct shim_error *err);
 
-/*
- * spawn_write_all - write len bytes to fd, whatever it takes. Returns 0,
- * or a negative errno.
- */
-int spawn_write_all(int fd, const void *bytes, size_t len);
 
 #endif
