@@ -145,7 +145,8 @@ static char out_text[65536], notes_text[16384], error_text[1024];
 /* The lines for the io_uring calls the profile does not name, cut from
  * out_text (test_convert_io_uring checks them; the others need not). */
 static char uring_text[1024];
-#define URING_MARK "# not named: the default, as under runc (the shim keeps io_uring"
+#define URING_MARK                                                             \
+	"# not named: the default, as under runc (the shim keeps io_uring"
 
 /* Convert json for Docker's capabilities on kernel 6.1; 0 or -errno. The
  * policy's [syscalls] part in out_text, notes joined by newlines. */
@@ -409,7 +410,8 @@ START_TEST(test_convert_io_uring)
 			 0);
 	ck_assert_ptr_nonnull(strstr(out_text, "io_uring_setup     = allow"));
 	ck_assert_ptr_null(strstr(uring_text, "io_uring_setup ="));
-	ck_assert_ptr_nonnull(strstr(uring_text, "io_uring_enter = errno:EPERM"));
+	ck_assert_ptr_nonnull(
+		strstr(uring_text, "io_uring_enter = errno:EPERM"));
 }
 END_TEST
 
