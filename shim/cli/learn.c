@@ -28,7 +28,7 @@
 #include "policy.h"
 #include "syscall-args.h"
 
-#define X32_BIT	     0x40000000u
+#define X32_BIT 0x40000000u
 
 /* --- recording ----------------------------------------------------------- */
 
@@ -60,8 +60,8 @@ static void tally_call(struct tally *t, const struct seccomp_data *d,
 	/* The argument pattern that matters most: which families. */
 	if (d->arch == AUDIT_ARCH_X86_64 &&
 	    (nr == SYS_socket || nr == SYS_socketpair)) {
-		int which = nr == SYS_socket ? LEARNED_SOCKET
-					     : LEARNED_SOCKETPAIR;
+		int which =
+			nr == SYS_socket ? LEARNED_SOCKET : LEARNED_SOCKETPAIR;
 
 		/* At the width the kernel reads it (an int: its low 32
 		 * bits), as the policy will compare it. A family the kernel
@@ -213,9 +213,10 @@ static int take_listener(pid_t pid, int number, struct shim_error *err)
 		if (fd >= 0) {
 			snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
 			n = readlink(link, target, sizeof(target) - 1);
-			if (n > 0 && (target[n] = '\0',
-				      strcmp(target,
-					     "anon_inode:seccomp notify") == 0)) {
+			if (n > 0 &&
+			    (target[n] = '\0',
+			     strcmp(target, "anon_inode:seccomp notify") ==
+				     0)) {
 				close(pidfd);
 				return fd;
 			}
@@ -254,9 +255,8 @@ int learn_run(char *const *argv, struct learned *learned, int *status,
 				 "notifications: %s",
 				 strerror(errno));
 	}
-	req = calloc(1, sizes.seccomp_notif > sizeof(*req)
-				? sizes.seccomp_notif
-				: sizeof(*req));
+	req = calloc(1, sizes.seccomp_notif > sizeof(*req) ? sizes.seccomp_notif
+							   : sizeof(*req));
 	resp = calloc(1, sizes.seccomp_notif_resp > sizeof(*resp)
 				 ? sizes.seccomp_notif_resp
 				 : sizeof(*resp));
@@ -345,12 +345,12 @@ int learn_run(char *const *argv, struct learned *learned, int *status,
  * groups left out).
  */
 static const char *const group_order[] = {
-	"@default",  "@basic-io",	"@file-system", "@io-event",
-	"@signal",   "@process",	"@ipc",		"@network-io",
-	"@timer",    "@memlock",	"@resources",	"@sync",
-	"@aio",	     "@chown",		"@clock",	"@setuid",
-	"@keyring",  "@pkey",		"@mount",	"@module",
-	"@reboot",   "@swap",		"@raw-io",	"@debug",
+	"@default",	  "@basic-io", "@file-system", "@io-event",
+	"@signal",	  "@process",  "@ipc",	       "@network-io",
+	"@timer",	  "@memlock",  "@resources",   "@sync",
+	"@aio",		  "@chown",    "@clock",       "@setuid",
+	"@keyring",	  "@pkey",     "@mount",       "@module",
+	"@reboot",	  "@swap",     "@raw-io",      "@debug",
 	"@cpu-emulation", "@obsolete",
 };
 #define N_GROUPS (sizeof(group_order) / sizeof(*group_order))
@@ -522,8 +522,9 @@ char *learn_write(const struct learned *learned, const char *sources,
 	add(&t, "\n# %lu calls in all, to %zu system calls.\n", learned->total,
 	    learned->n_calls);
 	if (learned->unknown)
-		add(&t, "# %lu calls to system calls libseccomp has no name "
-			"for: left to newer_syscalls.\n",
+		add(&t,
+		    "# %lu calls to system calls libseccomp has no name "
+		    "for: left to newer_syscalls.\n",
 		    learned->unknown);
 	add(&t, "\n[policy]\nversion = 1\n"
 		"# errno:EPERM makes a new call fail; kill would end the "
@@ -579,8 +580,7 @@ char *learn_write(const struct learned *learned, const char *sources,
 
 /* The families of a learned "socket = allow if a0 in {...}" line (rest
  * is what follows "allow"); no condition: any family. */
-static int merge_families(struct learned *l, const char *call,
-			  const char *rest)
+static int merge_families(struct learned *l, const char *call, const char *rest)
 {
 	int which = strcmp(call, "socket") == 0	      ? LEARNED_SOCKET
 		    : strcmp(call, "socketpair") == 0 ? LEARNED_SOCKETPAIR
@@ -648,7 +648,7 @@ int learn_merge(const char *text, const char *file, struct learned *learned,
 		return rc;
 	policy_free(&policy);
 	for (; *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1
-						 : line + strlen(line)) {
+						: line + strlen(line)) {
 		char name[64];
 		unsigned long count = 0;
 		int used = 0;
@@ -679,35 +679,42 @@ int learn_merge(const char *text, const char *file, struct learned *learned,
 		/* NAME = allow [if a0 in {...}, socket calls] [; N calls] */
 		if (sscanf(line, "%63[a-z0-9_] = allow%n", name, &used) != 1 ||
 		    !used)
-			return merge_fail(&from, error_set(err, file, number,
-					 "not a line learn writes: --merge "
-					 "would lose it (edit the merged "
-					 "policy instead)"));
+			return merge_fail(
+				&from,
+				error_set(err, file, number,
+					  "not a line learn writes: --merge "
+					  "would lose it (edit the merged "
+					  "policy instead)"));
 		rest = line + used + strspn(line + used, " \t");
 		if (strncmp(rest, "if a0 in {", 10) == 0 &&
 		    (strcmp(name, "socket") == 0 ||
 		     strcmp(name, "socketpair") == 0) &&
 		    memchr(rest, '}', len - (size_t)(rest - line)))
-			rest = (const char *)memchr(rest, '}',
-						    len - (size_t)(rest - line)) +
+			rest = (const char *)memchr(
+				       rest, '}', len - (size_t)(rest - line)) +
 			       1 + strspn(strchr(rest, '}') + 1, " \t");
 		else if (*rest != ';' && *rest != '\n' && *rest != '\0')
-			return merge_fail(&from, error_set(err, file, number,
-					 "a condition learn did not write: "
-					 "--merge would widen or lose it (edit "
-					 "the merged policy instead)"));
+			return merge_fail(
+				&from,
+				error_set(
+					err, file, number,
+					"a condition learn did not write: "
+					"--merge would widen or lose it (edit "
+					"the merged policy instead)"));
 		if (merge_families(learned, name, line + used) < 0)
-			return merge_fail(&from, error_set(err, file, number,
-					 "a family learn did not write: --merge "
-					 "would widen or lose it (edit the "
-					 "merged policy instead)"));
+			return merge_fail(
+				&from,
+				error_set(
+					err, file, number,
+					"a family learn did not write: --merge "
+					"would widen or lose it (edit the "
+					"merged policy instead)"));
 		/* "; N calls", if it is there */
 		if (*rest != ';' || sscanf(rest, "; %lu", &count) != 1)
 			count = 0;
 		if (add_call(learned, name, count) < 0)
-			return merge_fail(&from,
-					  error_set(err, file, number,
-						    "out of memory"));
+			return merge_fail(&from, error_set(err, file, number,
+							   "out of memory"));
 		learned->total += count;
 	}
 	if (from.failed) {

@@ -23,8 +23,7 @@
 #include <unistd.h>
 
 #if defined(__x86_64__)
-static inline long sys6(long nr, long a, long b, long c, long d, long e,
-			long f)
+static inline long sys6(long nr, long a, long b, long c, long d, long e, long f)
 {
 	register long r10 __asm__("r10") = d;
 	register long r8 __asm__("r8") = e;
@@ -44,17 +43,16 @@ static inline long sys6(long nr, long a, long b, long c, long d, long e,
  * (or written for glibc) allows it, where stat and fstat may be missing,
  * and the shim's calls in a child of a reporting tree must not be ones
  * such a policy denies. */
-#define sys_fstat(fd, st)                                                   \
-	sys6(SYS_newfstatat, (long)(fd), (long)"", (long)(st), AT_EMPTY_PATH, \
+#define sys_fstat(fd, st)                                                      \
+	sys6(SYS_newfstatat, (long)(fd), (long)"", (long)(st), AT_EMPTY_PATH,  \
 	     0, 0)
-#define sys_stat(path, st)                                              \
+#define sys_stat(path, st)                                                     \
 	sys6(SYS_newfstatat, AT_FDCWD, (long)(path), (long)(st), 0, 0, 0)
-#define sys_lstat(path, st)                                               \
-	sys6(SYS_newfstatat, AT_FDCWD, (long)(path), (long)(st),          \
+#define sys_lstat(path, st)                                                    \
+	sys6(SYS_newfstatat, AT_FDCWD, (long)(path), (long)(st),               \
 	     AT_SYMLINK_NOFOLLOW, 0, 0)
 #else
-static inline long sys6(long nr, long a, long b, long c, long d, long e,
-			long f)
+static inline long sys6(long nr, long a, long b, long c, long d, long e, long f)
 {
 	int saved = errno;
 	long ret = syscall(nr, a, b, c, d, e, f);

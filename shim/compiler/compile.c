@@ -139,8 +139,7 @@ static int load_source(const char *setting, int trust, struct policy *policy,
 				  policy, err);
 		chain[0] = (struct visit){0, 0};
 	} else {
-		rc = read_source(setting, trust, &text, &len, &st, record,
-				 err);
+		rc = read_source(setting, trust, &text, &len, &st, record, err);
 		if (rc < 0)
 			return rc;
 		if (record)
@@ -233,8 +232,8 @@ int policy_compile(const struct policy *policy, uint64_t origin,
 	return rc;
 }
 
-int policy_compile_source(const char *setting, int trust,
-			  struct compiled *out, struct shim_error *err)
+int policy_compile_source(const char *setting, int trust, struct compiled *out,
+			  struct shim_error *err)
 {
 	struct policy policy;
 	struct ruleset rules;

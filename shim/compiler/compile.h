@@ -44,7 +44,7 @@ int policy_compile(const struct policy *policy, uint64_t origin,
  * only to read the files. Returns 0, or a negative errno with err filled in
  * (nothing to free then).
  */
-int policy_compile_source(const char *setting, int trust,
-			  struct compiled *out, struct shim_error *err);
+int policy_compile_source(const char *setting, int trust, struct compiled *out,
+			  struct shim_error *err);
 
 #endif

@@ -99,10 +99,11 @@ static int parse_families(const char *value, struct harden_setting *setting,
 
 		listed++;
 		if (strcmp(token, "none") == 0 && setting->deny_listed)
-			return error_why(why, why_size,
-				    "restrict_address_families: 'none' cannot "
-				    "follow '~' (none alone denies every "
-				    "family)");
+			return error_why(
+				why, why_size,
+				"restrict_address_families: 'none' cannot "
+				"follow '~' (none alone denies every "
+				"family)");
 		if (strcmp(token, "none") == 0) {
 			none = 1;
 			continue;
@@ -111,21 +112,23 @@ static int parse_families(const char *value, struct harden_setting *setting,
 		if (strncmp(token, "AF_", 3) != 0 ||
 		    constant_lookup(token, &family) < 0 || family >= 64)
 			return error_why(why, why_size,
-				    "unknown address family '%s' in "
-				    "restrict_address_families (expected "
-				    "names such as AF_UNIX, or none)",
-				    token);
+					 "unknown address family '%s' in "
+					 "restrict_address_families (expected "
+					 "names such as AF_UNIX, or none)",
+					 token);
 		setting->families |= (uint64_t)1 << family;
 	}
 	if (!listed)
-		return error_why(why, why_size,
-			    "'restrict_address_families =' needs a list: the "
-			    "address families allowed (AF_UNIX AF_INET ...), "
-			    "~LIST for those denied, or none");
+		return error_why(
+			why, why_size,
+			"'restrict_address_families =' needs a list: the "
+			"address families allowed (AF_UNIX AF_INET ...), "
+			"~LIST for those denied, or none");
 	if (none && listed > 1)
-		return error_why(why, why_size,
-			    "restrict_address_families: 'none' allows no "
-			    "address family, and cannot be listed with any");
+		return error_why(
+			why, why_size,
+			"restrict_address_families: 'none' allows no "
+			"address family, and cannot be listed with any");
 	setting->on = 1;
 	return 0;
 }
@@ -156,20 +159,21 @@ static int parse_namespaces(const char *value, struct harden_setting *setting,
 		       strcmp(namespace_types[i].name, token) != 0)
 			i++;
 		if (i == N_NAMESPACE_TYPES)
-			return error_why(why, why_size,
-				    "unknown namespace type '%s' in "
-				    "restrict_namespaces (expected yes, no, or "
-				    "a list of cgroup ipc mnt net pid user "
-				    "uts%s)",
-				    token,
-				    N_NAMESPACE_TYPES > 7 ? " time" : "");
+			return error_why(
+				why, why_size,
+				"unknown namespace type '%s' in "
+				"restrict_namespaces (expected yes, no, or "
+				"a list of cgroup ipc mnt net pid user "
+				"uts%s)",
+				token, N_NAMESPACE_TYPES > 7 ? " time" : "");
 		listed |= namespace_types[i].flag;
 	}
 	if (!n)
-		return error_why(why, why_size,
-			    "'restrict_namespaces =' needs yes, no, the "
-			    "namespace types allowed (net ipc ...) or ~LIST "
-			    "for those denied");
+		return error_why(
+			why, why_size,
+			"'restrict_namespaces =' needs yes, no, the "
+			"namespace types allowed (net ipc ...) or ~LIST "
+			"for those denied");
 	setting->on = 1;
 	setting->namespaces = deny_listed ? listed : all_namespaces() & ~listed;
 	return 0;
@@ -188,13 +192,14 @@ int harden_parse(enum harden_switch sw, const char *value,
 		return parse_namespaces(value, setting, why, why_size);
 	case HARDEN_NO_NEW_PRIVS:
 		if (strcmp(value, "no") == 0)
-			return error_why(why, why_size,
-				    "no_new_privs cannot be 'no': the shim "
-				    "always sets NO_NEW_PRIVS before it "
-				    "installs a filter (the kernel requires it "
-				    "of processes without CAP_SYS_ADMIN, and "
-				    "it keeps set-user-ID programs from "
-				    "gaining privileges under the filter)");
+			return error_why(
+				why, why_size,
+				"no_new_privs cannot be 'no': the shim "
+				"always sets NO_NEW_PRIVS before it "
+				"installs a filter (the kernel requires it "
+				"of processes without CAP_SYS_ADMIN, and "
+				"it keeps set-user-ID programs from "
+				"gaining privileges under the filter)");
 		break;
 	default:
 		break;
@@ -204,7 +209,7 @@ int harden_parse(enum harden_switch sw, const char *value,
 		return 0;
 	}
 	return error_why(why, why_size, "unknown %s '%s' (expected yes or no)",
-		    keys[sw], value);
+			 keys[sw], value);
 }
 
 /*

@@ -162,7 +162,8 @@ size_t lint_policy(const struct policy *policy, const struct ruleset *rules,
 
 	for (size_t i = 0; i < rules->n_warnings; i++)
 		lint_add(warnings, max, &n, rules->warnings[i].file,
-		    rules->warnings[i].line, "%s", rules->warnings[i].message);
+			 rules->warnings[i].line, "%s",
+			 rules->warnings[i].message);
 
 	for (size_t i = 0; i < sizeof(escapes) / sizeof(*escapes); i++) {
 		struct verdict v =
@@ -212,10 +213,12 @@ size_t lint_policy(const struct policy *policy, const struct ruleset *rules,
 					continue;
 				action_format(denied.action, action,
 					      sizeof(action));
-				lint_add(warnings, max, &n, denied.file, denied.line,
-				    "%s is denied (%s) but %s, which does the "
-				    "same, is allowed",
-				    routes[r][i], action, routes[r][j]);
+				lint_add(warnings, max, &n, denied.file,
+					 denied.line,
+					 "%s is denied (%s) but %s, which does "
+					 "the "
+					 "same, is allowed",
+					 routes[r][i], action, routes[r][j]);
 				break;
 			}
 		}

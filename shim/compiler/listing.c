@@ -164,7 +164,7 @@ const char *listing_line(const struct filter *filter, size_t index, char *buf,
 		call_name(filter, index, what, sizeof(what));
 	else
 		what[0] = '\0';
-	snprintf(buf, size, "%04zu: %s #0x%x  true %04zu  false %04zu%s",
-		 index, op, insn->k, next + insn->jt, next + insn->jf, what);
+	snprintf(buf, size, "%04zu: %s #0x%x  true %04zu  false %04zu%s", index,
+		 op, insn->k, next + insn->jt, next + insn->jf, what);
 	return buf;
 }

@@ -58,8 +58,7 @@ static int parse_fail(struct parser *ps, const char *fmt, ...)
 	return 0;
 }
 
-static const char *const known_sections[] = {"policy", "syscalls",
-					     "landlock"};
+static const char *const known_sections[] = {"policy", "syscalls", "landlock"};
 
 int policy_group_name_valid(const char *name)
 {
@@ -79,8 +78,10 @@ static int section_known(const char *name)
 		if (strcmp(name, known_sections[i]) == 0)
 			return 1;
 	if (strncmp(name, "paths:", 6) == 0)
-		return policy_group_name_valid(name + 6) && strcmp(name + 6, "@cwd");
-	return strncmp(name, "group:", 6) == 0 && policy_group_name_valid(name + 6);
+		return policy_group_name_valid(name + 6) &&
+		       strcmp(name + 6, "@cwd");
+	return strncmp(name, "group:", 6) == 0 &&
+	       policy_group_name_valid(name + 6);
 }
 
 /* A [group:@NAME] or [paths:@NAME] header (what: "group" or "path
@@ -184,9 +185,9 @@ static char *read_line(char *buf, int num, void *stream)
 		if (strncmp(section, "group:", 6) == 0 &&
 		    (group_find(section + 6)
 			     ? !parse_fail(ps,
-					  "%s is a built-in group: choose "
-					  "another name",
-					  section + 6)
+					   "%s is a built-in group: choose "
+					   "another name",
+					   section + 6)
 			     : !open_group(ps, section + 6, "group",
 					   &ps->policy->groups,
 					   &ps->policy->n_groups)))
@@ -651,7 +652,8 @@ static int handle_group_key(struct parser *ps, const char *name,
 	return 1;
 }
 
-/* --- [landlock] ------------------------------------------------------------ */
+/* --- [landlock] ------------------------------------------------------------
+ */
 
 /* One path of a list, normalised into out (PATH_MAX bytes). */
 static int landlock_path(struct parser *ps, const char *token, char *out,
@@ -819,10 +821,9 @@ static int handle_landlock_key(struct parser *ps, const char *name,
 		names[n++] = "enforce";
 		near = suggest_pick(name, names, n);
 		if (near)
-			return parse_fail(ps, "unknown key '%s' in [landlock]%s",
-					  name,
-					  suggest_phrase(near, phrase,
-							 sizeof(phrase)));
+			return parse_fail(
+				ps, "unknown key '%s' in [landlock]%s", name,
+				suggest_phrase(near, phrase, sizeof(phrase)));
 	}
 	return parse_fail(ps,
 			  "unknown key '%s' in [landlock] (expected read, "

@@ -33,7 +33,8 @@ enum policy_mode {
 enum policy_log {
 	POLICY_LOG_NONE,   /* nowhere: the action alone */
 	POLICY_LOG_STDERR, /* one line on the process's stderr (report.h) */
-	POLICY_LOG_KERNEL, /* the kernel's audit log (SECCOMP_FILTER_FLAG_LOG) */
+	POLICY_LOG_KERNEL, /* the kernel's audit log (SECCOMP_FILTER_FLAG_LOG)
+			    */
 };
 
 struct policy_entry {
@@ -58,12 +59,12 @@ struct policy_group {
 /* A path of a [landlock] key's list: "/usr", "-/opt" (optional),
  * "@cwd/out" (beneath the working directory), "@mine" (a path group). */
 struct policy_path {
-	char *path;	   /* as written, less a leading '-' */
-	uint64_t access;   /* LANDLOCK_FS_* the key grants beneath it */
-	uint64_t handles;  /* LANDLOCK_FS_* the key restricts */
-	int optional;	   /* written "-/path": skipped where missing */
-	const char *key;   /* the key's name, for messages */
-	const char *file;  /* the file it stands in */
+	char *path;	  /* as written, less a leading '-' */
+	uint64_t access;  /* LANDLOCK_FS_* the key grants beneath it */
+	uint64_t handles; /* LANDLOCK_FS_* the key restricts */
+	int optional;	  /* written "-/path": skipped where missing */
+	const char *key;  /* the key's name, for messages */
+	const char *file; /* the file it stands in */
 	unsigned int line;
 };
 

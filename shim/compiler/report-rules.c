@@ -91,9 +91,8 @@ static int denies(uint32_t action)
 }
 
 /* The rules' decision for the native call name with args: allowed? */
-static int allowed(const struct ruleset *rules, const char *name,
-		   uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
-		   unsigned int *line)
+static int allowed(const struct ruleset *rules, const char *name, uint64_t a0,
+		   uint64_t a1, uint64_t a2, uint64_t a3, unsigned int *line)
 {
 	uint64_t args[6] = {a0, a1, a2, a3, 0, 0};
 	int nr = seccomp_syscall_resolve_name(name);
@@ -116,10 +115,10 @@ static int add_shim_rules(struct ruleset *rules, struct builder *b,
 	memset(rules->report_atoms, 0, sizeof(rules->report_atoms));
 	/* prctl(REPORT_KILL_OPTION, 0 or 1): the kill, after the line */
 	for (int i = 0; i < 2; i++) {
-		a[2 * i] = (struct cond_atom){.arg = 0, .op = COND_EQ,
-					      .value = REPORT_KILL_OPTION};
-		a[2 * i + 1] = (struct cond_atom){.arg = 1, .op = COND_EQ,
-						  .value = (uint64_t)i};
+		a[2 * i] = (struct cond_atom){
+			.arg = 0, .op = COND_EQ, .value = REPORT_KILL_OPTION};
+		a[2 * i + 1] = (struct cond_atom){
+			.arg = 1, .op = COND_EQ, .value = (uint64_t)i};
 		conj[i] = (struct cond_conj){&a[2 * i], 2};
 		cond[i] = (struct condition){&conj[i], 1};
 	}
@@ -127,10 +126,10 @@ static int add_shim_rules(struct ruleset *rules, struct builder *b,
 	 * shim's own: made again by the handler with the marker, which the
 	 * policy then decides (reporter.c) */
 	for (int i = 2; i < 4; i++) {
-		a[2 * i] = (struct cond_atom){.arg = 1, .op = COND_NE,
-					      .value = 0};
-		a[2 * i + 1] = (struct cond_atom){.arg = 4, .op = COND_NE,
-						  .value = REPORT_SIGNAL_MARK};
+		a[2 * i] =
+			(struct cond_atom){.arg = 1, .op = COND_NE, .value = 0};
+		a[2 * i + 1] = (struct cond_atom){
+			.arg = 4, .op = COND_NE, .value = REPORT_SIGNAL_MARK};
 		conj[i] = (struct cond_conj){&a[2 * i], 2};
 		cond[i] = (struct condition){&conj[i], 1};
 	}
@@ -139,23 +138,23 @@ static int add_shim_rules(struct ruleset *rules, struct builder *b,
 	 * wipes (reporter.c), both with the shim's own mark in an argument
 	 * the kernel does not read. Neither gives a program anything it could
 	 * misuse: signals it unblocks, its own memory in its children. */
-	a[8] = (struct cond_atom){.arg = 0, .op = COND_EQ,
-				  .value = SIG_UNBLOCK};
-	a[9] = (struct cond_atom){.arg = 4, .op = COND_EQ,
-				  .value = REPORT_OWN_MARK};
+	a[8] = (struct cond_atom){
+		.arg = 0, .op = COND_EQ, .value = SIG_UNBLOCK};
+	a[9] = (struct cond_atom){
+		.arg = 4, .op = COND_EQ, .value = REPORT_OWN_MARK};
 	conj[4] = (struct cond_conj){&a[8], 2};
 	cond[4] = (struct condition){&conj[4], 1};
-	a[10] = (struct cond_atom){.arg = 2, .op = COND_EQ,
-				   .value = MADV_WIPEONFORK};
-	a[11] = (struct cond_atom){.arg = 3, .op = COND_EQ,
-				   .value = REPORT_OWN_MARK};
+	a[10] = (struct cond_atom){
+		.arg = 2, .op = COND_EQ, .value = MADV_WIPEONFORK};
+	a[11] = (struct cond_atom){
+		.arg = 3, .op = COND_EQ, .value = REPORT_OWN_MARK};
 	conj[5] = (struct cond_conj){&a[10], 2};
 	cond[5] = (struct condition){&conj[5], 1};
 	/* (a program that sets its own SIGSYS action this way gains no
 	 * more than with the handler's mark, which the policy decides) */
 	a[12] = (struct cond_atom){.arg = 0, .op = COND_EQ, .value = SIGSYS};
-	a[13] = (struct cond_atom){.arg = 4, .op = COND_EQ,
-				   .value = REPORT_OWN_MARK};
+	a[13] = (struct cond_atom){
+		.arg = 4, .op = COND_EQ, .value = REPORT_OWN_MARK};
 	conj[6] = (struct cond_conj){&a[12], 2};
 	cond[6] = (struct condition){&conj[6], 1};
 	struct rule own_mask = {SCMP_ACT_ALLOW, &cond[4], 0,
@@ -217,8 +216,8 @@ static int assemble(struct ruleset *rules, struct builder *b, uint32_t flags)
 	memcpy(block, &head, sizeof(head));
 	memcpy(block + sizeof(head), b->entries,
 	       b->n_entries * sizeof(*b->entries));
-	memcpy(block + sizeof(head) + b->n_entries * sizeof(*b->entries),
-	       names, n_names * sizeof(*names));
+	memcpy(block + sizeof(head) + b->n_entries * sizeof(*b->entries), names,
+	       n_names * sizeof(*names));
 	memcpy(block + size - b->n_strings, b->strings, b->n_strings);
 	free(names);
 	rules->report = block;
@@ -258,8 +257,8 @@ int report_rules(const struct policy *policy, struct ruleset *rules,
 		 struct shim_error *err)
 {
 	static const uint64_t stack = 0x7ffc00000000ull;
-	const char *log_file = policy->log_file ? policy->log_file
-						: policy->file;
+	const char *log_file =
+		policy->log_file ? policy->log_file : policy->file;
 	struct builder b = {0};
 	uint32_t flags = 0;
 	unsigned int line;
@@ -281,8 +280,7 @@ int report_rules(const struct policy *policy, struct ruleset *rules,
 				 "(the reporting signal handler returns with "
 				 "it)");
 	if (allowed(rules, "process_vm_readv", 1, stack, 1, stack, &line) &&
-	    allowed(rules, "process_vm_readv", 4194304, stack, 1, stack,
-		    &line))
+	    allowed(rules, "process_vm_readv", 4194304, stack, 1, stack, &line))
 		flags |= REPORT_READ_STRINGS;
 	if (allowed(rules, "getpid", 0, 0, 0, 0, &line))
 		flags |= REPORT_GETPID;
@@ -327,11 +325,11 @@ int report_rules(const struct policy *policy, struct ruleset *rules,
 		}
 	}
 	if (denies(rules->default_action))
-		rules->default_action = report_trap(
-			&b, rules->default_action, REPORT_DEFAULT,
-			policy->default_line,
-			policy->default_file ? policy->default_file
-					     : policy->file);
+		rules->default_action =
+			report_trap(&b, rules->default_action, REPORT_DEFAULT,
+				    policy->default_line,
+				    policy->default_file ? policy->default_file
+							 : policy->file);
 	if (denies(rules->newer_action))
 		rules->newer_action = report_trap(
 			&b, rules->newer_action, REPORT_NEWER,

@@ -326,8 +326,8 @@ static int unknown_group(const struct policy *policy, const char *group,
 			 const char *file, unsigned int line,
 			 struct shim_error *err)
 {
-	const char **names = calloc(group_count + policy->n_groups + 1,
-				    sizeof(*names));
+	const char **names =
+		calloc(group_count + policy->n_groups + 1, sizeof(*names));
 	char phrase[96];
 	size_t n = 0;
 
@@ -465,7 +465,8 @@ static int resolve_entries(const struct policy *policy, struct ruleset *rules,
 			return error_set(
 				err, entry->file, entry->line,
 				"unknown system call '%s'%s", entry->name,
-				suggest_phrase(suggest_syscall(entry->name, near,
+				suggest_phrase(suggest_syscall(entry->name,
+							       near,
 							       sizeof(near)),
 					       phrase, sizeof(phrase)));
 		}
@@ -593,8 +594,7 @@ static int add_clone3(struct ruleset *rules)
  * itself; a group line does not count. Docker's current default profile,
  * ChromeOS and Android refuse it too.
  */
-static int add_io_uring_off(const struct policy *policy,
-			    struct ruleset *rules)
+static int add_io_uring_off(const struct policy *policy, struct ruleset *rules)
 {
 	static const char *const calls[] = {"io_uring_setup", "io_uring_enter",
 					    "io_uring_register"};
@@ -713,15 +713,15 @@ int rules_mark(struct ruleset *rules, uint64_t digest, uint64_t origin,
 		if (!keys[k] || (k && keys[k] == digest) ||
 		    (k == 2 && keys[k] == origin))
 			continue;
-		pair[0] = (struct cond_atom){.arg = 0, .op = COND_EQ,
-					     .value = RULES_PROBE_OPTION};
-		pair[1] = (struct cond_atom){.arg = 1, .op = COND_EQ,
-					     .value = keys[k]};
+		pair[0] = (struct cond_atom){
+			.arg = 0, .op = COND_EQ, .value = RULES_PROBE_OPTION};
+		pair[1] = (struct cond_atom){
+			.arg = 1, .op = COND_EQ, .value = keys[k]};
 		conj[n_found] = (struct cond_conj){pair, 2};
 		n_found++;
 	}
-	atoms[6] = (struct cond_atom){.arg = 0, .op = COND_EQ,
-				      .value = RULES_PROBE_OPTION};
+	atoms[6] = (struct cond_atom){
+		.arg = 0, .op = COND_EQ, .value = RULES_PROBE_OPTION};
 	conj[3] = (struct cond_conj){&atoms[6], 1};
 	rules->probe_cond[0] = (struct condition){&conj[0], n_found};
 	rules->probe_cond[1] = (struct condition){&conj[3], 1};

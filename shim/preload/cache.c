@@ -70,7 +70,8 @@ static void add_dir(struct cache_dirs *dirs, const char *a, const char *b)
 
 static void find_dirs(struct cache_dirs *dirs)
 {
-	static const char cache_variable[] SYS_HOT_STRING = "SECCOMP_SHIM_CACHE";
+	static const char cache_variable[] SYS_HOT_STRING =
+		"SECCOMP_SHIM_CACHE";
 	static const char xdg_variable[] SYS_HOT_STRING = "XDG_CACHE_HOME";
 	static const char home_variable[] SYS_HOT_STRING = "HOME";
 	static const char system_dir[] SYS_HOT_STRING = CACHE_SYSTEM_DIR;
@@ -107,8 +108,8 @@ static void entry_name(const char *setting, uint64_t origin, char name[32])
 {
 	static const char suffix[] SYS_HOT_STRING = ".policy";
 	static const char digits[] SYS_HOT_STRING = "0123456789abcdef";
-	uint64_t key = compiled_hash(COMPILED_HASH_INIT, build_id,
-				     sizeof(build_id));
+	uint64_t key =
+		compiled_hash(COMPILED_HASH_INIT, build_id, sizeof(build_id));
 
 	key = compiled_hash(key, setting, length(setting) + 1);
 	key = compiled_hash(key, &origin, sizeof(origin));
@@ -138,8 +139,8 @@ static int owner_only(const struct stat *st, uid_t owner)
  * origin, log, the count of instructions, the length of the table of
  * reports, the length of the Landlock table, mdwe, zeros to a multiple of 8
  * bytes, the instructions, the table of reports (report.h) and zeros to a
- * multiple of 8 bytes, the Landlock table (landlock.h). No text of a policy: an entry's size does not grow with
- * the policy's.
+ * multiple of 8 bytes, the Landlock table (landlock.h). No text of a policy: an
+ * entry's size does not grow with the policy's.
  */
 struct writer {
 	char *buf;
@@ -346,8 +347,8 @@ static const char *get_source(struct reader *r, struct compiled_source *src)
  * Returns its length, or -errno.
  */
 static long slurp(int dir_fd, const char *path, int flags,
-		  struct cache_room *room, size_t max, char **data,
-		  char **heap, struct stat *st)
+		  struct cache_room *room, size_t max, char **data, char **heap,
+		  struct stat *st)
 {
 	int opened;
 	long len = source_slurp(dir_fd, path, flags, room->bytes + room->used,
@@ -453,8 +454,8 @@ int cache_entry_parse(const char *buf, size_t len, struct cache_entry *e)
 	landlock_len = get_u32(&r);
 	c->mdwe = (int)get_u32(&r);
 	get(&r, (size_t)(8 - (r.p - r.start) % 8) % 8);
-	c->filter.insns =
-		(struct sock_filter *)get(&r, (size_t)n_insns * sizeof(*c->filter.insns));
+	c->filter.insns = (struct sock_filter *)get(
+		&r, (size_t)n_insns * sizeof(*c->filter.insns));
 	c->filter.len = n_insns;
 	c->report = report_len ? (void *)get(&r, report_len) : NULL;
 	c->report_len = report_len;
@@ -463,12 +464,13 @@ int cache_entry_parse(const char *buf, size_t len, struct cache_entry *e)
 	c->landlock_len = landlock_len;
 	c->borrowed = 1;
 	if (r.bad || r.left != 0 || c->strict < 0 || c->strict > 1 ||
-	    c->mdwe < 0 || c->mdwe > 1 ||
-	    c->log < POLICY_LOG_NONE || c->log > POLICY_LOG_KERNEL ||
+	    c->mdwe < 0 || c->mdwe > 1 || c->log < POLICY_LOG_NONE ||
+	    c->log > POLICY_LOG_KERNEL ||
 	    (c->log == POLICY_LOG_STDERR) != (report_len != 0) ||
 	    (report_len && !report_check(c->report, report_len)) ||
 	    landlock_len > LANDLOCK_TABLE_MAX ||
-	    (landlock_len && !landlock_table_check(c->landlock, landlock_len)) ||
+	    (landlock_len &&
+	     !landlock_table_check(c->landlock, landlock_len)) ||
 	    (c->strict ? n_insns != 0
 		       : n_insns == 0 || n_insns > FILTER_MAX_INSNS))
 		return -EINVAL;

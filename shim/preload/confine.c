@@ -205,7 +205,8 @@ static int confine_probed(struct compiled *compiled,
 				    found(on_top), compiled->file, err);
 	if (rc == 0 && !found(on_top))
 		rc = confine_filter_flags(&compiled->filter, compiled->landlock,
-					  compiled->landlock_len, compiled->mdwe,
+					  compiled->landlock_len,
+					  compiled->mdwe,
 					  compiled->log == POLICY_LOG_KERNEL
 						  ? SECCOMP_FILTER_FLAG_LOG
 						  : 0,

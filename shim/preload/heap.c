@@ -72,16 +72,17 @@ static struct {
 	int failed_cached;	      /* ... and whether through the tcache */
 } guard;
 
-/* --- glibc's allocator ------------------------------------------------------ */
+/* --- glibc's allocator ------------------------------------------------------
+ */
 
 struct heap_glibc heap_glibc;
 
 /* (an array of arrays, in heap_glibc's order: pointers would be
  * relocations at every start) */
 static const char allocator_names[][16] = {
-	"malloc",  "free",	    "calloc",	    "realloc",
+	"malloc",   "free",	      "calloc",	       "realloc",
 	"memalign", "posix_memalign", "aligned_alloc", "valloc",
-	"pvalloc", "mallopt",	    "malloc_trim",
+	"pvalloc",  "mallopt",	      "malloc_trim",
 };
 
 int heap_posix_memalign(void **p, size_t alignment, size_t n)

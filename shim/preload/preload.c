@@ -44,8 +44,8 @@ static int compile(const char *setting, int trust, const char *store_dir,
 }
 
 /* End the process that cannot be confined, saying why. */
-static __attribute__((noinline, noreturn)) void refuse(
-	const struct shim_error *err)
+static __attribute__((noinline, noreturn)) void
+refuse(const struct shim_error *err)
 {
 	char line[sizeof(err->file) + sizeof(err->message) + 32];
 	int n = error_format(err, line, sizeof(line) - 1);
@@ -89,8 +89,7 @@ static __attribute__((noinline)) void confine(const char *setting,
 	int n = confine_program_policy(PROGRAM_POLICY_DIR, program,
 				       sizeof(program), &err);
 
-	if (n < 0 ||
-	    (n > 0 && confine_policy(program, 1, compile, &err) < 0))
+	if (n < 0 || (n > 0 && confine_policy(program, 1, compile, &err) < 0))
 		refuse(&err);
 	if (confine_strict_pending())
 		return;
@@ -144,8 +143,7 @@ static void (*preload_early(void))(void)
 }
 
 static void preload_start(void) __attribute__((ifunc("preload_early")));
-static void (*const preload_entry)(void) __attribute__((used)) =
-	preload_start;
+static void (*const preload_entry)(void) __attribute__((used)) = preload_start;
 
 /* Strict mode's switch, once libc is initialised. */
 __attribute__((constructor)) static void preload_init(void)

@@ -35,7 +35,7 @@ struct ksigaction {
 #ifndef SYS_SECCOMP
 #define SYS_SECCOMP 1 /* si_code of a seccomp SIGSYS */
 #endif
-#define BIT(sig)     (1ull << ((sig)-1))
+#define BIT(sig) (1ull << ((sig)-1))
 
 static const void *table;
 static const char *program; /* NULL: "?" */
@@ -45,8 +45,8 @@ static const char *program; /* NULL: "?" */
  * initialised, when no fork handler can be registered. NULL where the
  * kernel cannot wipe it: nothing known. */
 struct self {
-	long pid;     /* 0: not known */
-	int mem_fd;   /* its /proc/self/mem, read-only, plus 1 (0: none) */
+	long pid;   /* 0: not known */
+	int mem_fd; /* its /proc/self/mem, read-only, plus 1 (0: none) */
 	uint64_t mem_dev, mem_ino; /* which file that descriptor was */
 };
 static struct self *self;
@@ -180,79 +180,137 @@ static void put_string(struct line *l, uint64_t p, long pid)
  * (AT_FDCWD), s string, p pointer, a address family. Other calls show all
  * six registers in hex.
  */
+/* clang-format off: two columns */
 static const struct {
 	short nr;
 	char args[7];
 } formats[] = {
-	{SYS_read, "fpu"},	      {SYS_write, "fpu"},
-	{SYS_open, "sxo"},	      {SYS_close, "f"},
-	{SYS_stat, "sp"},	      {SYS_fstat, "fp"},
-	{SYS_lstat, "sp"},	      {SYS_lseek, "fdd"},
-	{SYS_mmap, "puxxfx"},	      {SYS_mprotect, "pux"},
-	{SYS_munmap, "pu"},	      {SYS_ioctl, "fxp"},
-	{SYS_pread64, "fpud"},	      {SYS_pwrite64, "fpud"},
-	{SYS_access, "so"},	      {SYS_pipe, "p"},
-	{SYS_dup, "f"},		      {SYS_dup2, "ff"},
-	{SYS_getpid, ""},	      {SYS_socket, "axd"},
-	{SYS_connect, "fpu"},	      {SYS_accept, "fpp"},
-	{SYS_sendto, "fpuxpu"},	      {SYS_recvfrom, "fpuxpp"},
-	{SYS_bind, "fpu"},	      {SYS_listen, "fd"},
-	{SYS_socketpair, "axdp"},     {SYS_clone, "xpppx"},
-	{SYS_fork, ""},		      {SYS_vfork, ""},
-	{SYS_execve, "spp"},	      {SYS_exit, "d"},
-	{SYS_kill, "dd"},	      {SYS_uname, "p"},
-	{SYS_fcntl, "fdx"},	      {SYS_truncate, "sd"},
-	{SYS_ftruncate, "fd"},	      {SYS_getcwd, "pu"},
-	{SYS_chdir, "s"},	      {SYS_fchdir, "f"},
-	{SYS_rename, "ss"},	      {SYS_mkdir, "so"},
-	{SYS_rmdir, "s"},	      {SYS_creat, "so"},
-	{SYS_link, "ss"},	      {SYS_unlink, "s"},
-	{SYS_symlink, "ss"},	      {SYS_readlink, "spu"},
-	{SYS_chmod, "so"},	      {SYS_fchmod, "fo"},
-	{SYS_chown, "sdd"},	      {SYS_fchown, "fdd"},
-	{SYS_lchown, "sdd"},	      {SYS_umask, "o"},
-	{SYS_ptrace, "ddpp"},	      {SYS_getuid, ""},
-	{SYS_setuid, "d"},	      {SYS_setgid, "d"},
-	{SYS_setpgid, "dd"},	      {SYS_setsid, ""},
-	{SYS_mknod, "sox"},	      {SYS_personality, "x"},
-	{SYS_chroot, "s"},	      {SYS_mount, "sssxp"},
-	{SYS_umount2, "sx"},	      {SYS_swapon, "sx"},
-	{SYS_swapoff, "s"},	      {SYS_reboot, "xxxp"},
-	{SYS_sethostname, "su"},      {SYS_setdomainname, "su"},
-	{SYS_acct, "s"},	      {SYS_pivot_root, "ss"},
-	{SYS_tkill, "dd"},	      {SYS_tgkill, "ddd"},
-	{SYS_exit_group, "d"},	      {SYS_openat, "Dsxo"},
-	{SYS_mkdirat, "Dso"},	      {SYS_mknodat, "Dsox"},
-	{SYS_fchownat, "Dsddx"},      {SYS_newfstatat, "Dspx"},
-	{SYS_unlinkat, "Dsx"},	      {SYS_renameat, "DsDs"},
-	{SYS_linkat, "DsDsx"},	      {SYS_symlinkat, "sDs"},
-	{SYS_readlinkat, "Dspu"},     {SYS_fchmodat, "Dso"},
-	{SYS_faccessat, "Dso"},	      {SYS_unshare, "x"},
-	{SYS_dup3, "ffx"},	      {SYS_pipe2, "px"},
-	{SYS_accept4, "fppx"},	      {SYS_setns, "fx"},
-	{SYS_finit_module, "fsx"},    {SYS_renameat2, "DsDsx"},
-	{SYS_memfd_create, "sx"},     {SYS_execveat, "Dsppx"},
-	{SYS_statx, "Dsxxp"},	      {SYS_bpf, "dpu"},
-	{SYS_delete_module, "sx"},    {SYS_faccessat2, "Dsox"},
-	{SYS_getdents64, "fpu"},      {SYS_prctl, "dxxxx"},
-	{SYS_clone3, "pu"},	      {SYS_getppid, ""},
-	{SYS_gettid, ""},	      {SYS_geteuid, ""},
-	{SYS_getgid, ""},	      {SYS_getegid, ""},
-	{SYS_sync, ""},		      {SYS_sched_yield, ""},
-	{SYS_pause, ""},	      {SYS_vhangup, ""},
+	{SYS_read, "fpu"},
+	{SYS_write, "fpu"},
+	{SYS_open, "sxo"},
+	{SYS_close, "f"},
+	{SYS_stat, "sp"},
+	{SYS_fstat, "fp"},
+	{SYS_lstat, "sp"},
+	{SYS_lseek, "fdd"},
+	{SYS_mmap, "puxxfx"},
+	{SYS_mprotect, "pux"},
+	{SYS_munmap, "pu"},
+	{SYS_ioctl, "fxp"},
+	{SYS_pread64, "fpud"},
+	{SYS_pwrite64, "fpud"},
+	{SYS_access, "so"},
+	{SYS_pipe, "p"},
+	{SYS_dup, "f"},
+	{SYS_dup2, "ff"},
+	{SYS_getpid, ""},
+	{SYS_socket, "axd"},
+	{SYS_connect, "fpu"},
+	{SYS_accept, "fpp"},
+	{SYS_sendto, "fpuxpu"},
+	{SYS_recvfrom, "fpuxpp"},
+	{SYS_bind, "fpu"},
+	{SYS_listen, "fd"},
+	{SYS_socketpair, "axdp"},
+	{SYS_clone, "xpppx"},
+	{SYS_fork, ""},
+	{SYS_vfork, ""},
+	{SYS_execve, "spp"},
+	{SYS_exit, "d"},
+	{SYS_kill, "dd"},
+	{SYS_uname, "p"},
+	{SYS_fcntl, "fdx"},
+	{SYS_truncate, "sd"},
+	{SYS_ftruncate, "fd"},
+	{SYS_getcwd, "pu"},
+	{SYS_chdir, "s"},
+	{SYS_fchdir, "f"},
+	{SYS_rename, "ss"},
+	{SYS_mkdir, "so"},
+	{SYS_rmdir, "s"},
+	{SYS_creat, "so"},
+	{SYS_link, "ss"},
+	{SYS_unlink, "s"},
+	{SYS_symlink, "ss"},
+	{SYS_readlink, "spu"},
+	{SYS_chmod, "so"},
+	{SYS_fchmod, "fo"},
+	{SYS_chown, "sdd"},
+	{SYS_fchown, "fdd"},
+	{SYS_lchown, "sdd"},
+	{SYS_umask, "o"},
+	{SYS_ptrace, "ddpp"},
+	{SYS_getuid, ""},
+	{SYS_setuid, "d"},
+	{SYS_setgid, "d"},
+	{SYS_setpgid, "dd"},
+	{SYS_setsid, ""},
+	{SYS_mknod, "sox"},
+	{SYS_personality, "x"},
+	{SYS_chroot, "s"},
+	{SYS_mount, "sssxp"},
+	{SYS_umount2, "sx"},
+	{SYS_swapon, "sx"},
+	{SYS_swapoff, "s"},
+	{SYS_reboot, "xxxp"},
+	{SYS_sethostname, "su"},
+	{SYS_setdomainname, "su"},
+	{SYS_acct, "s"},
+	{SYS_pivot_root, "ss"},
+	{SYS_tkill, "dd"},
+	{SYS_tgkill, "ddd"},
+	{SYS_exit_group, "d"},
+	{SYS_openat, "Dsxo"},
+	{SYS_mkdirat, "Dso"},
+	{SYS_mknodat, "Dsox"},
+	{SYS_fchownat, "Dsddx"},
+	{SYS_newfstatat, "Dspx"},
+	{SYS_unlinkat, "Dsx"},
+	{SYS_renameat, "DsDs"},
+	{SYS_linkat, "DsDsx"},
+	{SYS_symlinkat, "sDs"},
+	{SYS_readlinkat, "Dspu"},
+	{SYS_fchmodat, "Dso"},
+	{SYS_faccessat, "Dso"},
+	{SYS_unshare, "x"},
+	{SYS_dup3, "ffx"},
+	{SYS_pipe2, "px"},
+	{SYS_accept4, "fppx"},
+	{SYS_setns, "fx"},
+	{SYS_finit_module, "fsx"},
+	{SYS_renameat2, "DsDsx"},
+	{SYS_memfd_create, "sx"},
+	{SYS_execveat, "Dsppx"},
+	{SYS_statx, "Dsxxp"},
+	{SYS_bpf, "dpu"},
+	{SYS_delete_module, "sx"},
+	{SYS_faccessat2, "Dsox"},
+	{SYS_getdents64, "fpu"},
+	{SYS_prctl, "dxxxx"},
+	{SYS_clone3, "pu"},
+	{SYS_getppid, ""},
+	{SYS_gettid, ""},
+	{SYS_geteuid, ""},
+	{SYS_getgid, ""},
+	{SYS_getegid, ""},
+	{SYS_sync, ""},
+	{SYS_sched_yield, ""},
+	{SYS_pause, ""},
+	{SYS_vhangup, ""},
 };
+/* clang-format on */
 
 /* (arrays, not pointers: no relocation for the loader to apply in every
  * process, policy or not) */
 static const char families[][16] = {
-	[AF_UNIX] = "AF_UNIX",	   [AF_INET] = "AF_INET",
-	[AF_INET6] = "AF_INET6",   [AF_NETLINK] = "AF_NETLINK",
-	[AF_PACKET] = "AF_PACKET", [AF_VSOCK] = "AF_VSOCK",
+	[AF_UNIX] = "AF_UNIX",		 [AF_INET] = "AF_INET",
+	[AF_INET6] = "AF_INET6",	 [AF_NETLINK] = "AF_NETLINK",
+	[AF_PACKET] = "AF_PACKET",	 [AF_VSOCK] = "AF_VSOCK",
 	[AF_BLUETOOTH] = "AF_BLUETOOTH",
 };
 
-static void put_args(struct line *l, const uint64_t *a, int native,
-		     uint32_t nr, long pid)
+static void put_args(struct line *l, const uint64_t *a, int native, uint32_t nr,
+		     long pid)
 {
 	const char *format = NULL;
 
@@ -318,8 +376,7 @@ static void report(const siginfo_t *info, const greg_t *r,
 		   const struct report_entry *e)
 {
 	uint32_t nr = (uint32_t)info->si_syscall;
-	int native = info->si_arch == AUDIT_ARCH_X86_64 &&
-		     !(nr & 0x40000000u);
+	int native = info->si_arch == AUDIT_ARCH_X86_64 && !(nr & 0x40000000u);
 	const char *name = native ? report_name(table, nr) : NULL;
 	long pid = my_pid();
 	uint64_t args[6];
@@ -352,10 +409,10 @@ static void report(const siginfo_t *info, const greg_t *r,
 	} else {
 		put(&l, "syscall ");
 		put_unsigned(&l, nr & ~0x40000000u, 10);
-		put(&l, info->si_arch == AUDIT_ARCH_I386 ? " (i386)"
-			: nr & 0x40000000u			 ? " (x32)"
-			: info->si_arch == AUDIT_ARCH_X86_64	 ? ""
-								 : " (ABI ");
+		put(&l, info->si_arch == AUDIT_ARCH_I386     ? " (i386)"
+			: nr & 0x40000000u		     ? " (x32)"
+			: info->si_arch == AUDIT_ARCH_X86_64 ? ""
+							     : " (ABI ");
 		if (info->si_arch != AUDIT_ARCH_I386 &&
 		    info->si_arch != AUDIT_ARCH_X86_64) {
 			put_hex(&l, (uint32_t)info->si_arch);
@@ -370,10 +427,10 @@ static void report(const siginfo_t *info, const greg_t *r,
 		put_unsigned(&l, e->line, 10);
 	}
 	put(&l, " (");
-	put(&l, e->kind == REPORT_DEFAULT  ? "default = "
-		: e->kind == REPORT_NEWER  ? "newer_syscalls = "
-		: e->kind == REPORT_ABI	   ? "ABI not in architectures: "
-					   : "");
+	put(&l, e->kind == REPORT_DEFAULT ? "default = "
+		: e->kind == REPORT_NEWER ? "newer_syscalls = "
+		: e->kind == REPORT_ABI	  ? "ABI not in architectures: "
+					  : "");
 	put(&l, report_string(table, e->text));
 	put(&l, ")\n");
 	/* One write: lines from threads do not mix (a pipe takes up to
@@ -381,7 +438,8 @@ static void report(const siginfo_t *info, const greg_t *r,
 	source_write_all(2, l.buf, l.n);
 }
 
-/* --- the actions ----------------------------------------------------------- */
+/* --- the actions -----------------------------------------------------------
+ */
 
 static void install(const struct ksigaction *sa)
 {
@@ -391,8 +449,7 @@ static void install(const struct ksigaction *sa)
 /* The kill the policy wrote, by the filter's own hand. */
 static void die(int thread)
 {
-	const struct ksigaction dfl = {0, KSA_RESTORER, reporter_restore,
-					      0};
+	const struct ksigaction dfl = {0, KSA_RESTORER, reporter_restore, 0};
 
 	sys2(SYS_prctl, REPORT_KILL_OPTION, thread);
 	/* (only without the shim's rule: its filter was not installed) */
@@ -415,7 +472,7 @@ static void pass_on(int sig, siginfo_t *info, void *context)
 	}
 	if (sa.flags & SA_SIGINFO)
 		((void (*)(int, siginfo_t *, void *))sa.handler)(sig, info,
-								  context);
+								 context);
 	else
 		((void (*)(int))sa.handler)(sig);
 }
@@ -493,8 +550,7 @@ static void on_sigsys(int sig, siginfo_t *info, void *context)
 		e = report_entry(table, (uint32_t)info->si_errno);
 	if (!e) {
 		pass_on(sig, info, context);
-	} else if ((e->kind == REPORT_SIGACTION ||
-		    e->kind == REPORT_SIGMASK) &&
+	} else if ((e->kind == REPORT_SIGACTION || e->kind == REPORT_SIGMASK) &&
 		   (info->si_arch != AUDIT_ARCH_X86_64 ||
 		    (info->si_syscall & 0x40000000))) {
 		r[REG_RAX] = -ENOSYS; /* (another ABI's layout: not here) */
@@ -518,7 +574,8 @@ static void on_sigsys(int sig, siginfo_t *info, void *context)
 	errno = saved;
 }
 
-/* --- starting --------------------------------------------------------------- */
+/* --- starting ---------------------------------------------------------------
+ */
 
 void reporter_program(const char *argv0)
 {

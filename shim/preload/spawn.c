@@ -443,7 +443,6 @@ int spawn_compile(const char *setting, int trust, const char *store_dir,
 
 /* --- the compiler's side -------------------------------------------------- */
 
-
 static void put_u32(char *at, uint32_t value)
 {
 	for (int i = 0; i < 4; i++)

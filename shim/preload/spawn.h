@@ -65,5 +65,4 @@ int spawn_compiler_next_to(const char *dir, char *path, size_t size);
  */
 int spawn_write_error(int fd, const struct shim_error *err);
 
-
 #endif

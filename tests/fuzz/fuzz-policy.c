@@ -19,8 +19,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Calls the conditions in the seed corpus are about, and a few others. */
-static const int calls[] = {0, 1, 2, 3, 39, 41, 42, 56, 59, 83, 257, 258,
-			    435, 999, -1};
+static const int calls[] = {0,	1,  2,	 3,   39,  41,	42, 56,
+			    59, 83, 257, 258, 435, 999, -1};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -44,11 +44,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 			/* Arguments from the input's last bytes. */
 			for (int a = 0; a < 6; a++)
-				sd.args[a] = size > (size_t)a
-						     ? data[size - 1 - a] *
-							       (a % 2 ? 1ULL
-								      : 0x100000001ULL)
-						     : 0;
+				sd.args[a] =
+					size > (size_t)a
+						? data[size - 1 - a] *
+							  (a % 2 ? 1ULL
+								 : 0x100000001ULL)
+						: 0;
 			if (filter_run(&filter, &sd) !=
 			    rules_decide(&rules, sd.arch, sd.nr,
 					 (const uint64_t *)sd.args, &line))

@@ -84,8 +84,8 @@ static void (*resolve(void))(void)
  * relocations, so that libc's functions and __libc_stack_end are bound)
  * calls the resolver. */
 static void ctor_resolved(void) __attribute__((ifunc("resolve")));
-static void (*const ctor_resolved_at)(void) __attribute__((used)) =
-	ctor_resolved;
+static void (*const ctor_resolved_at)(void)
+	__attribute__((used)) = ctor_resolved;
 #endif
 
 __attribute__((constructor)) static void ctor_mkdir(void)

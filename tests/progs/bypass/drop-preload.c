@@ -23,7 +23,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (mkdir(argv[1], 0700) == 0)
-		printf("ESCAPED: mkdir worked after re-exec without the shim\n");
+		printf("ESCAPED: mkdir worked after re-exec without the "
+		       "shim\n");
 	else
 		printf("blocked: mkdir: %s\n", strerror(errno));
 	return 0;

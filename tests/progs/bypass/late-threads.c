@@ -50,7 +50,9 @@ int main(int argc, char **argv)
 	pthread_cond_signal(&loaded);
 	pthread_mutex_unlock(&lock);
 	pthread_join(thread, NULL);
-	printf(escaped ? "ESCAPED: the earlier thread opened the parent's memory\n"
-		       : "blocked: the earlier thread could not reach the parent\n");
+	printf(escaped ? "ESCAPED: the earlier thread opened the parent's "
+			 "memory\n"
+		       : "blocked: the earlier thread could not reach the "
+			 "parent\n");
 	return 0;
 }

@@ -45,6 +45,7 @@ int main(void)
 		printf("ESCAPED: clone3(CLONE_NEWUSER)\n");
 	}
 	if (!escaped)
-		printf("blocked: unshare, clone and clone3 with CLONE_NEWUSER\n");
+		printf("blocked: unshare, clone and clone3 with "
+		       "CLONE_NEWUSER\n");
 	return 0;
 }

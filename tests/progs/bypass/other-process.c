@@ -40,6 +40,7 @@ int main(void)
 	kill(child, SIGKILL);
 	waitpid(child, NULL, 0);
 	if (!escaped)
-		printf("blocked: ptrace, process_vm_writev, process_vm_readv\n");
+		printf("blocked: ptrace, process_vm_writev, "
+		       "process_vm_readv\n");
 	return 0;
 }

@@ -43,6 +43,7 @@ int main(int argc, char **argv)
 		printf("ESCAPED: process_vm_readv reached the parent\n");
 	}
 	if (!escaped)
-		printf("blocked: the parent's memory, ptrace, process_vm_readv\n");
+		printf("blocked: the parent's memory, ptrace, "
+		       "process_vm_readv\n");
 	return 0;
 }
