@@ -125,11 +125,16 @@ LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$top_builddir/shim/seccomp-shim.1" \
 	2>/dev/null | col -b >"$TMP/man.txt"
 for ini in "$CONF"/*.ini; do
 	name=$(basename "$ini")
-	grep -q "^- \`$name\`: " "$top_srcdir/README.md" &&
-		pass "README lists $name" || fail "README does not list $name"
-	grep -q "^[[:space:]]*$name\$" "$TMP/man.txt" &&
-		pass "seccomp-shim(1) FILES lists $name" ||
+	if grep -q "^| \`$name\` | " "$top_srcdir/README.md"; then
+		pass "README lists $name"
+	else
+		fail "README does not list $name"
+	fi
+	if grep -q "^[[:space:]]*$name\$" "$TMP/man.txt"; then
+		pass "seccomp-shim(1) FILES lists $name"
+	else
 		fail "seccomp-shim(1) does not list $name under FILES"
+	fi
 done
 
 # --- every shipped file checks, with only the warnings it explains ---------
@@ -171,7 +176,11 @@ for ini in "$CONF"/*.ini; do
 	check "check --strict $(basename "$ini") (a deny-list)" "0:" "$status:$err"
 	n=$((n + 1))
 done
-[ "$n" -ge 1 ] && pass "$n deny-lists walked" || fail "no deny-list found"
+if [ "$n" -ge 1 ]; then
+	pass "$n deny-lists walked"
+else
+	fail "no deny-list found"
+fi
 
 # --- default: the built-in policy, also installed as default.ini ---------
 policy="$CONF/default.ini"
@@ -266,9 +275,11 @@ same "$policy" "stdio: tr" tr 0-9 a-j
 same "$policy" "stdio: gzip" gzip -9 -n -c
 same "$policy" "stdio: awk" awk -F: '{ s += $1 } END { print NR, s }'
 confined "$policy" cat <"$TMP/input" >"$TMP/stdio-copy"
-cmp -s "$TMP/input" "$TMP/stdio-copy" &&
-	pass "stdio: cat from a file it was given to a file it was given" ||
+if cmp -s "$TMP/input" "$TMP/stdio-copy"; then
+	pass "stdio: cat from a file it was given to a file it was given"
+else
 	fail "stdio: cat <input >copy differs"
+fi
 # Naming anything is refused: a file to read, a file to write.
 capture confined "$policy" cat "$TMP/tree/a.txt"
 check "stdio: cat FILE refused" \
@@ -413,9 +424,11 @@ for cmd in "touch $ro/new" "mkdir $ro/newdir" "cp $ro/a.txt $ro/copy" \
 	esac
 done
 ls -ln --time-style=+%s "$ro" "$ro/sub" >"$TMP/ro-after"
-cmp -s "$TMP/ro-before" "$TMP/ro-after" &&
-	pass "read-only-fs: the tree is as it was" ||
+if cmp -s "$TMP/ro-before" "$TMP/ro-after"; then
+	pass "read-only-fs: the tree is as it was"
+else
 	fail "read-only-fs: the tree changed: $(diff "$TMP/ro-before" "$TMP/ro-after")"
+fi
 check "read-only-fs: contents unchanged" "alpha
 beta" "$(cat "$ro/a.txt")"
 capture confined "$policy" "$PYTHON" -c '
@@ -512,8 +525,11 @@ if command -v make >/dev/null && command -v cc >/dev/null; then
 	capture env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL sh -c "cd '$proj' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY='$policy' make -s"
 	check "build: make with a sub-directory" "0:" "$status:$err"
 	check "build: what make made" "hello" "$(cat "$proj/out.txt" 2>&1)"
-	[ -f "$proj/sub/lib.o" ] && pass "build: sub/lib.o made" ||
+	if [ -f "$proj/sub/lib.o" ]; then
+		pass "build: sub/lib.o made"
+	else
 		fail "build: sub/lib.o missing"
+	fi
 fi
 capture sh -c "cd '$proj' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY='$policy' '$PYTHON' gen.py"
 check "build: a python3 script writes in the tree" "0:python ok:45" \
@@ -536,10 +552,16 @@ case $err in
 	pass "build: writes outside refused (EACCES)" ;;
 *) fail "build: writes outside: $status: $err" ;;
 esac
-[ -z "$(ls -A "$outside")" ] && pass "build: nothing made outside" ||
+if [ -z "$(ls -A "$outside")" ]; then
+	pass "build: nothing made outside"
+else
 	fail "build: made outside: $(ls -A "$outside")"
-[ -f "$proj/out.txt" ] && pass "build: nothing moved out" ||
+fi
+if [ -f "$proj/out.txt" ]; then
+	pass "build: nothing moved out"
+else
 	fail "build: out.txt moved"
+fi
 capture sh -c "cd '$proj' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY='$policy' '$PYTHON' -c \"
 import errno, socket
 try:
