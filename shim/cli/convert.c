@@ -280,15 +280,31 @@ static void unknown_members(struct reader *rd, json_object *obj,
  */
 
 /*
+ * The profile's action names and the actions they are, both directions.
+ * SCMP_ACT_KILL is libseccomp's old name for killing the thread; the
+ * policy's spelling of each is action_format's.
+ */
+static const struct {
+	const char *name;
+	uint32_t action;
+} oci_actions[] = {
+	{"SCMP_ACT_ALLOW", SCMP_ACT_ALLOW},
+	{"SCMP_ACT_KILL_PROCESS", SCMP_ACT_KILL_PROCESS},
+	{"SCMP_ACT_KILL_THREAD", SCMP_ACT_KILL_THREAD},
+	{"SCMP_ACT_KILL", SCMP_ACT_KILL_THREAD},
+	{"SCMP_ACT_TRAP", SCMP_ACT_TRAP},
+	{"SCMP_ACT_LOG", SCMP_ACT_LOG},
+};
+
+/*
  * The policy action for an SCMP_ACT_* name with errnoRet (present or not):
- * "allow", "errno:EPERM"... into buf. SCMP_ACT_KILL is libseccomp's old
- * name for killing the thread.
+ * "allow", "errno:EPERM"... into buf.
  */
 static int action_text(struct reader *rd, const char *name, uint64_t errno_ret,
 		       int has_errno, const char *where, char *buf, size_t size)
 {
-	char why[128];
-	uint32_t parsed;
+	uint32_t action = 0;
+	int known = 0;
 
 	if (!name)
 		return fail(rd, "%s: no action", where);
@@ -298,46 +314,35 @@ static int action_text(struct reader *rd, const char *name, uint64_t errno_ret,
 		     "%s: %s: errnoRet applies to SCMP_ACT_ERRNO only, "
 		     "ignored",
 		     rd->file, where);
-	if (strcmp(name, "SCMP_ACT_ALLOW") == 0)
-		snprintf(buf, size, "allow");
-	else if (strcmp(name, "SCMP_ACT_ERRNO") == 0) {
-		const char *ename;
-
+	for (size_t i = 0; i < sizeof(oci_actions) / sizeof(*oci_actions); i++)
+		if (strcmp(name, oci_actions[i].name) == 0) {
+			action = oci_actions[i].action;
+			known = 1;
+		}
+	if (strcmp(name, "SCMP_ACT_ERRNO") == 0) {
 		if (has_errno && errno_ret > ACTION_ERRNO_MAX)
 			return fail(rd, "%s: errnoRet %llu is past %d", where,
 				    (unsigned long long)errno_ret,
 				    ACTION_ERRNO_MAX);
 		/* runc: EPERM when the profile gives no number */
-		ename = errno_name(has_errno ? (int)errno_ret : EPERM);
-		if (ename)
-			snprintf(buf, size, "errno:%s", ename);
-		else
-			snprintf(buf, size, "errno:%llu",
-				 (unsigned long long)errno_ret);
-	} else if (strcmp(name, "SCMP_ACT_KILL") == 0 ||
-		   strcmp(name, "SCMP_ACT_KILL_THREAD") == 0)
-		snprintf(buf, size, "kill-thread");
-	else if (strcmp(name, "SCMP_ACT_KILL_PROCESS") == 0)
-		snprintf(buf, size, "kill");
-	else if (strcmp(name, "SCMP_ACT_TRAP") == 0)
-		snprintf(buf, size, "trap");
-	else if (strcmp(name, "SCMP_ACT_LOG") == 0)
-		snprintf(buf, size, "log");
-	else if (strcmp(name, "SCMP_ACT_TRACE") == 0 ||
-		 strcmp(name, "SCMP_ACT_NOTIFY") == 0) {
+		action =
+			SCMP_ACT_ERRNO(has_errno ? (uint32_t)errno_ret : EPERM);
+		known = 1;
+	} else if (strcmp(name, "SCMP_ACT_TRACE") == 0 ||
+		   strcmp(name, "SCMP_ACT_NOTIFY") == 0) {
 		/* Without a tracer (or a listener) the kernel fails the
 		 * call with ENOSYS: that is what happens here. */
 		note(rd->notes,
 		     "%s: %s: %s is not supported (no tracer or listener "
 		     "here): the call fails with ENOSYS, as the kernel fails "
-		     "it "
-		     "when none is attached",
+		     "it when none is attached",
 		     rd->file, where, name);
-		snprintf(buf, size, "errno:ENOSYS");
-	} else
+		action = SCMP_ACT_ERRNO(ENOSYS);
+		known = 1;
+	}
+	if (!known)
 		return fail(rd, "%s: unknown action '%s'", where, name);
-	if (action_parse(buf, &parsed, why, sizeof(why)) < 0)
-		return fail(rd, "%s: %s", where, why);
+	action_format(action, buf, size);
 	return 0;
 }
 
@@ -1155,20 +1160,13 @@ out:
 static const char *oci_action(uint32_t action, int *errno_ret)
 {
 	*errno_ret = -1;
-	if (action == SCMP_ACT_ALLOW)
-		return "SCMP_ACT_ALLOW";
-	if (action == SCMP_ACT_KILL_PROCESS)
-		return "SCMP_ACT_KILL_PROCESS";
-	if (action == SCMP_ACT_KILL_THREAD)
-		return "SCMP_ACT_KILL_THREAD";
-	if (action == SCMP_ACT_TRAP)
-		return "SCMP_ACT_TRAP";
-	if (action == SCMP_ACT_LOG)
-		return "SCMP_ACT_LOG";
 	if ((action & 0xffff0000u) == SCMP_ACT_ERRNO(0)) {
 		*errno_ret = (int)(action & 0xffffu);
 		return "SCMP_ACT_ERRNO";
 	}
+	for (size_t i = 0; i < sizeof(oci_actions) / sizeof(*oci_actions); i++)
+		if (oci_actions[i].action == action)
+			return oci_actions[i].name;
 	return NULL;
 }
 

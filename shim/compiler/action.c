@@ -13,10 +13,9 @@ struct errno_entry {
 	int value;
 };
 
-#define E(name)                                                                \
-	{                                                                      \
-#name, name                                                    \
-	}
+/* clang-format off */
+#define E(name) {#name, name}
+/* clang-format on */
 /*
  * Every errno name glibc defines on Linux. Aliases (EWOULDBLOCK, ENOTSUP,
  * EDEADLOCK) follow the name they alias, so errno_name() prefers the latter.
