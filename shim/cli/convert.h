@@ -1,7 +1,8 @@
 /*
  * Converting between Docker/OCI seccomp profiles (JSON) and policies.
  * Pure: the converter reads text and writes text; reading files, the
- * kernel's version and printing are the command's (cli.c).
+ * kernel's version and printing are the command's (cmd-convert.c).
+ * convert-read.c reads profiles, convert.c decides, convert-emit.c writes.
  */
 #ifndef SHIM_CONVERT_H
 #define SHIM_CONVERT_H
@@ -67,6 +68,26 @@ struct ruleset;
 int convert_policy_to_oci(const struct policy *policy,
 			  const struct ruleset *rules, char **out,
 			  struct convert_notes *notes, struct shim_error *err);
+
+/*
+ * convert_note - add a warning to notes (printf-style); past
+ * CONVERT_MAX_NOTES it is counted in notes->dropped.
+ */
+__attribute__((format(printf, 2, 3))) void
+convert_note(struct convert_notes *notes, const char *fmt, ...);
+
+/*
+ * convert_oci_action - the action a profile's SCMP_ACT_* name is (those
+ * without an errno: SCMP_ACT_ERRNO, _TRACE and _NOTIFY are the reader's).
+ * Returns 0, or -ENOENT for another name.
+ */
+int convert_oci_action(const char *name, uint32_t *action);
+
+/*
+ * convert_oci_action_name - the profile's name of action, and its errno in
+ * *errno_ret (-1 for none); NULL for an action profiles cannot say.
+ */
+const char *convert_oci_action_name(uint32_t action, int *errno_ret);
 
 /* convert_notes_free - release the notes' text. */
 void convert_notes_free(struct convert_notes *notes);
