@@ -531,16 +531,10 @@ static void emit_program(struct emitter *e, const struct ruleset *rules)
 	}
 }
 
-/*
- * Lay out ops: NEXT becomes an explicit label, then trampolines are added
- * until every conditional jump fits in 8 bits. Returns 0 or -ENOMEM.
- */
-static int assemble(struct emitter *e, struct filter *out)
+/* Make every fall-through (NEXT) an explicit label right after its jump,
+ * so that the insertions of place_trampolines cannot redirect it. */
+static void make_fallthrough_explicit(struct emitter *e)
 {
-	long *at = NULL;
-	int changed = 1;
-
-	/* Make every fall-through explicit so insertions cannot redirect. */
 	for (size_t i = 0; i < e->n && !e->failed; i++) {
 		struct op *op = &e->ops[i];
 
@@ -567,14 +561,29 @@ static int assemble(struct emitter *e, struct filter *out)
 			e->ops[i + 1] = copy;
 		}
 	}
+}
+
+/*
+ * Lay out the ops and add a trampoline ("ja target" right after the jump)
+ * for every conditional jump past 255 instructions, until all fit in 8
+ * bits. Returns the position of each label (malloc'd), or NULL with
+ * e->failed set.
+ */
+static long *place_trampolines(struct emitter *e)
+{
+	long *at = NULL;
+	int changed = 1;
+
 	while (changed && !e->failed) {
 		long pos = 0;
 
 		changed = 0;
 		free(at);
 		at = calloc((size_t)e->labels, sizeof(*at));
-		if (!at)
-			return -ENOMEM;
+		if (!at) {
+			e->failed = 1;
+			return NULL;
+		}
 		for (size_t i = 0; i < e->n; i++) {
 			if (e->ops[i].code == IS_LABEL)
 				at[e->ops[i].k] = pos;
@@ -637,17 +646,22 @@ static int assemble(struct emitter *e, struct filter *out)
 	}
 	if (e->failed) {
 		free(at);
-		return e->backward ? -EINVAL : e->too_large ? -E2BIG : -ENOMEM;
+		return NULL;
 	}
+	return at;
+}
 
+/* Write the laid-out ops as instructions, each jump as an offset to its
+ * label's position in at. Returns 0, -ENOMEM, or -EINVAL for a jump
+ * backwards. */
+static int encode(const struct emitter *e, const long *at, struct filter *out)
+{
 	out->len = 0;
 	for (size_t i = 0; i < e->n; i++)
 		out->len += e->ops[i].code != IS_LABEL;
 	out->insns = calloc(out->len ? out->len : 1, sizeof(*out->insns));
-	if (!out->insns) {
-		free(at);
+	if (!out->insns)
 		return -ENOMEM;
-	}
 	long pos = 0;
 
 	for (size_t i = 0; i < e->n; i++) {
@@ -661,18 +675,35 @@ static int assemble(struct emitter *e, struct filter *out)
 		if (BPF_CLASS(op->code) != BPF_JMP)
 			continue;
 		if (BPF_OP(op->code) == BPF_JA) {
-			if (at[op->jt] < pos) {
-				free(at);
+			if (at[op->jt] < pos)
 				return -EINVAL;
-			}
 			insn->k = (uint32_t)(at[op->jt] - pos);
 			continue;
 		}
 		insn->jt = (uint8_t)(at[op->jt] - pos);
 		insn->jf = (uint8_t)(at[op->jf] - pos);
 	}
-	free(at);
 	return 0;
+}
+
+/*
+ * Lay out ops: NEXT becomes an explicit label, then trampolines are added
+ * until every conditional jump fits in 8 bits, then the instructions are
+ * written. Returns 0, -ENOMEM, -E2BIG (too large) or -EINVAL (a jump
+ * backwards: a bug).
+ */
+static int assemble(struct emitter *e, struct filter *out)
+{
+	long *at;
+	int rc;
+
+	make_fallthrough_explicit(e);
+	at = place_trampolines(e);
+	if (!at)
+		return e->backward ? -EINVAL : e->too_large ? -E2BIG : -ENOMEM;
+	rc = encode(e, at, out);
+	free(at);
+	return rc;
 }
 
 int filter_build(const struct ruleset *rules, struct filter *filter,
