@@ -802,14 +802,14 @@ static int read_entry(struct reader *rd, json_object *obj, size_t i,
 		}
 		line = call_line(p, call);
 		if (!line)
-			return fail(rd, "out of memory");
+			return error_nomem(rd->err, rd->file, 0);
 		if (line->n == line->cap) {
 			size_t cap = line->cap ? line->cap * 2 : 4;
 			struct entry **grown =
 				realloc(line->entries, cap * sizeof(*grown));
 
 			if (!grown)
-				return fail(rd, "out of memory");
+				return error_nomem(rd->err, rd->file, 0);
 			line->entries = grown;
 			line->cap = cap;
 		}
@@ -842,10 +842,8 @@ int convert_read_profile(const char *json, size_t len, const char *file,
 	int has_errno;
 
 	memset(p, 0, sizeof(*p));
-	if (!tok) {
-		error_set(err, file, 0, "out of memory");
-		return -ENOMEM;
-	}
+	if (!tok)
+		return error_nomem(err, file, 0);
 	root = json_tokener_parse_ex(tok, json, (int)len);
 	if (!root || json_tokener_get_parse_end(tok) < len) {
 		enum json_tokener_error jerr = json_tokener_get_error(tok);
@@ -903,10 +901,8 @@ parsed:
 			file);
 	n = syscalls ? json_object_array_length(syscalls) : 0;
 	p->entries = calloc(n ? n : 1, sizeof(*p->entries));
-	if (!p->entries) {
-		fail(&rd, "out of memory");
-		return -ENOMEM;
-	}
+	if (!p->entries)
+		return error_nomem(err, file, 0);
 	for (size_t i = 0; i < n; i++)
 		if (read_entry(&rd, json_object_array_get_idx(syscalls, i), i,
 			       p->default_action, target, p) < 0)

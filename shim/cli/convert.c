@@ -171,7 +171,7 @@ int convert_oci_to_policy(const char *json, size_t len, const char *file,
 			settle(file, notes, &p.calls[i]);
 		rc = convert_emit_policy(&p, file, target, notes, out);
 		if (rc < 0)
-			error_set(err, file, 0, "out of memory");
+			error_nomem(err, file, 0);
 	}
 	convert_profile_free(&p);
 	return rc;
@@ -256,7 +256,7 @@ static int call_entries(const struct call_rules *call, uint32_t default_action,
 				  "(more than %d)",
 				  call->name, REGION_MAX_CUBES);
 		else if (rc < 0)
-			error_set(err, file, 0, "out of memory");
+			error_nomem(err, file, 0);
 	}
 	region_free(&covered);
 	region_free(&share);
@@ -330,7 +330,7 @@ int convert_policy_to_oci(const struct policy *policy,
 				  &entries, err, policy->file);
 	if (rc == 0) {
 		if (convert_emit_oci(policy, rules, &entries, out) < 0)
-			rc = error_set(err, policy->file, 0, "out of memory");
+			rc = error_nomem(err, policy->file, 0);
 	} else {
 		for (size_t i = 0; i < entries.n; i++)
 			json_object_put(entries.v[i].names);

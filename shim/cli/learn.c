@@ -247,7 +247,7 @@ int learn_run(char *const *argv, struct learned *learned, int *status,
 	pid_t pid;
 
 	if (!tally)
-		return error_set(err, "learn", 0, "out of memory");
+		return error_nomem(err, "learn", 0);
 	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) != 0) {
 		free(tally);
 		return error_set(err, "learn", 0,
@@ -264,7 +264,7 @@ int learn_run(char *const *argv, struct learned *learned, int *status,
 		free(req);
 		free(resp);
 		free(tally);
-		return error_set(err, "learn", 0, "out of memory");
+		return error_nomem(err, "learn", 0);
 	}
 	fflush(NULL);
 	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
@@ -330,7 +330,7 @@ int learn_run(char *const *argv, struct learned *learned, int *status,
 	while (waitpid(-1, NULL, WNOHANG) > 0)
 		;
 	if (rc == 0 && tally_names(tally, learned) < 0)
-		rc = error_set(err, "learn", 0, "out of memory");
+		rc = error_nomem(err, "learn", 0);
 	free(req);
 	free(resp);
 	free(tally);
@@ -637,7 +637,7 @@ int learn_merge(const char *text, const char *file, struct learned *learned,
 	struct text from = {0};
 	const char *line = text;
 	unsigned int number = 0;
-	int rc;
+	int rc, in_syscalls = 0;
 
 	if (strncmp(text, LEARN_HEADER, strlen(LEARN_HEADER)) != 0)
 		return error_set(err, file, 1,
@@ -661,9 +661,13 @@ int learn_merge(const char *text, const char *file, struct learned *learned,
 			add(&from, "%.*s\n", (int)len, line);
 			continue;
 		}
+		if (same_line(line, "[policy]") ||
+		    same_line(line, "[syscalls]")) {
+			in_syscalls = line[1] == 's';
+			continue;
+		}
 		if (line[strspn(line, " \t")] == '#' ||
-		    strspn(line, " \t") == len || same_line(line, "[policy]") ||
-		    same_line(line, "[syscalls]") ||
+		    strspn(line, " \t") == len ||
 		    same_line(line, "version = 1") ||
 		    same_line(line, "default = errno:EPERM"))
 			continue;
@@ -676,8 +680,10 @@ int learn_merge(const char *text, const char *file, struct learned *learned,
 				learned->arches |= LEARNED_X32;
 			continue;
 		}
-		/* NAME = allow [if a0 in {...}, socket calls] [; N calls] */
-		if (sscanf(line, "%63[a-z0-9_] = allow%n", name, &used) != 1 ||
+		/* NAME = allow [if a0 in {...}, socket calls] [; N calls],
+		 * in [syscalls] (in [policy], newer_syscalls = allow) */
+		if (!in_syscalls ||
+		    sscanf(line, "%63[a-z0-9_] = allow%n", name, &used) != 1 ||
 		    !used)
 			return merge_fail(
 				&from,
@@ -713,13 +719,13 @@ int learn_merge(const char *text, const char *file, struct learned *learned,
 		if (*rest != ';' || sscanf(rest, "; %lu", &count) != 1)
 			count = 0;
 		if (add_call(learned, name, count) < 0)
-			return merge_fail(&from, error_set(err, file, number,
-							   "out of memory"));
+			return merge_fail(&from,
+					  error_nomem(err, file, number));
 		learned->total += count;
 	}
 	if (from.failed) {
 		free(from.buf);
-		return error_set(err, file, 0, "out of memory");
+		return error_nomem(err, file, 0);
 	}
 	*sources = from.buf;
 	return 0;

@@ -20,6 +20,12 @@ int error_set(struct shim_error *err, const char *file, unsigned int line,
 	return -EINVAL;
 }
 
+int error_nomem(struct shim_error *err, const char *file, unsigned int line)
+{
+	error_set(err, file, line, "out of memory");
+	return -ENOMEM;
+}
+
 int error_why(char *why, size_t size, const char *fmt, ...)
 {
 	va_list ap;

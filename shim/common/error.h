@@ -21,6 +21,12 @@ int error_set(struct shim_error *err, const char *file, unsigned int line,
 	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /*
+ * error_nomem - record "out of memory" at FILE:LINE (as error_set does).
+ * Returns -ENOMEM.
+ */
+int error_nomem(struct shim_error *err, const char *file, unsigned int line);
+
+/*
  * error_why - write a reason into why (size bytes) for a caller that adds
  * the file and line. Returns -EINVAL.
  */

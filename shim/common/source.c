@@ -101,7 +101,7 @@ int source_read(const char *path, char **text, size_t *len,
 			      &data, &heap, &st, &opened);
 
 	if (n == -ENOMEM)
-		return error_set(err, path, 0, "out of memory");
+		return error_nomem(err, path, 0);
 	if (n == -EFBIG)
 		return error_set(err, path, 0, "policy is larger than %d bytes",
 				 SOURCE_MAX_SIZE);
@@ -126,7 +126,7 @@ int source_read(const char *path, char **text, size_t *len,
 		memcpy(*text, data, (size_t)n + 1);
 	source_heap_free(heap);
 	if (!*text)
-		return error_set(err, path, 0, "out of memory");
+		return error_nomem(err, path, 0);
 	*len = (size_t)n;
 	if (identity)
 		*identity = st;

@@ -90,7 +90,7 @@ int main(int argc, char **argv)
 	if (cache_dir)
 		cache_store_in(cache_dir, setting, &compiled, NULL, 0);
 	if (cache_serialize(setting, &compiled, &entry, &len) < 0) {
-		error_set(&err, compiled.file, 0, "out of memory");
+		error_nomem(&err, compiled.file, 0);
 		spawn_write_error(STDOUT_FILENO, &err);
 		compiled_free(&compiled);
 		return 1;

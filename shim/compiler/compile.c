@@ -37,7 +37,7 @@ static int read_source(const char *path, int trust, char **text, size_t *len,
 	if (rc == 0 && record &&
 	    compiled_add_source(record, path, *text, *len, st) < 0) {
 		free(*text);
-		return error_set(err, path, 0, "out of memory");
+		return error_nomem(err, path, 0);
 	}
 	return rc;
 }
@@ -76,8 +76,7 @@ static int load_includes(struct policy *policy, const char *dir,
 		else
 			rc = asprintf(&path, "%s/%s", dir, name);
 		if (rc < 0)
-			return error_set(err, policy->file, line,
-					 "out of memory");
+			return error_nomem(err, policy->file, line);
 		if (read_source(path, trust, &text, &len, &st, record, err) <
 		    0) {
 			char why[sizeof(err->message)];
@@ -149,9 +148,7 @@ static int load_source(const char *setting, int trust, struct policy *policy,
 		chain[0] = (struct visit){st.st_dev, st.st_ino};
 		dir = strdup(setting);
 		if (!dir)
-			rc = rc < 0 ? rc
-				    : error_set(err, setting, 0,
-						"out of memory");
+			rc = rc < 0 ? rc : error_nomem(err, setting, 0);
 	}
 	if (rc < 0) {
 		free(dir);
@@ -224,7 +221,7 @@ int policy_compile(const struct policy *policy, uint64_t origin,
 						rules->landlock_len);
 		filter_free(&plain);
 		rc = rules_mark(rules, *digest, origin, relative) < 0
-			     ? error_set(err, policy->file, 0, "out of memory")
+			     ? error_nomem(err, policy->file, 0)
 			     : filter_build(rules, filter, err);
 	}
 	if (rc < 0)
@@ -250,7 +247,7 @@ int policy_compile_source(const char *setting, int trust, struct compiled *out,
 	out->origin = compiled_origin(setting);
 	out->file = strdup(policy.file);
 	if (!out->file) {
-		rc = error_set(err, policy.file, 0, "out of memory");
+		rc = error_nomem(err, policy.file, 0);
 	} else if (policy.mode == POLICY_MODE_STRICT) {
 		out->strict = 1;
 		out->settings = (struct strict_settings){

@@ -45,7 +45,7 @@ struct lexer {
 	char text[64]; /* the current token */
 	char *why;
 	size_t why_size;
-	int failed;
+	int failed; /* 0, or the negative errno of the first failure */
 };
 
 static int fail(struct lexer *lx, const char *fmt, ...)
@@ -59,9 +59,19 @@ static int fail(struct lexer *lx, const char *fmt, ...)
 		va_start(ap, fmt);
 		vsnprintf(lx->why, lx->why_size, fmt, ap);
 		va_end(ap);
-		lx->failed = 1;
+		lx->failed = -EINVAL;
 	}
 	return -EINVAL;
+}
+
+/* Out of memory: the first failure unless one came before. */
+static int fail_nomem(struct lexer *lx)
+{
+	if (!lx->failed) {
+		snprintf(lx->why, lx->why_size, "out of memory");
+		lx->failed = -ENOMEM;
+	}
+	return -ENOMEM;
 }
 
 /* Read the next token into lx->kind and lx->text. */
@@ -160,7 +170,7 @@ static int parse_in(struct lexer *lx, struct cond_atom *atom)
 		return fail(lx, "expected '{' after 'in', got '%s'", shown(lx));
 	atom->set = calloc(COND_MAX_SET, sizeof(*atom->set));
 	if (!atom->set)
-		return fail(lx, "out of memory");
+		return fail_nomem(lx);
 	atom->op = COND_IN;
 	do {
 		next(lx);
@@ -228,7 +238,7 @@ static int parse_conj(struct lexer *lx, struct cond_conj *conj)
 {
 	conj->atoms = calloc(COND_MAX_ATOMS, sizeof(*conj->atoms));
 	if (!conj->atoms)
-		return fail(lx, "out of memory");
+		return fail_nomem(lx);
 	for (;;) {
 		if (conj->n_atoms == COND_MAX_ATOMS)
 			return fail(lx, "more than %d comparisons joined by &&",
@@ -248,10 +258,8 @@ int condition_parse(const char *text, struct condition *cond, char *why,
 
 	memset(cond, 0, sizeof(*cond));
 	cond->alts = calloc(COND_MAX_ALTS, sizeof(*cond->alts));
-	if (!cond->alts) {
-		fail(&lx, "out of memory");
-		return -ENOMEM;
-	}
+	if (!cond->alts)
+		return fail_nomem(&lx);
 	next(&lx);
 	for (;;) {
 		if (cond->n_alts == COND_MAX_ALTS) {
@@ -271,7 +279,7 @@ int condition_parse(const char *text, struct condition *cond, char *why,
 		next(&lx);
 	}
 	condition_free(cond);
-	return -EINVAL;
+	return lx.failed ? lx.failed : -EINVAL;
 }
 
 void condition_free(struct condition *cond)

@@ -726,7 +726,7 @@ int filter_build(const struct ruleset *rules, struct filter *filter,
 			err, rules->file, 0,
 			"internal error: a backward jump in the filter");
 	if (rc < 0)
-		return error_set(err, rules->file, 0, "out of memory");
+		return error_nomem(err, rules->file, 0);
 	if (filter->len > FILTER_MAX_INSNS) {
 		size_t len = filter->len;
 

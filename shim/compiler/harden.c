@@ -572,7 +572,7 @@ int harden_rules(const struct policy *policy, struct ruleset *rules,
 		return 0;
 	x.store = calloc(1, sizeof(*x.store));
 	if (!x.store)
-		return error_set(err, policy->file, 0, "out of memory");
+		return error_nomem(err, policy->file, 0);
 	free(rules->harden);
 	rules->harden = x.store;
 	for (int i = 0; rc == 0 && i < HARDEN_SWITCHES; i++) {
@@ -583,7 +583,7 @@ int harden_rules(const struct policy *policy, struct ruleset *rules,
 		rc = expand[i](&x);
 	}
 	if (rc < 0)
-		return error_set(err, policy->file, 0, "out of memory");
+		return error_nomem(err, policy->file, 0);
 	if (x.store->full)
 		return error_set(err, policy->file, 0,
 				 "internal error: the hardening switches' "

@@ -227,7 +227,7 @@ static int expand(struct expansion *x, const struct policy_path *entry,
 
 		r = realloc(x->rules, cap * sizeof(*r));
 		if (!r)
-			return error_set(x->err, file, line, "out of memory");
+			return error_nomem(x->err, file, line);
 		x->rules = r;
 		x->cap = cap;
 	}
@@ -351,7 +351,7 @@ int landlock_rules_build(const struct policy *policy, void **table, size_t *len,
 	names = calloc(n + ll->n_ports + 2, sizeof(*names));
 	files = calloc(n + ll->n_ports + 1, sizeof(*files));
 	if (!names || !files) {
-		rc = error_set(err, policy->file, 0, "out of memory");
+		rc = error_nomem(err, policy->file, 0);
 		goto out;
 	}
 	file_index(names, &n_files, policy->file);

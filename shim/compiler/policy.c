@@ -36,11 +36,20 @@ struct parser {
 	struct policy *policy;
 	struct shim_error *err;
 	int failed;
+	int nomem; /* the first failure was memory */
 	size_t entries_cap;
 };
 
 static int parse_fail(struct parser *ps, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* Out of memory, recorded as parse_fail records an error. */
+static int parse_nomem(struct parser *ps)
+{
+	if (!ps->failed)
+		ps->nomem = 1;
+	return parse_fail(ps, "out of memory");
+}
 
 /* Record the first error at the current line; later ones are echoes. */
 static int parse_fail(struct parser *ps, const char *fmt, ...)
@@ -99,13 +108,13 @@ static int open_group(struct parser *ps, const char *name, const char *what,
 					  what, name, (*groups)[i].line);
 	grown = realloc(*groups, (*n_groups + 1) * sizeof(*grown));
 	if (!grown)
-		return parse_fail(ps, "out of memory");
+		return parse_nomem(ps);
 	*groups = grown;
 	grown = &grown[*n_groups];
 	memset(grown, 0, sizeof(*grown));
 	grown->name = strdup(name);
 	if (!grown->name)
-		return parse_fail(ps, "out of memory");
+		return parse_nomem(ps);
 	grown->line = ps->line;
 	grown->file = ps->policy->file;
 	(*n_groups)++;
@@ -288,10 +297,10 @@ static int add_include(struct parser *ps, const char *value)
 	if (lines)
 		p->include_lines = lines;
 	if (!paths || !lines)
-		return parse_fail(ps, "out of memory");
+		return parse_nomem(ps);
 	p->includes[p->n_includes] = strdup(value);
 	if (!p->includes[p->n_includes])
-		return parse_fail(ps, "out of memory");
+		return parse_nomem(ps);
 	p->include_lines[p->n_includes++] = ps->line;
 	return 1;
 }
@@ -583,7 +592,7 @@ static int handle_syscall(struct parser *ps, const char *name,
 			realloc(p->entries, cap * sizeof(*grown));
 
 		if (!grown)
-			return parse_fail(ps, "out of memory");
+			return parse_nomem(ps);
 		p->entries = grown;
 		ps->entries_cap = cap;
 	}
@@ -595,7 +604,7 @@ static int handle_syscall(struct parser *ps, const char *name,
 	entry->name = strdup(name);
 	if (!entry->name) {
 		condition_free(&entry->cond);
-		return parse_fail(ps, "out of memory");
+		return parse_nomem(ps);
 	}
 	entry->action = action;
 	entry->file = p->file;
@@ -618,10 +627,10 @@ static int add_member(struct parser *ps, struct policy_group *g,
 	if (lines)
 		g->member_lines = lines;
 	if (!members || !lines)
-		return parse_fail(ps, "out of memory");
+		return parse_nomem(ps);
 	g->members[g->n_members] = strdup(member);
 	if (!g->members[g->n_members])
-		return parse_fail(ps, "out of memory");
+		return parse_nomem(ps);
 	g->member_lines[g->n_members++] = ps->line;
 	return 1;
 }
@@ -690,7 +699,7 @@ static int add_paths(struct parser *ps, const struct landlock_key *key,
 
 			p = realloc(ll->paths, cap * sizeof(*p));
 			if (!p)
-				return parse_fail(ps, "out of memory");
+				return parse_nomem(ps);
 			ll->paths = p;
 			ll->paths_cap = cap;
 		}
@@ -698,7 +707,7 @@ static int add_paths(struct parser *ps, const struct landlock_key *key,
 		memset(p, 0, sizeof(*p));
 		p->path = strdup(path);
 		if (!p->path)
-			return parse_fail(ps, "out of memory");
+			return parse_nomem(ps);
 		p->access = key->access;
 		p->handles = key->handles;
 		p->optional = optional;
@@ -739,7 +748,7 @@ static int add_ports(struct parser *ps, const char *name, uint64_t access,
 					  name, token);
 		grown = realloc(ll->ports, (ll->n_ports + 1) * sizeof(*grown));
 		if (!grown)
-			return parse_fail(ps, "out of memory");
+			return parse_nomem(ps);
 		ll->ports = grown;
 		grown[ll->n_ports++] = (struct policy_port){
 			(uint16_t)port, access, ps->policy->file, ps->line};
@@ -986,7 +995,7 @@ int policy_parse(const char *text, size_t len, const char *file,
 	policy->newer_action = SCMP_ACT_ERRNO(ENOSYS);
 	policy->file = strdup(file);
 	if (!policy->file)
-		return error_set(err, file, 0, "out of memory");
+		return error_nomem(err, file, 0);
 
 	rc = ini_parse_stream(read_line, &ps, handle_pair, &ps);
 	if (!ps.failed && rc != 0) {
@@ -996,7 +1005,7 @@ int policy_parse(const char *text, size_t len, const char *file,
 	}
 	if (ps.failed || check_complete(policy, err) < 0) {
 		policy_free(policy);
-		return -EINVAL;
+		return ps.nomem ? -ENOMEM : -EINVAL;
 	}
 	return 0;
 }
@@ -1060,7 +1069,7 @@ static int merge_landlock(struct policy_landlock *to,
 	    append_array((void **)&to->groups, &to->n_groups,
 			 (void **)&from->groups, &from->n_groups,
 			 sizeof(*to->groups)) < 0)
-		return error_set(err, NULL, 0, "out of memory");
+		return error_nomem(err, NULL, 0);
 	to->paths = from->paths;
 	to->n_paths = to->paths_cap = from->n_paths;
 	from->paths = NULL;
@@ -1115,7 +1124,7 @@ int policy_merge(struct policy *policy, struct policy *included,
 		policy->merged_files = files;
 	if (!entries || !files) {
 		free(entries);
-		return error_set(err, policy->file, 0, "out of memory");
+		return error_nomem(err, policy->file, 0);
 	}
 	/* The included file's lines first, less those the including file
 	 * replaces; then the including file's own. */
@@ -1147,7 +1156,7 @@ int policy_merge(struct policy *policy, struct policy *included,
 					sizeof(*groups));
 
 		if (!groups)
-			return error_set(err, policy->file, 0, "out of memory");
+			return error_nomem(err, policy->file, 0);
 		memcpy(&groups[policy->n_groups], included->groups,
 		       included->n_groups * sizeof(*groups));
 		policy->groups = groups;
@@ -1183,8 +1192,10 @@ int policy_merge(struct policy *policy, struct policy *included,
 		policy->arches_line = included->arches_line;
 	}
 
-	if (merge_landlock(&policy->landlock, &included->landlock, err) < 0)
-		return -EINVAL;
+	int rc = merge_landlock(&policy->landlock, &included->landlock, err);
+
+	if (rc < 0)
+		return rc;
 
 	/* Entries and groups point to the included file's names: keep them. */
 	if (included->n_merged_files)

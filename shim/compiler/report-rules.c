@@ -342,10 +342,10 @@ int report_rules(const struct policy *policy, struct ruleset *rules,
 		rc = assemble(rules, &b, flags);
 	free(b.entries);
 	free(b.strings);
-	if (rc < 0 || b.failed)
+	if ((rc < 0 || b.failed) && b.n_entries >= REPORT_MAX_ENTRIES)
 		return error_set(err, policy->file, 0,
-				 b.n_entries >= REPORT_MAX_ENTRIES
-					 ? "too many lines to report"
-					 : "out of memory");
+				 "too many lines to report");
+	if (rc < 0 || b.failed)
+		return error_nomem(err, policy->file, 0);
 	return 0;
 }

@@ -245,8 +245,7 @@ static int add_direct(struct ruleset *rules, struct call_rules *call,
 		return error_set(err, entry->file, entry->line, "%s: %s",
 				 entry->name, why);
 	if (append(&call->rules, &call->n_rules, &call->cap, rule) < 0)
-		return error_set(err, entry->file, entry->line,
-				 "out of memory");
+		return error_nomem(err, entry->file, entry->line);
 	return 0;
 }
 
@@ -307,8 +306,7 @@ static int add_via_group(struct ruleset *rules, struct call_rules *call,
 				 why);
 	if (append(&call->group_rules, &call->n_group_rules, &call->group_cap,
 		   rule) < 0)
-		return error_set(err, entry->file, entry->line,
-				 "out of memory");
+		return error_nomem(err, entry->file, entry->line);
 	return 0;
 }
 
@@ -386,9 +384,12 @@ static int expand(const struct policy *policy, const char *group,
 		size_t slot;
 
 		if (member[0] == '@') {
-			if (expand(policy, member, mine ? mine->file : file, at,
-				   stack, depth + 1, out, err) < 0)
-				return -EINVAL;
+			int rc =
+				expand(policy, member, mine ? mine->file : file,
+				       at, stack, depth + 1, out, err);
+
+			if (rc < 0)
+				return rc;
 			continue;
 		}
 		if (seccomp_syscall_resolve_name(member) == __NR_SCMP_ERROR) {
@@ -411,7 +412,7 @@ static int expand(const struct policy *policy, const char *group,
 		}
 		if (index_reserve(&out->index, &out->index_cap, out->n,
 				  out->names, 0, sizeof(*out->names)) < 0)
-			return error_set(err, file, line, "out of memory");
+			return error_nomem(err, file, line);
 		slot = index_slot(out->index, out->index_cap, member,
 				  out->names, 0, sizeof(*out->names));
 		if (out->index[slot])
@@ -422,8 +423,7 @@ static int expand(const struct policy *policy, const char *group,
 				realloc(out->names, cap * sizeof(*grown));
 
 			if (!grown)
-				return error_set(err, file, line,
-						 "out of memory");
+				return error_nomem(err, file, line);
 			out->names = grown;
 			out->cap = cap;
 		}
@@ -448,7 +448,7 @@ static int resolve_entries(const struct policy *policy, struct ruleset *rules,
 
 		expansion_free(&members);
 		if (rc < 0)
-			return -EINVAL;
+			return rc;
 	}
 	/* Lines naming calls first: they beat group lines wherever each
 	 * stands. */
@@ -472,10 +472,11 @@ static int resolve_entries(const struct policy *policy, struct ruleset *rules,
 		}
 		call = get_call(rules, cap, entry->name);
 		if (!call)
-			return error_set(err, policy->file, entry->line,
-					 "out of memory");
-		if (add_direct(rules, call, entry, err) < 0)
-			return -EINVAL;
+			return error_nomem(err, policy->file, entry->line);
+		int rc = add_direct(rules, call, entry, err);
+
+		if (rc < 0)
+			return rc;
 	}
 	for (size_t i = 0; i < policy->n_entries; i++) {
 		const struct policy_entry *entry = &policy->entries[i];
@@ -492,12 +493,11 @@ static int resolve_entries(const struct policy *policy, struct ruleset *rules,
 				get_call(rules, cap, members.names[j]);
 
 			rc = call ? add_via_group(rules, call, entry, err)
-				  : error_set(err, entry->file, entry->line,
-					      "out of memory");
+				  : error_nomem(err, entry->file, entry->line);
 		}
 		expansion_free(&members);
 		if (rc < 0)
-			return -EINVAL;
+			return rc;
 	}
 	/* Group lines follow the call's own lines, if those leave room. */
 	for (size_t i = 0; i < rules->n_calls; i++) {
@@ -514,9 +514,8 @@ static int resolve_entries(const struct policy *policy, struct ruleset *rules,
 						continue;
 					if (append(&call->rules, &call->n_rules,
 						   &call->cap, *g) < 0)
-						return error_set(
-							err, policy->file, 0,
-							"out of memory");
+						return error_nomem(
+							err, policy->file, 0);
 				}
 			}
 		}
@@ -623,8 +622,7 @@ static int add_io_uring_off(const struct policy *policy, struct ruleset *rules)
 int rules_resolve(const struct policy *policy, struct ruleset *rules,
 		  struct shim_error *err)
 {
-	int foreign = has_foreign_arch(policy);
-
+	int foreign = has_foreign_arch(policy), rc;
 	size_t group_lines = 0;
 
 	memset(rules, 0, sizeof(*rules));
@@ -653,21 +651,23 @@ int rules_resolve(const struct policy *policy, struct ruleset *rules,
 						       : policy->newer_action;
 	memcpy(rules->arches, policy->arches, sizeof(rules->arches));
 	rules->n_arches = policy->n_arches;
-	if (resolve_entries(policy, rules, err) < 0) {
+	rc = resolve_entries(policy, rules, err);
+	if (rc < 0) {
 		rules_free(rules);
-		return -EINVAL;
+		return rc;
 	}
 	if (add_shim_needs(rules, &rules->calls_cap) < 0 ||
 	    add_clone3(rules) < 0 || add_io_uring_off(policy, rules) < 0) {
 		rules_free(rules);
-		return error_set(err, policy->file, 0, "out of memory");
+		return error_nomem(err, policy->file, 0);
 	}
 	/* The switches' rules come first, before those of the policy's
 	 * lines and of the shim: systemd's separate filters, where the
 	 * strictest answer wins. */
-	if (harden_rules(policy, rules, err) < 0) {
+	rc = harden_rules(policy, rules, err);
+	if (rc < 0) {
 		rules_free(rules);
-		return -EINVAL;
+		return rc;
 	}
 	/* Names no ABI of the filter has: checked above, dropped now (and
 	 * the index by name, whose places moved, made anew when asked). */

@@ -146,7 +146,7 @@ static int confine_strict(struct compiled *compiled, struct shim_error *err)
 	if (!strict_later)
 		strict_later = (void *)source_heap_alloc(sizeof(*strict_later));
 	if (!strict_later)
-		return error_set(err, compiled->file, 0, "out of memory");
+		return error_nomem(err, compiled->file, 0);
 	strict_later->settings = compiled->settings;
 	snprintf(strict_later->file, sizeof(strict_later->file), "%s",
 		 compiled->file);
