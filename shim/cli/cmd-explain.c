@@ -203,36 +203,6 @@ static void print_table(const struct loaded *l)
 	}
 }
 
-/* An argument: a number, a constant, or several joined with '|'. */
-static int parse_argument(const char *text, uint64_t *value)
-{
-	char term[128];
-
-	*value = 0;
-	while (*text) {
-		size_t len = strcspn(text, "|");
-		uint64_t v;
-		char *end;
-
-		if (len == 0 || len >= sizeof(term))
-			return -1;
-		memcpy(term, text, len);
-		term[len] = '\0';
-		errno = 0;
-		if (term[0] == '-')
-			v = (uint64_t)strtoll(term, &end, 0);
-		else
-			v = strtoull(term, &end, 0);
-		if (errno || *end) {
-			if (constant_lookup(term, &v) < 0)
-				return -1;
-		}
-		*value |= v;
-		text += len + (text[len] == '|');
-	}
-	return 0;
-}
-
 /*
  * x86_64 system calls newer than what this libseccomp names (the kernel's
  * arch/x86/entry/syscalls/syscall_64.tbl, up to Linux 6.18): a policy
@@ -314,13 +284,16 @@ static int explain_call(const struct loaded *l, uint32_t arch, int argc,
 		command_complain("a system call has at most 6 arguments");
 		return EXIT_USAGE;
 	}
-	for (int i = 1; i < argc; i++)
-		if (parse_argument(argv[i], &args[i - 1]) < 0) {
-			command_complain(
-				"'%s': not a number or a known constant",
-				argv[i]);
+	for (int i = 1; i < argc; i++) {
+		char why[128];
+
+		/* read as the policy's conditions read values */
+		if (condition_parse_value(argv[i], &args[i - 1], why,
+					  sizeof(why)) < 0) {
+			command_complain("argument %d: %s", i, why);
 			return EXIT_USAGE;
 		}
+	}
 	decided = rules_decide(&l->rules, arch, nr, args, &line);
 	/* Ask the compiled program too: the two must agree. */
 	data.nr = nr;

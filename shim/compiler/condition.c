@@ -282,6 +282,21 @@ int condition_parse(const char *text, struct condition *cond, char *why,
 	return lx.failed ? lx.failed : -EINVAL;
 }
 
+int condition_parse_value(const char *text, uint64_t *value, char *why,
+			  size_t why_size)
+{
+	struct lexer lx = {.pos = text, .why = why, .why_size = why_size};
+
+	*value = 0;
+	next(&lx);
+	if (parse_value(&lx, value) < 0)
+		return lx.failed ? lx.failed : -EINVAL;
+	if (lx.kind != TOK_END)
+		return fail(&lx, "expected '|' or the end, got '%s'",
+			    shown(&lx));
+	return 0;
+}
+
 void condition_free(struct condition *cond)
 {
 	for (size_t i = 0; i < cond->n_alts; i++) {

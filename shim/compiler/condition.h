@@ -55,6 +55,15 @@ struct condition {
 int condition_parse(const char *text, struct condition *cond, char *why,
 		    size_t why_size);
 
+/*
+ * condition_parse_value - parse a value as a condition writes it: numbers
+ * (decimal, 0x hex, 0 octal, a leading '-') and named constants, joined
+ * by '|' ("O_CREAT|0x1", "AT_FDCWD"). The command's arguments are read
+ * with it too. Returns 0, or -EINVAL with the reason in why.
+ */
+int condition_parse_value(const char *text, uint64_t *value, char *why,
+			  size_t why_size);
+
 /* condition_free - release what condition_parse allocated. */
 void condition_free(struct condition *cond);
 
