@@ -460,26 +460,77 @@ static int key_arches(struct parser *ps, const char *name, const char *value)
  * "did you mean" list and the tests read (the hardening switches are
  * harden.c's table, read the same way).
  */
+/* How an included file's value of a key comes in, where the including file
+ * leaves the key unset. */
+static void merge_default(struct policy *to, const struct policy *from)
+{
+	to->default_action = from->default_action;
+	to->default_line = from->default_line;
+	to->default_file = from->default_file;
+}
+
+static void merge_newer(struct policy *to, const struct policy *from)
+{
+	to->newer_action = from->newer_action;
+	to->newer_is_default = from->newer_is_default;
+	to->newer_line = from->newer_line;
+	to->newer_file = from->newer_file;
+}
+
+static void merge_log(struct policy *to, const struct policy *from)
+{
+	to->log = from->log;
+	to->log_line = from->log_line;
+	to->log_file = from->log_file;
+}
+
+static void merge_arches(struct policy *to, const struct policy *from)
+{
+	memcpy(to->arches, from->arches, sizeof(to->arches));
+	to->n_arches = from->n_arches;
+	to->arches_line = from->arches_line;
+}
+
+/*
+ * The [policy] keys: the one table the parser, the mode checks, the
+ * includes, the "did you mean" list and the tests read (the hardening
+ * switches are harden.c's table, read the same way).
+ */
 static const struct policy_key {
 	const char *name;
 	unsigned int modes; /* POLICY_KEY_FILTER, POLICY_KEY_STRICT */
 	int (*parse)(struct parser *ps, const char *name, const char *value);
 	size_t line; /* offset of its line in struct policy, or REPEATS */
+	/* an included file's value, where the including file has none;
+	 * NULL: the key is each file's own */
+	void (*merge)(struct policy *to, const struct policy *from);
 } policy_keys[] = {
 	{"version", POLICY_KEY_FILTER | POLICY_KEY_STRICT, key_version,
-	 LINE(version_line)},
+	 LINE(version_line), NULL},
 	{"mode", POLICY_KEY_FILTER | POLICY_KEY_STRICT, key_mode,
-	 LINE(mode_line)},
-	{"default", POLICY_KEY_FILTER, key_default, LINE(default_line)},
-	{"architectures", POLICY_KEY_FILTER, key_arches, LINE(arches_line)},
-	{"newer_syscalls", POLICY_KEY_FILTER, key_newer, LINE(newer_line)},
-	{"include", POLICY_KEY_FILTER, key_include, REPEATS},
-	{"log", POLICY_KEY_FILTER, key_log, LINE(log_line)},
-	{"heap", POLICY_KEY_STRICT, key_heap, LINE(heap_line)},
+	 LINE(mode_line), NULL},
+	{"default", POLICY_KEY_FILTER, key_default, LINE(default_line),
+	 merge_default},
+	{"architectures", POLICY_KEY_FILTER, key_arches, LINE(arches_line),
+	 merge_arches},
+	{"newer_syscalls", POLICY_KEY_FILTER, key_newer, LINE(newer_line),
+	 merge_newer},
+	{"include", POLICY_KEY_FILTER, key_include, REPEATS, NULL},
+	{"log", POLICY_KEY_FILTER, key_log, LINE(log_line), merge_log},
+	{"heap", POLICY_KEY_STRICT, key_heap, LINE(heap_line), NULL},
 	{"stdout_buffer", POLICY_KEY_STRICT, key_stdout_buffer,
-	 LINE(stdout_buffer_line)},
+	 LINE(stdout_buffer_line), NULL},
 };
 #define N_POLICY_KEYS (sizeof(policy_keys) / sizeof(*policy_keys))
+
+/* The line a key was set on in p (0: unset); NULL for a key that repeats. */
+static unsigned int *key_line(const struct policy *p,
+			      const struct policy_key *key)
+{
+	if (key->line == REPEATS)
+		return NULL;
+	return (unsigned int *)((char *)p + key->line);
+}
 
 const char *policy_key(size_t i, unsigned int *modes)
 {
@@ -523,9 +574,7 @@ static int handle_policy_key(struct parser *ps, const char *name,
 		if (strcmp(name, key->name) != 0)
 			continue;
 		if (key->line != REPEATS &&
-		    !set_once(ps,
-			      (unsigned int *)((char *)ps->policy + key->line),
-			      name))
+		    !set_once(ps, key_line(ps->policy, key), name))
 			return 0;
 		return key->parse(ps, name, value);
 	}
@@ -915,11 +964,9 @@ static int check_mode_keys(struct policy *p, struct shim_error *err)
 
 	for (size_t i = 0; i < N_POLICY_KEYS; i++) {
 		const struct policy_key *k = &policy_keys[i];
-		unsigned int line =
-			k->line != REPEATS
-				? *(unsigned int *)((char *)p + k->line)
-			: p->n_includes ? p->include_lines[0]
-					: 0;
+		unsigned int line = k->line != REPEATS ? *key_line(p, k)
+				    : p->n_includes    ? p->include_lines[0]
+						       : 0;
 
 		if (!(k->modes & mode) && line && (!first || line < first)) {
 			first = line;
@@ -1092,18 +1139,15 @@ static int merge_landlock(struct policy_landlock *to,
 	return 0;
 }
 
-int policy_merge(struct policy *policy, struct policy *included,
-		 struct shim_error *err)
+/* What cannot be merged: a strict-mode policy, a group defined twice. */
+static int check_mergeable(const struct policy *policy,
+			   const struct policy *included,
+			   struct shim_error *err)
 {
-	struct policy_entry *entries;
-	char **files;
-	size_t n = 0;
-
 	if (included->mode == POLICY_MODE_STRICT)
 		return error_set(err, included->file, included->mode_line,
 				 "a strict-mode policy cannot be included "
 				 "(only filter policies can)");
-
 	for (size_t i = 0; i < included->n_groups; i++)
 		for (size_t j = 0; j < policy->n_groups; j++)
 			if (strcmp(included->groups[i].name,
@@ -1115,19 +1159,19 @@ int policy_merge(struct policy *policy, struct policy *included,
 						 policy->groups[j].name,
 						 included->groups[i].file,
 						 included->groups[i].line);
-	entries = calloc(policy->n_entries + included->n_entries + 1,
-			 sizeof(*entries));
-	files = realloc(policy->merged_files,
-			(policy->n_merged_files + included->n_merged_files +
-			 1) * sizeof(*files));
-	if (files)
-		policy->merged_files = files;
-	if (!entries || !files) {
-		free(entries);
-		return error_nomem(err, policy->file, 0);
-	}
-	/* The included file's lines first, less those the including file
-	 * replaces; then the including file's own. */
+	return 0;
+}
+
+/* The included file's lines first, less those the including file
+ * replaces; then the including file's own. Takes included's lines. */
+static int merge_entries(struct policy *policy, struct policy *included)
+{
+	struct policy_entry *entries = calloc(
+		policy->n_entries + included->n_entries + 1, sizeof(*entries));
+	size_t n = 0;
+
+	if (!entries)
+		return -ENOMEM;
 	for (size_t i = 0; i < included->n_entries; i++) {
 		struct policy_entry *entry = &included->entries[i];
 
@@ -1148,66 +1192,86 @@ int policy_merge(struct policy *policy, struct policy *included,
 	free(included->entries);
 	included->entries = NULL;
 	included->n_entries = 0;
+	return 0;
+}
 
-	if (included->n_groups) {
-		struct policy_group *groups =
-			realloc(policy->groups,
-				(policy->n_groups + included->n_groups) *
-					sizeof(*groups));
+/* Both files' groups (checked distinct). Takes included's groups. */
+static int merge_groups(struct policy *policy, struct policy *included)
+{
+	struct policy_group *groups;
 
-		if (!groups)
-			return error_nomem(err, policy->file, 0);
-		memcpy(&groups[policy->n_groups], included->groups,
-		       included->n_groups * sizeof(*groups));
-		policy->groups = groups;
-		policy->n_groups += included->n_groups;
-		free(included->groups);
-		included->groups = NULL;
-		included->n_groups = 0;
-	}
+	if (!included->n_groups)
+		return 0;
+	groups = realloc(policy->groups,
+			 (policy->n_groups + included->n_groups) *
+				 sizeof(*groups));
+	if (!groups)
+		return -ENOMEM;
+	memcpy(&groups[policy->n_groups], included->groups,
+	       included->n_groups * sizeof(*groups));
+	policy->groups = groups;
+	policy->n_groups += included->n_groups;
+	free(included->groups);
+	included->groups = NULL;
+	included->n_groups = 0;
+	return 0;
+}
 
-	if (!policy->default_line && included->default_line) {
-		policy->default_action = included->default_action;
-		policy->default_line = included->default_line;
-		policy->default_file = included->default_file;
-	}
-	if (!policy->newer_line && included->newer_line) {
-		policy->newer_action = included->newer_action;
-		policy->newer_is_default = included->newer_is_default;
-		policy->newer_line = included->newer_line;
-		policy->newer_file = included->newer_file;
-	}
-	if (!policy->log_line && included->log_line) {
-		policy->log = included->log;
-		policy->log_line = included->log_line;
-		policy->log_file = included->log_file;
+/* The keys the including file leaves unset, from the included one, as
+ * policy_keys[] and the hardening switches say. */
+static void merge_keys(struct policy *policy, const struct policy *included)
+{
+	for (size_t i = 0; i < N_POLICY_KEYS; i++) {
+		const struct policy_key *key = &policy_keys[i];
+
+		if (key->merge && !*key_line(policy, key) &&
+		    *key_line(included, key))
+			key->merge(policy, included);
 	}
 	for (int i = 0; i < HARDEN_SWITCHES; i++)
 		if (!policy->harden[i].line && included->harden[i].line)
 			policy->harden[i] = included->harden[i];
-	if (!policy->arches_line && included->arches_line) {
-		memcpy(policy->arches, included->arches,
-		       sizeof(policy->arches));
-		policy->n_arches = included->n_arches;
-		policy->arches_line = included->arches_line;
-	}
+}
 
-	int rc = merge_landlock(&policy->landlock, &included->landlock, err);
-
-	if (rc < 0)
-		return rc;
-
-	/* Entries and groups point to the included file's names: keep them. */
+/* The files merged in: entries and groups point to their names. */
+static void merge_files(struct policy *policy, struct policy *included)
+{
 	if (included->n_merged_files)
 		memcpy(&policy->merged_files[policy->n_merged_files],
 		       included->merged_files,
-		       included->n_merged_files * sizeof(*files));
+		       included->n_merged_files *
+			       sizeof(*policy->merged_files));
 	policy->n_merged_files += included->n_merged_files;
 	policy->merged_files[policy->n_merged_files++] = included->file;
 	free(included->merged_files);
 	included->merged_files = NULL;
 	included->n_merged_files = 0;
 	included->file = NULL;
+}
+
+int policy_merge(struct policy *policy, struct policy *included,
+		 struct shim_error *err)
+{
+	char **files;
+	int rc = check_mergeable(policy, included, err);
+
+	if (rc < 0)
+		return rc;
+	/* room for the file names first: nothing can fail after the
+	 * lines and groups are taken */
+	files = realloc(policy->merged_files,
+			(policy->n_merged_files + included->n_merged_files +
+			 1) * sizeof(*files));
+	if (files)
+		policy->merged_files = files;
+	if (!files || merge_entries(policy, included) < 0 ||
+	    merge_groups(policy, included) < 0)
+		return error_nomem(err, policy->file, 0);
+	merge_keys(policy, included);
+	rc = merge_landlock(&policy->landlock, &included->landlock, err);
+	if (rc < 0)
+		return rc;
+	merge_files(policy, included);
 	policy_free(included);
 	return 0;
 }
