@@ -353,48 +353,43 @@ static int only_returns(const struct call_rules *call)
 	return call->n_rules == 1 && call->rules[0].cond->n_alts == 0;
 }
 
-/*
- * Dispatch and rule code for the calls of ABI arch (an SCMP_ARCH_*). Calls
- * that only return share one return per action; calls with the same lines
- * (the members of a group line with a condition) share one copy of them.
- */
-static void emit_abi(struct emitter *e, const struct ruleset *rules,
-		     uint32_t arch)
-{
-	size_t n_calls = rules->n_calls, n = 0, n_seg = 0;
-	struct entry *v = calloc(n_calls + 1, sizeof(*v));
-	int *label = calloc(n_calls + 1, sizeof(*label));
-	int *owner = calloc(n_calls + 1, sizeof(*owner));
-	struct segment *seg = NULL;
-	int to_default = new_label(e), to_newer = new_label(e);
-	uint32_t base = arch == SCMP_ARCH_X32 ? X32_SYSCALL_BIT : 0;
-	uint32_t top = 0;
-	int busy_nrs[N_BUSY_CALLS];
+/* What emit_abi plans before it emits: each call's label, and the
+ * segments of the search over the call numbers. */
+struct abi_plan {
+	struct entry *v; /* the calls with a number, sorted by it */
+	size_t n;
+	int *label; /* by index in rules->calls: where its code is, or -1 */
+	int *owner; /* whether that call's code is placed under its label */
+	struct segment *seg;
+	size_t n_seg;
+	int to_default, to_newer;
+};
 
-	if (!v || !label || !owner) {
-		e->failed = 1;
-		goto out;
-	}
-	for (size_t i = 0; i < n_calls; i++) {
+/* Give each call of ABI arch a label: calls that only return share one
+ * per action, calls with the same lines one copy of them. */
+static void plan_labels(struct emitter *e, const struct ruleset *rules,
+			uint32_t arch, struct abi_plan *plan)
+{
+	for (size_t i = 0; i < rules->n_calls; i++) {
 		const struct call_rules *call = &rules->calls[i];
 		int nr = rules_nr(arch, call->name);
-		int duplicate = 0;
+		int duplicate = 0, *label = plan->label;
 
 		label[i] = -1;
 		if (nr < 0)
 			continue;
-		for (size_t j = 0; j < n; j++)
-			duplicate |= v[j].nr == (uint32_t)nr;
+		for (size_t j = 0; j < plan->n; j++)
+			duplicate |= plan->v[j].nr == (uint32_t)nr;
 		if (duplicate)
 			continue;
 		/* A call that only returns what the unnamed ones return
 		 * shares their return (and their segments of the search). */
 		if (only_returns(call) &&
 		    call->rules[0].action == rules->default_action)
-			label[i] = to_default;
+			label[i] = plan->to_default;
 		else if (only_returns(call) &&
 			 call->rules[0].action == rules->newer_action)
-			label[i] = to_newer;
+			label[i] = plan->to_newer;
 		for (size_t j = 0; j < i && label[i] < 0; j++) {
 			const struct call_rules *other = &rules->calls[j];
 
@@ -409,70 +404,120 @@ static void emit_abi(struct emitter *e, const struct ruleset *rules,
 		}
 		if (label[i] < 0) {
 			label[i] = new_label(e);
-			owner[i] = 1;
+			plan->owner[i] = 1;
 		}
-		v[n].nr = (uint32_t)nr;
-		v[n].conditional = !only_returns(call);
-		v[n++].label = label[i];
+		plan->v[plan->n].nr = (uint32_t)nr;
+		plan->v[plan->n].conditional = !only_returns(call);
+		plan->v[plan->n++].label = label[i];
 	}
-	qsort(v, n, sizeof(*v), by_nr);
+	qsort(plan->v, plan->n, sizeof(*plan->v), by_nr);
+}
 
-	/* Segments: every number up to the last libseccomp knows, then the
-	 * newer ones, then -1 (no call), which gets the default. */
-	top = rules_last_known(arch);
-	seg = calloc(2 * (size_t)(top - base) + 2 * n + 8, sizeof(*seg));
-	if (!seg) {
-		e->failed = 1;
-		goto out;
-	}
+/* Segments: every number up to the last libseccomp knows, then the newer
+ * ones, then -1 (no call), which gets the default. Returns 0 or -ENOMEM. */
+static int plan_segments(uint32_t arch, struct abi_plan *plan)
+{
+	uint32_t base = arch == SCMP_ARCH_X32 ? X32_SYSCALL_BIT : 0;
+	uint32_t top = rules_last_known(arch);
+	struct segment *seg = calloc(2 * (size_t)(top - base) + 2 * plan->n + 8,
+				     sizeof(*seg));
+	size_t n_seg = 0;
+
+	if (!seg)
+		return -ENOMEM;
 	if (base)
-		seg[n_seg++] = (struct segment){0, to_newer};
+		seg[n_seg++] = (struct segment){0, plan->to_newer};
 	for (uint32_t nr = base, k = 0; nr <= top + 1; nr++) {
 		int target;
 
-		while (k < n && v[k].nr < nr)
+		while (k < plan->n && plan->v[k].nr < nr)
 			k++;
-		if (k < n && v[k].nr == nr)
-			target = v[k].label;
+		if (k < plan->n && plan->v[k].nr == nr)
+			target = plan->v[k].label;
 		else if (nr <= top && rules_known(arch, nr))
-			target = to_default;
+			target = plan->to_default;
 		else
-			target = to_newer;
+			target = plan->to_newer;
 		if (n_seg == 0 || seg[n_seg - 1].label != target)
 			seg[n_seg++] = (struct segment){nr, target};
 	}
-	seg[n_seg++] = (struct segment){0xffffffffu, to_default};
+	seg[n_seg++] = (struct segment){0xffffffffu, plan->to_default};
+	plan->seg = seg;
+	plan->n_seg = n_seg;
+	return 0;
+}
+
+/* The dispatch: the busiest conditional calls first, one comparison each,
+ * then the binary search. */
+static void emit_dispatch(struct emitter *e, uint32_t arch,
+			  const struct abi_plan *plan)
+{
+	int busy_nrs[N_BUSY_CALLS];
+
 	busy_numbers(arch, busy_nrs);
-	for (size_t k = 0, front = 0; k < n && front < FILTER_FRONT_CALLS;
+	for (size_t k = 0, front = 0; k < plan->n && front < FILTER_FRONT_CALLS;
 	     k++) {
-		if (!v[k].conditional || !busy(busy_nrs, v[k].nr))
+		if (!plan->v[k].conditional || !busy(busy_nrs, plan->v[k].nr))
 			continue;
-		jump(e, BPF_JEQ, v[k].nr, v[k].label, NEXT);
+		jump(e, BPF_JEQ, plan->v[k].nr, plan->v[k].label, NEXT);
 		front++;
 	}
-	emit_search(e, seg, n_seg, -1);
+	emit_search(e, plan->seg, plan->n_seg, -1);
+}
 
-	place(e, to_default);
+/* The code under each label: the shared returns, then each call's lines. */
+static void emit_bodies(struct emitter *e, const struct ruleset *rules,
+			uint32_t arch, const struct abi_plan *plan)
+{
+	place(e, plan->to_default);
 	ret(e, rules->default_action);
-	place(e, to_newer);
+	place(e, plan->to_newer);
 	ret(e, rules->newer_action);
-	for (size_t i = 0; i < n_calls; i++) {
+	for (size_t i = 0; i < rules->n_calls; i++) {
 		const struct call_rules *call = &rules->calls[i];
 
-		if (!owner[i])
+		if (!plan->owner[i])
 			continue;
-		place(e, label[i]);
+		place(e, plan->label[i]);
 		if (only_returns(call))
 			ret(e, call->rules[0].action);
 		else
 			emit_call(e, call, rules_widths(call, arch),
 				  rules->default_action);
 	}
-out:
-	free(v);
-	free(label);
-	free(owner);
-	free(seg);
+}
+
+/*
+ * Dispatch and rule code for the calls of ABI arch (an SCMP_ARCH_*). Calls
+ * that only return share one return per action; calls with the same lines
+ * (the members of a group line with a condition) share one copy of them.
+ */
+static void emit_abi(struct emitter *e, const struct ruleset *rules,
+		     uint32_t arch)
+{
+	struct abi_plan plan = {
+		.v = calloc(rules->n_calls + 1, sizeof(*plan.v)),
+		.label = calloc(rules->n_calls + 1, sizeof(*plan.label)),
+		.owner = calloc(rules->n_calls + 1, sizeof(*plan.owner)),
+		.to_default = new_label(e),
+		.to_newer = new_label(e),
+	};
+
+	if (!plan.v || !plan.label || !plan.owner) {
+		e->failed = 1;
+	} else {
+		plan_labels(e, rules, arch, &plan);
+		if (plan_segments(arch, &plan) < 0) {
+			e->failed = 1;
+		} else {
+			emit_dispatch(e, arch, &plan);
+			emit_bodies(e, rules, arch, &plan);
+		}
+	}
+	free(plan.v);
+	free(plan.label);
+	free(plan.owner);
+	free(plan.seg);
 }
 
 static int has_arch(const struct ruleset *rules, uint32_t arch)
