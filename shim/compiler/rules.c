@@ -433,12 +433,9 @@ static int expand(const struct policy *policy, const char *group,
 	return 0;
 }
 
-static int resolve_entries(const struct policy *policy, struct ruleset *rules,
-			   struct shim_error *err)
+/* Every group of the policy's own must make sense, used or not. */
+static int check_own_groups(const struct policy *policy, struct shim_error *err)
 {
-	size_t *cap = &rules->calls_cap;
-
-	/* Every group of the policy's own must make sense, used or not. */
 	for (size_t i = 0; i < policy->n_groups; i++) {
 		struct expansion members = {0};
 		const char *stack[GROUP_MAX_DEPTH];
@@ -450,18 +447,23 @@ static int resolve_entries(const struct policy *policy, struct ruleset *rules,
 		if (rc < 0)
 			return rc;
 	}
-	/* Lines naming calls first: they beat group lines wherever each
-	 * stands. */
+	return 0;
+}
+
+/* The lines that name a call: each call's own rules, in file order. */
+static int add_call_lines(const struct policy *policy, struct ruleset *rules,
+			  struct shim_error *err)
+{
 	for (size_t i = 0; i < policy->n_entries; i++) {
 		const struct policy_entry *entry = &policy->entries[i];
 		struct call_rules *call;
+		char near[64], phrase[96];
+		int rc;
 
 		if (entry->name[0] == '@')
 			continue;
 		if (seccomp_syscall_resolve_name(entry->name) ==
-		    __NR_SCMP_ERROR) {
-			char near[64], phrase[96];
-
+		    __NR_SCMP_ERROR)
 			return error_set(
 				err, entry->file, entry->line,
 				"unknown system call '%s'%s", entry->name,
@@ -469,15 +471,20 @@ static int resolve_entries(const struct policy *policy, struct ruleset *rules,
 							       near,
 							       sizeof(near)),
 					       phrase, sizeof(phrase)));
-		}
-		call = get_call(rules, cap, entry->name);
+		call = get_call(rules, &rules->calls_cap, entry->name);
 		if (!call)
 			return error_nomem(err, policy->file, entry->line);
-		int rc = add_direct(rules, call, entry, err);
-
+		rc = add_direct(rules, call, entry, err);
 		if (rc < 0)
 			return rc;
 	}
+	return 0;
+}
+
+/* The group lines: each member's group rules, kept apart for now. */
+static int add_group_lines(const struct policy *policy, struct ruleset *rules,
+			   struct shim_error *err)
+{
 	for (size_t i = 0; i < policy->n_entries; i++) {
 		const struct policy_entry *entry = &policy->entries[i];
 		struct expansion members = {0};
@@ -489,8 +496,8 @@ static int resolve_entries(const struct policy *policy, struct ruleset *rules,
 		rc = expand(policy, entry->name, entry->file, entry->line,
 			    stack, 0, &members, err);
 		for (size_t j = 0; rc == 0 && j < members.n; j++) {
-			struct call_rules *call =
-				get_call(rules, cap, members.names[j]);
+			struct call_rules *call = get_call(
+				rules, &rules->calls_cap, members.names[j]);
 
 			rc = call ? add_via_group(rules, call, entry, err)
 				  : error_nomem(err, entry->file, entry->line);
@@ -499,31 +506,50 @@ static int resolve_entries(const struct policy *policy, struct ruleset *rules,
 		if (rc < 0)
 			return rc;
 	}
-	/* Group lines follow the call's own lines, if those leave room. */
+	return 0;
+}
+
+/* Group rules follow the call's own, if those leave room (no
+ * unconditional own line): the conditional ones first, then the
+ * unconditional. */
+static int append_group_rules(struct call_rules *call)
+{
+	if (unconditional(call->rules, call->n_rules))
+		return 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t j = 0; j < call->n_group_rules; j++) {
+			const struct rule *g = &call->group_rules[j];
+
+			if ((g->cond->n_alts == 0) != pass)
+				continue;
+			if (append(&call->rules, &call->n_rules, &call->cap,
+				   *g) < 0)
+				return -ENOMEM;
+		}
+	return 0;
+}
+
+/* The policy's lines as each call's rules, in the order they are tried:
+ * lines naming the call beat group lines wherever each stands. */
+static int resolve_entries(const struct policy *policy, struct ruleset *rules,
+			   struct shim_error *err)
+{
+	int rc = check_own_groups(policy, err);
+
+	if (rc == 0)
+		rc = add_call_lines(policy, rules, err);
+	if (rc == 0)
+		rc = add_group_lines(policy, rules, err);
 	for (size_t i = 0; i < rules->n_calls; i++) {
 		struct call_rules *call = &rules->calls[i];
 
-		if (!unconditional(call->rules, call->n_rules)) {
-			for (int pass = 0; pass < 2; pass++) {
-				for (size_t j = 0; j < call->n_group_rules;
-				     j++) {
-					const struct rule *g =
-						&call->group_rules[j];
-
-					if ((g->cond->n_alts == 0) != pass)
-						continue;
-					if (append(&call->rules, &call->n_rules,
-						   &call->cap, *g) < 0)
-						return error_nomem(
-							err, policy->file, 0);
-				}
-			}
-		}
+		if (rc == 0 && append_group_rules(call) < 0)
+			rc = error_nomem(err, policy->file, 0);
 		free(call->group_rules);
 		call->group_rules = NULL;
 		call->n_group_rules = call->group_cap = 0;
 	}
-	return 0;
+	return rc;
 }
 
 /*
