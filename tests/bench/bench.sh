@@ -5,6 +5,7 @@
 # here, not in tests). BENCH_RUNS sets the samples per configuration.
 set -u
 : "${top_srcdir:?run through make bench}"
+: "${top_builddir:?run through make bench}"
 : "${SHIM_LIB:?run through make bench}"
 benchrun="$top_builddir/tests/benchrun"
 loop="$top_builddir/tests/syscall-loop"
@@ -165,6 +166,7 @@ cp "$tmp/table" "$tmp/first.table"
 # adding none; what any filter on the shell costs its children (a kernel
 # cost: every system call of a filtered process takes the slow path).
 floor_bi="floor (b), inherited: the shell filtered"
+# shellcheck disable=SC2016 # the loop is sh -c's to expand
 bench "1b. start-up of children that inherit the policy: a shell running /bin/true 50 times" \
 	-f "$floor_a" -f "$floor_bi" \
 	-c "unconfined" \
@@ -174,6 +176,7 @@ bench "1b. start-up of children that inherit the policy: a shell running /bin/tr
 	-e "SECCOMP_SHIM_POLICY=$allow" \
 	-- sh -c 'i=0; while [ $i -lt 50 ]; do /bin/true; i=$((i + 1)); done'
 
+# shellcheck disable=SC2016 # the loop is sh -c's to expand
 bench "1c. the same, every child a first start (no cache)" -f "$floor_a" \
 	-c "unconfined" \
 	-c "$floor_a" -e "LD_PRELOAD=$empty" \

@@ -1,9 +1,12 @@
+# shellcheck shell=sh
 # Shared helpers for the live tests: sourced, not run.
 # The environment comes from Makefile.am: top_srcdir, top_builddir, SHIM_LIB.
+# shellcheck disable=SC2034 # what this file sets is for the tests sourcing it
 set -u
 
-: "${top_srcdir:?run through make check}"
-: "${SHIM_LIB:?run through make check}"
+top_srcdir=${top_srcdir:?run through make check}
+top_builddir=${top_builddir:?run through make check}
+SHIM_LIB=${SHIM_LIB:?run through make check}
 PROBE="$top_builddir/tests/probe"
 BAD="$top_srcdir/tests/policies/bad"
 POLICIES="$top_srcdir/tests/policies"
@@ -59,6 +62,12 @@ capture() {
 
 	out=$(cat "$TMP/out")
 	err=$(cat "$TMP/err")
+}
+
+# count_entries DIR [GLOB]: how many names in DIR match GLOB (all without
+# one), the hidden ones left out as ls leaves them out.
+count_entries() {
+	find "$1" -mindepth 1 -maxdepth 1 ! -name '.*' -name "${2:-*}" | wc -l
 }
 
 # now: the kernel's clock (as dmesg stamps its lines), for kernel_log_since.
