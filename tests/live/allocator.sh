@@ -27,15 +27,18 @@ for order in ahead behind; do
 	rm -rf "$TMP/cache"
 	capture env LD_PRELOAD="$libs" ls -l "$TMP/tree"
 	check "$order: no policy: ls" "0:" "$status:$err"
-	[ "$out" = "$(cat "$TMP/ls.want")" ] && pass "$order: no policy: its output" ||
+	if [ "$out" = "$(cat "$TMP/ls.want")" ]; then
+		pass "$order: no policy: its output"
+	else
 		fail "$order: no policy: other output"
+	fi
 	for start in first cached; do
 		capture env LD_PRELOAD="$libs" SECCOMP_SHIM_POLICY="$TMP/deny.ini" \
 			"$PROBE" "mkdir:$TMP/d" getpid
 		check "$order: $start start" "0:mkdir:$TMP/d: EPERM
 getpid: OK:" "$status:$out:$err"
 	done
-	check "$order: the policy cached" 1 "$(ls "$TMP/cache" | wc -l)"
+	check "$order: the policy cached" 1 "$(count_entries "$TMP/cache")"
 	capture env LD_PRELOAD="$libs" SECCOMP_SHIM_CACHE=off \
 		SECCOMP_SHIM_POLICY="$TMP/log.ini" "$PROBE" "mkdir:$TMP/d"
 	case "$status:$out:$err" in
@@ -56,5 +59,9 @@ getpid: OK:" "$status:$out:$err"
 	*) fail "$order: strict mode: $status:$err" ;;
 	esac
 done
-[ -e "$TMP/d" ] && fail "a directory was made" || pass "no directory made"
+if [ -e "$TMP/d" ]; then
+	fail "a directory was made"
+else
+	pass "no directory made"
+fi
 finish

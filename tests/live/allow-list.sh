@@ -22,7 +22,11 @@ done
 # Outside the list: mkdir and getpid are killed.
 capture confined "$policy" /bin/mkdir "$TMP/x"
 check "mkdir outside the list is killed" $SIGSYS_STATUS "$status"
-[ -e "$TMP/x" ] && fail "directory created" || pass "no directory"
+if [ -e "$TMP/x" ]; then
+	fail "directory created"
+else
+	pass "no directory"
+fi
 capture confined "$policy" "$PROBE" getpid
 check "getpid outside the list is killed" $SIGSYS_STATUS "$status"
 finish

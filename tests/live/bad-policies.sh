@@ -11,11 +11,18 @@ for ini in "$BAD"/*.ini; do
 	check "$name: status" $REFUSED_STATUS "$status"
 	check "$name: message" "$expected" "$err"
 	check "$name: no stdout" "" "$out"
-	[ -e "$TMP/marker" ] && fail "$name: the program ran" ||
+	if [ -e "$TMP/marker" ]; then
+		fail "$name: the program ran"
+	else
 		pass "$name: the program did not run"
+	fi
 	n=$((n + 1))
 done
-[ $n -ge 20 ] && pass "$n fixtures" || fail "only $n fixtures"
+if [ $n -ge 20 ]; then
+	pass "$n fixtures"
+else
+	fail "only $n fixtures"
+fi
 
 # Files that cannot be read at all.
 capture confined "$TMP/missing.ini" touch "$TMP/marker"
@@ -36,7 +43,11 @@ if [ "$(id -u)" -ne 0 ]; then
 	capture confined "$TMP/unreadable.ini" touch "$TMP/marker"
 	check "unreadable" "$REFUSED_STATUS:seccomp-shim: $TMP/unreadable.ini: cannot open policy: Permission denied" "$status:$err"
 fi
-[ -e "$TMP/marker" ] && fail "a program ran" || pass "no program ran"
+if [ -e "$TMP/marker" ]; then
+	fail "a program ran"
+else
+	pass "no program ran"
+fi
 
 # Symbolic links: followed to a regular file, refused otherwise.
 ln -s "$EXAMPLES/deny-mkdir-net.ini" "$TMP/link.ini"
@@ -88,8 +99,12 @@ for i in $(seq 1 200); do
 done
 touch "$TMP/stop"
 wait $writer
-[ -e "$TMP/race" ] && fail "a run made its directory" ||
+if [ -e "$TMP/race" ]; then
+	fail "a run made its directory"
+else
+	# shellcheck disable=SC2086 # $seen: a word per run
 	pass "200 runs while the policy changed: $(echo $seen | tr ' ' '\n' | sort | uniq -c | tr '\n' ' ')"
+fi
 
 # A long path is named in full.
 long="$TMP"
@@ -107,11 +122,19 @@ check "long path (${#long} characters)" "$REFUSED_STATUS:seccomp-shim: $long/p.i
 mkdir "$TMP/rel" "$TMP/elsewhere"
 capture sh -c "cd '$TMP/rel' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY=p.ini touch marker"
 check "relative path, no such file" "$REFUSED_STATUS:seccomp-shim: p.ini: cannot open policy: No such file or directory (a relative path, looked for in $(cd "$TMP/rel" && pwd -P))" "$status:$err"
-[ -e "$TMP/rel/marker" ] && fail "the program ran" || pass "the program did not run"
+if [ -e "$TMP/rel/marker" ]; then
+	fail "the program ran"
+else
+	pass "the program did not run"
+fi
 
 # Failing closed does not depend on the program: a shell's builtins, a
 # Python script's first line never run either.
 capture confined "$BAD/unknown-syscall.ini" sh -c "echo ran > '$TMP/marker'"
 check "sh refused" $REFUSED_STATUS "$status"
-[ -e "$TMP/marker" ] && fail "sh ran" || pass "sh did not run"
+if [ -e "$TMP/marker" ]; then
+	fail "sh ran"
+else
+	pass "sh did not run"
+fi
 finish

@@ -39,10 +39,14 @@ run "$TMP/deny.ini" "$PROBE" "mkdir:$TMP/d1"
 expect "first start: compiled" yes "mkdir:$TMP/d1: EPERM"
 check "one entry, root's, readable, in a directory of root's alone" \
 	"1 -rw-r--r-- root drwx------ root" \
-	"$(ls "$CACHE" | wc -l) $(stat -c '%A %U' "$(entry)") $(stat -c '%A %U' "$CACHE")"
+	"$(count_entries "$CACHE") $(stat -c '%A %U' "$(entry)") $(stat -c '%A %U' "$CACHE")"
 run "$TMP/deny.ini" "$PROBE" "mkdir:$TMP/d1"
 expect "second start: from the cache" no "mkdir:$TMP/d1: EPERM"
-[ -e "$TMP/d1" ] && fail "a directory was made" || pass "no directory made"
+if [ -e "$TMP/d1" ]; then
+	fail "a directory was made"
+else
+	pass "no directory made"
+fi
 
 # A start from the cache does not even allocate: an interposer preloaded
 # ahead of the shim counts the same allocations before main as without it.
@@ -60,9 +64,11 @@ esac
 cp "$TMP/deny.ini" "$TMP/private.ini"
 chmod 600 "$TMP/private.ini"
 run "$TMP/private.ini" "$PROBE" "mkdir:$TMP/d1"
+# shellcheck disable=SC2012 # the newest by ls -t; entries are named in hex
+newest=$(ls -t "$CACHE"/*.policy | head -1)
 check "a private policy's entry is private" "-rw-------" \
-	"$(stat -c %A "$(ls -t "$CACHE"/*.policy | head -1)")"
-rm "$(ls -t "$CACHE"/*.policy | head -1)"
+	"$(stat -c %A "$newest")"
+rm "$newest"
 
 # The policy changes, keeping its size and times: compiled again, and the
 # new text decides.
@@ -76,7 +82,7 @@ expect "policy changed (same size, same time): compiled again" yes \
 	"mkdir:$TMP/d1: EROFS"
 run "$TMP/deny.ini" "$PROBE" "mkdir:$TMP/d1"
 expect "... and cached again" no "mkdir:$TMP/d1: EROFS"
-check "still one entry for one policy" 1 "$(ls "$CACHE" | wc -l)"
+check "still one entry for one policy" 1 "$(count_entries "$CACHE")"
 
 # A policy whose times were over a second old when it was compiled: a
 # cached start knows it by its identity (one stat), without reading it,
@@ -138,8 +144,11 @@ printf '[policy]\nversion = 1\nmode = strict\n' >"$TMP/strict.ini"
 # whether the compiler was loaded counts in that run.)
 capture confined "$TMP/strict.ini" "$TMP/strict-prog" print 0
 run "$TMP/strict.ini" "$TMP/strict-prog" print 0
-compiled && fail "strict mode: compiled again" ||
+if compiled; then
+	fail "strict mode: compiled again"
+else
 	pass "strict mode: from the cache"
+fi
 capture confined "$TMP/strict.ini" "$TMP/strict-prog" print 0
 check "strict mode from the cache: output and status" \
 	"0 $("$TMP/strict-prog" print 0 2>/dev/null)" "$status $out"
@@ -175,7 +184,11 @@ rm -rf "$CACHE"
 SECCOMP_SHIM_CACHE=off run "$TMP/deny.ini" "$PROBE" "mkdir:$TMP/d1"
 SECCOMP_SHIM_CACHE=off run "$TMP/deny.ini" "$PROBE" "mkdir:$TMP/d1"
 expect "SECCOMP_SHIM_CACHE=off: compiled every time" yes "mkdir:$TMP/d1: EROFS"
-[ -e "$CACHE" ] && fail "the cache was written" || pass "no cache written"
+if [ -e "$CACHE" ]; then
+	fail "the cache was written"
+else
+	pass "no cache written"
+fi
 
 # --- entries that must not be used ---------------------------------------
 # forge ENTRY WHAT: rewrite a field of an entry and its checksum, as
@@ -352,7 +365,7 @@ if command -v setpriv >/dev/null; then
 	rm -rf "$home/.cache"
 	cp "$TMP/deny.ini" "$home/mine.ini"
 	chown 65534:65534 "$home/mine.ini"
-	for i in 1 2; do
+	for _ in 1 2; do
 		capture traced_as_nobody env -u SECCOMP_SHIM_CACHE HOME="$home" \
 			LD_PRELOAD="$SHIM_LIB" \
 			SECCOMP_SHIM_POLICY="$home/mine.ini" "$PROBE" \
@@ -361,7 +374,7 @@ if command -v setpriv >/dev/null; then
 	expect "nobody's policy: from nobody's cache" no "mkdir:$TMP/d1: EROFS"
 	check "nobody's cache directory: nobody's alone" \
 		"drwx------ nobody drwx------ nobody 1" \
-		"$(stat -c '%A %U' "$home/.cache") $(stat -c '%A %U' "$home/.cache/seccomp-shim") $(ls "$home/.cache/seccomp-shim" | wc -l)"
+		"$(stat -c '%A %U' "$home/.cache") $(stat -c '%A %U' "$home/.cache/seccomp-shim") $(count_entries "$home/.cache/seccomp-shim")"
 else
 	fail "setpriv missing (util-linux)"
 fi

@@ -28,8 +28,11 @@ check "run without a command" 2 "$status"
 cd "$TMP" || exit 1
 capture "$CLI" run -p "$EXAMPLES/deny-mkdir-net.ini" mkdir "$TMP/by-path"
 check "run -p PATH: mkdir refused" 1 "$status"
-[ -e "$TMP/by-path" ] && fail "run -p PATH: directory made" ||
+if [ -e "$TMP/by-path" ]; then
+	fail "run -p PATH: directory made"
+else
 	pass "run -p PATH: no directory"
+fi
 capture "$CLI" run -p deny-kernel-admin "$PROBE" sys:mount sys:init_module getpid
 check "run -p NAME (shipped)" "0:sys:mount: EPERM
 sys:init_module: EPERM
@@ -42,7 +45,11 @@ capture "$CLI" run -p "$BAD/unknown-syscall.ini" touch "$TMP/ran"
 # (run names the policy by its absolute path, for the children)
 real_bad=$(cd "$BAD" && pwd -P)
 check "run: a broken policy" "125:$(sed "s|FILE|$real_bad/unknown-syscall.ini|" "$BAD/unknown-syscall.err")" "$status:$err"
-[ -e "$TMP/ran" ] && fail "run: the program ran" || pass "run: nothing ran"
+if [ -e "$TMP/ran" ]; then
+	fail "run: the program ran"
+else
+	pass "run: nothing ran"
+fi
 capture "$CLI" run no-such-command-here
 check "run: command not found" "127:seccomp-shim: no-such-command-here: command not found" "$status:$err"
 capture env SECCOMP_SHIM_LIB="$TMP/nowhere.so" "$CLI" run true
@@ -51,6 +58,7 @@ check "run: library missing: refused, not unconfined" "125:seccomp-shim: $TMP/no
 # (A harmless library: libm. In a --enable-sanitizers build the command
 # itself has ASan, which wants to come first in LD_PRELOAD; it need not.)
 libm=$(${CC:-cc} -print-file-name=libm.so.6)
+# shellcheck disable=SC2016 # $LD_PRELOAD as the child shell sees it
 capture env ASAN_OPTIONS=verify_asan_link_order=0 LD_PRELOAD="$libm" \
 	"$CLI" run sh -c 'echo "$LD_PRELOAD"'
 check "run: appends to LD_PRELOAD" "$libm $SHIM_LIB" "$out"
@@ -64,8 +72,10 @@ printf 'int main(void) { return 0; }\n' >"$TMP/m.c"
 printf 'b\na\n' >"$TMP/in.txt"
 battery() {
 	sh -c 'echo hi; ls / | wc -l'
+	# shellcheck disable=SC2012 # ls as users run it is what is tried
 	ls -la "$TMP/in.txt" | cut -d' ' -f1
 	sort "$TMP/in.txt" | head -1
+	# shellcheck disable=SC2002 # so is cat into a pipe
 	cat "$TMP/in.txt" | wc -l
 	sed -n 2p "$TMP/in.txt"
 	awk 'BEGIN { print 6 * 7 }'
@@ -132,8 +142,11 @@ if ${CC:-cc} -static -o "$TMP/static" "$TMP/static.c" 2>/dev/null; then
 	capture "$CLI" run -p "$deny" "$TMP/static" "$TMP/s1"
 	check "static: confined all the same" "0:mkdir: Operation not permitted:" \
 		"$status:$out:$err"
-	[ -e "$TMP/s1" ] && fail "static: directory made" ||
+	if [ -e "$TMP/s1" ]; then
+		fail "static: directory made"
+	else
 		pass "static: no directory"
+	fi
 	capture "$CLI" run --before-exec -p "$deny" "$TMP/static" "$TMP/s2"
 	check "static, --before-exec: confined" "0:mkdir: Operation not permitted" \
 		"$status:$out"
@@ -184,8 +197,11 @@ if ${CC:-cc} -static -nostdlib -fno-pie -no-pie -fno-stack-protector -O2 \
 	rmdir "$TMP/by-interp"
 	capture "$CLI" run -p "$deny" "$TMP/fake-dynamic"
 	check "static interpreter: confined" "0:refused" "$status:$out"
-	[ -e "$TMP/by-interp" ] && fail "static interpreter: directory made" ||
+	if [ -e "$TMP/by-interp" ]; then
+		fail "static interpreter: directory made"
+	else
 		pass "static interpreter: no directory"
+	fi
 	printf '[policy]\nversion = 1\ndefault = allow\nlog = stderr\n[syscalls]\nmkdir = errno:EPERM\n' \
 		>"$TMP/report-mkdir.ini"
 	capture "$CLI" run -p "$TMP/report-mkdir.ini" "$TMP/fake-dynamic"
@@ -221,8 +237,11 @@ chmod +x "$TMP/elf32"
 if [ -d "$TMP/by-i386" ]; then
 	rmdir "$TMP/by-i386"
 	capture "$CLI" run -p "$deny" "$TMP/elf32"
-	[ -e "$TMP/by-i386" ] && fail "32-bit program: directory made" ||
+	if [ -e "$TMP/by-i386" ]; then
+		fail "32-bit program: directory made"
+	else
 		pass "32-bit program: no directory ($status)"
+	fi
 else
 	echo "SKIP: this kernel does not run 32-bit programs (control run)"
 fi
@@ -236,8 +255,11 @@ if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1; then
 	capture "$CLI" run -p "$deny" "$TMP/suid-probe" "mkdir:$TMP/pub/x"
 	check "a set-user-ID program: confined" "0:mkdir:$TMP/pub/x: EPERM" \
 		"$status:$out"
-	[ -e "$TMP/pub/x" ] && fail "set-user-ID: directory made" ||
+	if [ -e "$TMP/pub/x" ]; then
+		fail "set-user-ID: directory made"
+	else
 		pass "set-user-ID: no directory"
+	fi
 	chmod 700 "$TMP"
 fi
 # ... and a file that is no program at all: not run, nothing made.
@@ -323,6 +345,16 @@ dup = errno:EMFILE if a0 >= 100
 close = errno:ENOLINK if a0 == 999
 INI
 # Each decision explain gives is what the kernel does with the same call.
+# agrees SAID DID: explain's decision SAID fits what the call returned, DID.
+agrees() {
+	case "$1:$2" in
+	errno:*) [ "${1#errno:}" = "$2" ] ;;
+	allow:EAFNOSUPPORT | allow:EACCES | allow:EROFS | allow:ENOTDIR | \
+		allow:ESRCH | allow:EXDEV | allow:EMFILE | allow:ENOLINK) false ;;
+	allow:*) true ;;
+	*) false ;;
+	esac
+}
 agree=0
 for call in socket:AF_INET:SOCK_STREAM:2 socket:AF_INET6:SOCK_DGRAM:1 \
 	socket:AF_INET6:SOCK_STREAM:1 socket:AF_UNIX:SOCK_STREAM:1 \
@@ -331,7 +363,8 @@ for call in socket:AF_INET:SOCK_STREAM:2 socket:AF_INET6:SOCK_DGRAM:1 \
 	close:999 close:998; do
 	args=$(echo "$call" | cut -d: -f2- | tr ':' ' ')
 	name=${call%%:*}
-	said=$("$CLI" explain "$TMP/decide.ini" $name $args |
+	# shellcheck disable=SC2086 # $args: the call's arguments, a word each
+	said=$("$CLI" explain "$TMP/decide.ini" "$name" $args |
 		sed 's/.*-> \([^ ]*\).*/\1/')
 	numbers=$(for a in $args; do
 		case $a in
@@ -341,14 +374,11 @@ for call in socket:AF_INET:SOCK_STREAM:2 socket:AF_INET6:SOCK_DGRAM:1 \
 	done | paste -sd:)
 	did=$(confined "$TMP/decide.ini" "$PROBE" "sys:$name:$numbers" |
 		sed 's/.*: //')
-	case "$said:$did" in
-	errno:*) [ "${said#errno:}" = "$did" ] ;;
-	allow:EAFNOSUPPORT | allow:EACCES | allow:EROFS | allow:ENOTDIR | \
-		allow:ESRCH | allow:EXDEV | allow:EMFILE | allow:ENOLINK) false ;;
-	allow:*) true ;;
-	*) false ;;
-	esac && agree=$((agree + 1)) ||
+	if agrees "$said" "$did"; then
+		agree=$((agree + 1))
+	else
 		fail "explain says $said for $call, the kernel did $did"
+	fi
 done
 check "explain agrees with the kernel" 16 "$agree"
 capture "$CLI" explain "$TMP/decide.ini" socket AF_INET6 SOCK_DGRAM
@@ -439,9 +469,11 @@ check "explain: its number" \
 	"0:syscall 462() -> errno:ENOSYS  (newer_syscalls: a call newer than libseccomp's table)" \
 	"$status:$out"
 capture "$CLI" explain "$TMP/logged.ini" --pfc
-echo "$out" | grep -q 'jge  #0x53  .*  ; mkdir$' &&
-	pass "explain --pfc: call names beside comparisons" ||
+if echo "$out" | grep -q 'jge  #0x53  .*  ; mkdir$'; then
+	pass "explain --pfc: call names beside comparisons"
+else
 	fail "explain --pfc: no call names: $(echo "$out" | head -12)"
+fi
 
 # --- the README's session ---------------------------------------------------
 mkdir "$TMP/sess" && cd "$TMP/sess" || exit 1

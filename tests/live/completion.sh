@@ -8,8 +8,8 @@ command -v bash >/dev/null || skip "no bash"
 script="$top_builddir/shim/completion/seccomp-shim"
 [ -f "$script" ] || fail "no $script (make builds it)"
 
-# complete WORDS...: what the completion offers for the last word.
-complete() {
+# completions WORDS...: what the completion offers for the last word.
+completions() {
 	SECCOMP_SHIM_CONFDIR="$top_srcdir/conf" bash -c '
 		. "$1"
 		shift
@@ -19,7 +19,7 @@ complete() {
 		printf "%s\n" "${COMPREPLY[@]}" | sort -u' \
 		complete "$script" "$top_builddir/shim/seccomp-shim" "$@"
 }
-words() { complete "$@" | tr '\n' ' ' | sed 's/ $//'; }
+words() { completions "$@" | tr '\n' ' ' | sed 's/ $//'; }
 
 check "commands" "check compile convert" "$(words c)"
 check "a command" "explain" "$(words ex)"

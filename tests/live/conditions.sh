@@ -49,9 +49,17 @@ case "$status:$err" in
 esac
 check "the file is unchanged" "original" "$(cat "$TMP/f")"
 capture confined "$policy" sh -c "echo x > '$TMP/new'"
-[ -e "$TMP/new" ] && fail "a file was created" || pass "no file created"
+if [ -e "$TMP/new" ]; then
+	fail "a file was created"
+else
+	pass "no file created"
+fi
 capture confined "$policy" cp "$TMP/f" "$TMP/copy"
-[ -e "$TMP/copy" ] && fail "cp created its copy" || pass "cp refused"
+if [ -e "$TMP/copy" ]; then
+	fail "cp created its copy"
+else
+	pass "cp refused"
+fi
 
 # --- a group: @network-io = errno:EACCES stops a network client ------------
 cat >"$TMP/nonet.ini" <<'INI'
@@ -92,7 +100,11 @@ case "$status:$err" in
 1:*"Operation not permitted"*) pass "mkdir: Operation not permitted" ;;
 *) fail "mkdir under the group policy: $status $err" ;;
 esac
-[ -e "$TMP/d" ] && fail "directory created" || pass "no directory"
+if [ -e "$TMP/d" ]; then
+	fail "directory created"
+else
+	pass "no directory"
+fi
 # ... and anything outside the groups is killed.
 capture confined "$TMP/fs.ini" "$PROBE" sys:reboot
 check "outside the groups: killed" "$SIGSYS_STATUS" "$status"
@@ -109,6 +121,7 @@ INI
 capture confined "$TMP/nons.ini" "$PROBE" sys:clone:0x10000011 thread:getpid
 check "clone(CLONE_NEWUSER) refused, threads work" "sys:clone:0x10000011: EPERM
 thread:getpid: OK" "$out"
+# shellcheck disable=SC2016 # sh -c's to expand
 capture confined "$TMP/nons.ini" sh -c 'echo $(echo forked)'
 check "fork works" "0:forked" "$status:$out"
 finish

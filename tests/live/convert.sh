@@ -20,21 +20,41 @@ fi
 capture "$cli" convert -o "$TMP/docker.ini" "$profile"
 check "converts" 0 "$status"
 check "stdout stays empty with -o" "" "$out"
-printf '%s\n' "$err" | grep -v '^seccomp-shim: warning: ' | grep . &&
-	fail "stderr holds more than warnings" || pass "stderr: warnings only"
-"$cli" check "$TMP/docker.ini" >/dev/null 2>"$TMP/check.err" &&
-	pass "the policy is valid" || fail "check: $(cat "$TMP/check.err")"
-grep -qx 'default = errno:EPERM' "$TMP/docker.ini" &&
-	pass "default: EPERM (defaultErrnoRet)" || fail "default"
-grep -qx 'architectures = native x86 x32' "$TMP/docker.ini" &&
-	pass "archMap: x86_64 with x86 and x32" || fail "architectures"
-grep -Eq '^clone +\= allow if a0 & 0x7e020000 == 0$' "$TMP/docker.ini" &&
-	pass "clone: namespaces masked (no CAP_SYS_ADMIN)" ||
+if printf '%s\n' "$err" | grep -v '^seccomp-shim: warning: ' | grep .; then
+	fail "stderr holds more than warnings"
+else
+	pass "stderr: warnings only"
+fi
+if "$cli" check "$TMP/docker.ini" >/dev/null 2>"$TMP/check.err"; then
+	pass "the policy is valid"
+else
+	fail "check: $(cat "$TMP/check.err")"
+fi
+if grep -qx 'default = errno:EPERM' "$TMP/docker.ini"; then
+	pass "default: EPERM (defaultErrnoRet)"
+else
+	fail "default"
+fi
+if grep -qx 'architectures = native x86 x32' "$TMP/docker.ini"; then
+	pass "archMap: x86_64 with x86 and x32"
+else
+	fail "architectures"
+fi
+if grep -Eq '^clone +\= allow if a0 & 0x7e020000 == 0$' "$TMP/docker.ini"; then
+	pass "clone: namespaces masked (no CAP_SYS_ADMIN)"
+else
 	fail "clone: $(grep '^clone ' "$TMP/docker.ini")"
-grep -Eq '^clone3 += errno:ENOSYS$' "$TMP/docker.ini" &&
-	pass "clone3: ENOSYS" || fail "clone3"
-grep -q '^unshare ' "$TMP/docker.ini" && fail "unshare allowed" ||
+fi
+if grep -Eq '^clone3 += errno:ENOSYS$' "$TMP/docker.ini"; then
+	pass "clone3: ENOSYS"
+else
+	fail "clone3"
+fi
+if grep -q '^unshare ' "$TMP/docker.ini"; then
+	fail "unshare allowed"
+else
 	pass "unshare: not allowed"
+fi
 # on stdout without -o: the same text
 "$cli" convert "$profile" >"$TMP/stdout.ini" 2>/dev/null
 check "stdout: the same policy" "" "$(cmp "$TMP/stdout.ini" "$TMP/docker.ini")"
@@ -55,6 +75,7 @@ same() {
 	check "$name: the same output and status" \
 		"$plain:$(cat "$TMP/plain.out")" "$ran:$(cat "$TMP/run.out")"
 }
+# shellcheck disable=SC2016 # sh -c's to expand
 same sh sh -c 'echo "$((6 * 7))"; for i in 1 2; do echo $i; done | wc -l'
 same ls ls -l --time-style=+%F .
 same cat cat lines.txt sub/x.txt
@@ -97,22 +118,35 @@ sys:reboot: EPERM" "$status:$out"
 
 # --- includes and excludes resolved for the capabilities asked for -------
 "$cli" convert --caps all -o "$TMP/all.ini" "$profile" 2>/dev/null
-grep -Eq '^unshare +\= allow$' "$TMP/all.ini" &&
-	pass "--caps all: unshare allowed (CAP_SYS_ADMIN)" ||
+if grep -Eq '^unshare +\= allow$' "$TMP/all.ini"; then
+	pass "--caps all: unshare allowed (CAP_SYS_ADMIN)"
+else
 	fail "--caps all: $(grep '^unshare' "$TMP/all.ini")"
+fi
 capture "$cli" run -p "$TMP/all.ini" -- unshare -U true
 check "--caps all: unshare -U runs" 0 "$status"
-grep -Eq '^clone3 +\= allow$' "$TMP/all.ini" &&
-	pass "--caps all: clone3 allowed (its ENOSYS entry excludes CAP_SYS_ADMIN)" ||
+if grep -Eq '^clone3 +\= allow$' "$TMP/all.ini"; then
+	pass "--caps all: clone3 allowed (its ENOSYS entry excludes CAP_SYS_ADMIN)"
+else
 	fail "--caps all: $(grep '^clone3' "$TMP/all.ini")"
+fi
 "$cli" convert --caps none -o "$TMP/none.ini" "$profile" 2>/dev/null
-grep -q '^chroot ' "$TMP/none.ini" && fail "--caps none: chroot" ||
+if grep -q '^chroot ' "$TMP/none.ini"; then
+	fail "--caps none: chroot"
+else
 	pass "--caps none: chroot left out (CAP_SYS_CHROOT)"
+fi
 "$cli" convert --kernel 4.4 -o "$TMP/old.ini" "$profile" 2>/dev/null
-grep -q '^ptrace ' "$TMP/old.ini" && fail "--kernel 4.4: ptrace" ||
+if grep -q '^ptrace ' "$TMP/old.ini"; then
+	fail "--kernel 4.4: ptrace"
+else
 	pass "--kernel 4.4: ptrace left out (minKernel 4.8)"
-grep -Eq '^ptrace +\= allow$' "$TMP/docker.ini" &&
-	pass "this kernel: ptrace allowed (minKernel 4.8)" || fail "ptrace"
+fi
+if grep -Eq '^ptrace +\= allow$' "$TMP/docker.ini"; then
+	pass "this kernel: ptrace allowed (minKernel 4.8)"
+else
+	fail "ptrace"
+fi
 
 # --- bad input: a clear error, nothing written ----------------------------
 printf '{"defaultAction": "SCMP_ACT_ERRNO",\n "syscalls": [\n  {"names": ["read"],, "action": "SCMP_ACT_ALLOW"}]}\n' \
@@ -121,7 +155,11 @@ capture "$cli" convert -o "$TMP/bad.ini" "$TMP/bad.json"
 check "malformed JSON: its line and column" \
 	"125:seccomp-shim: $TMP/bad.json:3: column 22: quoted object property name expected" \
 	"$status:$err"
-[ -e "$TMP/bad.ini" ] && fail "bad.ini written" || pass "nothing written"
+if [ -e "$TMP/bad.ini" ]; then
+	fail "bad.ini written"
+else
+	pass "nothing written"
+fi
 printf '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["read"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 0, "value": 1, "op": "SCMP_CMP_SOMETIMES"}]}]}' \
 	>"$TMP/op.json"
 capture "$cli" convert "$TMP/op.json"
@@ -142,9 +180,12 @@ printf '{"defaultAction": "SCMP_ACT_ERRNO", "listenerPath": "/run/x.sock", "sysc
 capture "$cli" convert -o "$TMP/notify.ini" "$TMP/notify.json"
 check "warnings: status" 0 "$status"
 for what in listenerPath not_a_call SCMP_ACT_NOTIFY; do
-	printf '%s\n' "$err" | grep -q "^seccomp-shim: warning: .*$what" &&
-		grep -q "^# warning: .*$what" "$TMP/notify.ini" &&
-		pass "warning: $what" || fail "no warning for $what: $err"
+	if printf '%s\n' "$err" | grep -q "^seccomp-shim: warning: .*$what" &&
+		grep -q "^# warning: .*$what" "$TMP/notify.ini"; then
+		pass "warning: $what"
+	else
+		fail "no warning for $what: $err"
+	fi
 done
 capture "$cli" run -p "$TMP/notify.ini" -- "$PROBE" getpid
 check "SCMP_ACT_NOTIFY: ENOSYS, as without a listener" "0:getpid: ENOSYS" \
@@ -187,8 +228,11 @@ PY
 	sed 's/SCMP_CMP_MASKED_EQ/SCMP_CMP_MASKED_NE/' \
 		"$TMP/default.json" >"$TMP/broken.json"
 	capture validate "$TMP/broken.json"
-	[ "$status" -ne 0 ] && pass "an op outside the schema is caught" ||
+	if [ "$status" -ne 0 ]; then
+		pass "an op outside the schema is caught"
+	else
 		fail "the schema check passed an unknown op"
+	fi
 else
 	echo "skip: no OCI schema files or no python3-jsonschema: schema not checked"
 fi

@@ -11,15 +11,27 @@ case "$err" in
 *"Operation not permitted"*) pass "mkdir says Operation not permitted" ;;
 *) fail "mkdir stderr: $err" ;;
 esac
-[ -e "$TMP/x" ] && fail "directory was created" || pass "no directory"
+if [ -e "$TMP/x" ]; then
+	fail "directory was created"
+else
+	pass "no directory"
+fi
 
 capture confined "$policy" /bin/mkdir -p "$TMP/p/q"
 check "mkdir -p exits 1" 1 "$status"
-[ -e "$TMP/p" ] && fail "mkdir -p created something" || pass "mkdir -p made nothing"
+if [ -e "$TMP/p" ]; then
+	fail "mkdir -p created something"
+else
+	pass "mkdir -p made nothing"
+fi
 
 capture /bin/mkdir "$TMP/y"
 check "unconfined mkdir works" "0" "$status"
-[ -d "$TMP/y" ] && pass "unconfined directory exists" || fail "no directory"
+if [ -d "$TMP/y" ]; then
+	pass "unconfined directory exists"
+else
+	fail "no directory"
+fi
 
 # The process runs with NO_NEW_PRIVS and a seccomp filter.
 capture confined "$policy" grep -E '^(NoNewPrivs|Seccomp):' /proc/self/status
@@ -33,7 +45,11 @@ Seccomp:	0" "$out"
 capture confined "$policy" sh -c \
 	"env -u LD_PRELOAD -u SECCOMP_SHIM_POLICY mkdir '$TMP/child'"
 check "child without the preload still refused" 1 "$status"
-[ -e "$TMP/child" ] && fail "child made its directory" || pass "no child dir"
+if [ -e "$TMP/child" ]; then
+	fail "child made its directory"
+else
+	pass "no child dir"
+fi
 
 # Each child loads the shim again, finds the same filter on top, and adds
 # none (tests/live/exec-chain.sh has more).
@@ -81,5 +97,9 @@ esac
 capture env PROBE_CTOR="mkdir:$TMP/c" LD_PRELOAD="$SHIM_LIB" \
 	SECCOMP_SHIM_POLICY="$policy" "$PROBE"
 check "constructor confined" "ctor mkdir:$TMP/c: EPERM" "$out"
-[ -e "$TMP/c" ] && fail "constructor created a directory" || pass "no ctor dir"
+if [ -e "$TMP/c" ]; then
+	fail "constructor created a directory"
+else
+	pass "no ctor dir"
+fi
 finish

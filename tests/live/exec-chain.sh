@@ -30,8 +30,11 @@ mkdir worked" "$status:$out"
 capture confined "$EXAMPLES/deny-mkdir-net.ini" sh "$TMP/chain.sh" 100 "$TMP"
 check "100 nested execs under deny-mkdir-net" "0:1
 mkdir refused" "$status:$out"
-[ -e "$TMP/deep" ] && fail "the deepest child made its directory" ||
+if [ -e "$TMP/deep" ]; then
+	fail "the deepest child made its directory"
+else
 	pass "no directory at depth 100"
+fi
 
 # A child given another policy adds it; both are in force.
 capture confined "$EXAMPLES/deny-mkdir-net.ini" env \
@@ -81,8 +84,11 @@ capture confined "$TMP/a/p.ini" sh -c "printf '$deny_mkdir' >'$TMP/a/p.ini'
 	sh -c \"sed -n 's/^Seccomp_filters:[[:space:]]*//p' /proc/self/status; mkdir '$TMP/kept'\""
 check "edited under a running tree: one filter, the old one" "0:1:" \
 	"$status:$out:$err"
-[ -d "$TMP/kept" ] && pass "the tree kept its policy" ||
+if [ -d "$TMP/kept" ]; then
+	pass "the tree kept its policy"
+else
 	fail "the edited policy reached a child of the tree"
+fi
 # ... and applies to the next start outside it.
 capture confined "$TMP/a/p.ini" mkdir "$TMP/new"
 check "edited policy: the next start" "1" "$status"
@@ -95,8 +101,11 @@ pid=$(sed -n 's/^\([0-9]*\)  *execve("\/bin\/true".*/\1/p' "$TMP/trace")
 calls=$(grep "^$pid  *[a-z]" "$TMP/trace" | sed -n '/libc.so.6/,$p' |
 	grep -v 'libc.so.6\|exited' | sed 's/^[0-9]* *//; s/(.*//' | tr '\n' ' ')
 check "the child: one probe, nothing read" "prctl " "$calls"
-grep "^$pid  *prctl(0x53484d21" "$TMP/trace" | grep -q "errno 4061" &&
-	pass "the probe answered found" || fail "no probe answer in the trace"
+if grep "^$pid  *prctl(0x53484d21" "$TMP/trace" | grep -q "errno 4061"; then
+	pass "the probe answered found"
+else
+	fail "no probe answer in the trace"
+fi
 
 # A relative path survives a change of directory: for a child whose
 # setting is the same string, it names the filter it named at the top,
@@ -114,6 +123,7 @@ check "another string in another directory: its policy added" "1:2" \
 mkdir -p "$TMP/proj/sub"
 printf '[policy]\nversion = 1\ndefault = allow\n[syscalls]\nmkdir = errno:EPERM\nmkdirat = errno:EPERM\n' \
 	>"$TMP/proj/policy.ini"
+# shellcheck disable=SC2016 # make's $(MAKE), not the shell's
 printf 'all:\n\t@$(MAKE) -s -C sub\n' >"$TMP/proj/Makefile"
 printf 'all:\n\t@mkdir made 2>/dev/null || echo refused\n' >"$TMP/proj/sub/Makefile"
 capture env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL sh -c "cd '$TMP/proj' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY=policy.ini make -s"
@@ -132,8 +142,11 @@ print(subprocess.run([\"mkdir\", \"$TMP/proj/py-made\"]).returncode)'"
 	check "python3: a subprocess after os.chdir runs, confined" "0:1" \
 		"$status:$out"
 fi
-[ -e "$TMP/proj/root-made" ] || [ -e "$TMP/proj/py-made" ] &&
-	fail "a directory was made" || pass "no directory made"
+if [ -e "$TMP/proj/root-made" ] || [ -e "$TMP/proj/py-made" ]; then
+	fail "a directory was made"
+else
+	pass "no directory made"
+fi
 # A reporting filter's children need its table, which only the file the
 # path named at the top can give: from elsewhere, refused, saying why.
 printf '[policy]\nversion = 1\ndefault = allow\nlog = stderr\n[syscalls]\nmkdir = errno:EPERM\n' \
@@ -153,6 +166,9 @@ check "inline text, nested: one filter" "0:1" "$status:$out"
 capture confined "$EXAMPLES/deny-mkdir-net.ini" "$top_builddir/tests/forge-probe" env \
 	SECCOMP_SHIM_POLICY="$EXAMPLES/deny-mkdir-net.ini" mkdir "$TMP/forged"
 check "forged probe: the inherited policy still applies" 1 "$status"
-[ -e "$TMP/forged" ] && fail "forged probe: mkdir escaped" ||
+if [ -e "$TMP/forged" ]; then
+	fail "forged probe: mkdir escaped"
+else
 	pass "forged probe: no directory"
+fi
 finish

@@ -58,7 +58,7 @@ for start in "cache off" "first start" "cached start"; do
 	nothing_made "$start"
 done
 check "... the first start cached the policy" 1 \
-	"$(ls "$TMP/cache" | grep -c '\.policy$')"
+	"$(count_entries "$TMP/cache" '*.policy')"
 
 # What still runs before the filter (README, "Limits, honestly"): the IFUNC
 # resolvers of the objects the loader relocates before the shim, here the
@@ -166,6 +166,7 @@ refused() {
 		"$status:$(printf '%s\n' "$err" | tail -n1)"
 	nothing_made "$1"
 }
+# shellcheck disable=SC2016 # the fake compiler's to expand
 fake 'env >"$0.env"; exit 1'
 refused "a compiler that fails silently" \
 	"the policy compiler failed (exit status 1) and said nothing"
@@ -180,29 +181,35 @@ refused "a compiler that writes garbage" \
 fake 'exec sleep 60'
 refused "a compiler that hangs" \
 	"the policy compiler did not answer within 10 seconds"
+# shellcheck disable=SC2016 # the fake compiler's to expand
 fake 'exec "$(dirname "$0")/missing" "$@"'
 refused "a compiler that cannot run what it needs" \
 	"the policy compiler failed (exit status 127) and said nothing"
 # A compiler others could have put there (its directory, or itself,
 # writable by others; or a symbolic link) is not run.
+# shellcheck disable=SC2016 # the fake compiler's to expand
 fake ': >"$0.ran"; exit 1'
 for how in "chmod 777 $TMP/lib" "chmod 777 $TMP/lib/seccomp-shim-compile"; do
 	$how
 	capture env SECCOMP_SHIM_CACHE=off \
 		LD_PRELOAD="$TMP/lib/libseccomp-shim.so" \
 		SECCOMP_SHIM_POLICY="$TMP/deny.ini" "$PROBE" "mkdir:$CTOR_DIR/never"
-	[ -e "$TMP/lib/seccomp-shim-compile.ran" ] &&
-		fail "$how: the compiler next to the library ran" ||
+	if [ -e "$TMP/lib/seccomp-shim-compile.ran" ]; then
+		fail "$how: the compiler next to the library ran"
+	else
 		pass "$how: the compiler next to the library not run"
+	fi
 	chmod 755 "$TMP/lib" "$TMP/lib/seccomp-shim-compile"
 done
 mv "$TMP/lib/seccomp-shim-compile" "$TMP/lib/real-compile"
 ln -s real-compile "$TMP/lib/seccomp-shim-compile"
 capture env SECCOMP_SHIM_CACHE=off LD_PRELOAD="$TMP/lib/libseccomp-shim.so" \
 	SECCOMP_SHIM_POLICY="$TMP/deny.ini" "$PROBE" "mkdir:$CTOR_DIR/never"
-[ -e "$TMP/lib/real-compile.ran" ] &&
-	fail "a symbolic link: the compiler next to the library ran" ||
+if [ -e "$TMP/lib/real-compile.ran" ]; then
+	fail "a symbolic link: the compiler next to the library ran"
+else
 	pass "a symbolic link: the compiler next to the library not run"
+fi
 nothing_made "compilers others could have put there"
 rm "$TMP/lib/seccomp-shim-compile"
 capture env SECCOMP_SHIM_CACHE=off LD_PRELOAD="$TMP/lib/libseccomp-shim.so" \

@@ -31,6 +31,7 @@ denied() {
 	denied_err=$3
 	shift 3
 	capture confined "$P" "$@"
+	# shellcheck disable=SC2254 # STATUS-PATTERN is a pattern
 	case "$status" in
 	$denied_status) pass "$denied_what: status $status" ;;
 	*) fail "$denied_what: status $status (expected $denied_status)" ;;
@@ -154,6 +155,7 @@ print(sum(range(10)))'
 	check "write-execute: python3 runs, refused a W+X mapping" "0:1
 45" "$status:$out"
 fi
+# shellcheck disable=SC2016 # sh -c's to expand
 capture confined "$P" sh -c 'ls / >/dev/null && echo $(echo nested)'
 check "write-execute: sh and ls run" "0:nested" "$status:$out"
 
@@ -178,15 +180,18 @@ setns:/proc/self/ns/net:0x40000000: EPERM
 unshare:0x20000: EPERM
 clone:0: OK
 thread:getpid: OK" "$out"
+# shellcheck disable=SC2016 # sh -c's to expand
 capture confined "$P" sh -c 'echo $(echo forked) | cat'
 check "namespaces: shells fork and pipe" "0:forked" "$status:$out"
 policy ns-net "restrict_namespaces = net" "unshare = allow" "setns = allow"
 if unconfined_works unshare -n true; then
 	capture confined "$P" unshare -n readlink /proc/self/ns/net
-	[ "$status" = 0 ] && [ -n "$out" ] &&
-		[ "$out" != "$(readlink /proc/self/ns/net)" ] &&
-		pass "namespaces = net: unshare -n makes a network namespace" ||
+	if [ "$status" = 0 ] && [ -n "$out" ] &&
+		[ "$out" != "$(readlink /proc/self/ns/net)" ]; then
+		pass "namespaces = net: unshare -n makes a network namespace"
+	else
 		fail "namespaces = net: unshare -n: $status $out $err"
+	fi
 	denied "namespaces = net: unshare -U" 1 "Operation not permitted" \
 		unshare -U true
 fi
@@ -236,8 +241,11 @@ capture confined "$P" chmod 755 "$TMP/suid/file"
 check "suid: chmod 755 works" "0:755" "$status:$(stat -c %a "$TMP/suid/file")"
 denied "suid: mkdir -m 2755" 1 "Operation not permitted" \
 	mkdir -m 2755 "$TMP/suid/sgid-dir"
-[ -e "$TMP/suid/sgid-dir" ] && fail "suid: mkdir -m 2755 made it" ||
+if [ -e "$TMP/suid/sgid-dir" ]; then
+	fail "suid: mkdir -m 2755 made it"
+else
 	pass "suid: no set-group-ID directory"
+fi
 capture confined "$P" mkdir -m 1777 "$TMP/suid/sticky"
 check "suid: mkdir -m 1777 works" "0:1777" \
 	"$status:$(stat -c %a "$TMP/suid/sticky")"
@@ -254,8 +262,11 @@ tmpfile:0600:$TMP/suid: OK
 mknod:04644:$TMP/suid/n1: EPERM
 mknod:0644:$TMP/suid/n2: OK
 sys:openat2:-100:0:0:24: ENOSYS" "$out"
-[ -e "$TMP/suid/c1" ] || [ -e "$TMP/suid/n1" ] &&
-	fail "suid: a refused file exists" || pass "suid: no refused file exists"
+if [ -e "$TMP/suid/c1" ] || [ -e "$TMP/suid/n1" ]; then
+	fail "suid: a refused file exists"
+else
+	pass "suid: no refused file exists"
+fi
 check "suid: no file with either bit" "" \
 	"$(find "$TMP/suid" -perm /6000)"
 

@@ -54,8 +54,11 @@ expect_refused() {
 	capture confined "$1" touch "$TMP/marker"
 	check "$2: status" "$REFUSED_STATUS" "$status"
 	check "$2: message" "$3" "$err"
-	[ -e "$TMP/marker" ] && fail "$2: the program ran" ||
+	if [ -e "$TMP/marker" ]; then
+		fail "$2: the program ran"
+	else
 		pass "$2: the program did not run"
+	fi
 }
 printf '[policy]\nversion = 1\ndefault = allow\ninclude = nope.ini\n' >"$TMP/conf/missing.ini"
 expect_refused "$TMP/conf/missing.ini" "missing include" \

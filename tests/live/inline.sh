@@ -14,7 +14,11 @@ case "$status:$err" in
 1:*"Operation not permitted"*) pass "inline policy denies mkdir" ;;
 *) fail "inline: $status $err" ;;
 esac
-[ -e "$TMP/x" ] && fail "directory created" || pass "no directory"
+if [ -e "$TMP/x" ]; then
+	fail "directory created"
+else
+	pass "no directory"
+fi
 
 # The shell one-liner form.
 capture env LD_PRELOAD="$SHIM_LIB" \
@@ -32,5 +36,9 @@ default = allow
 [syscalls]
 mkdri = errno:EPERM' touch "$TMP/marker"
 check "inline error" "$REFUSED_STATUS:seccomp-shim: \$SECCOMP_SHIM_POLICY:5: unknown system call 'mkdri' (did you mean 'mkdir'?)" "$status:$err"
-[ -e "$TMP/marker" ] && fail "program ran" || pass "program did not run"
+if [ -e "$TMP/marker" ]; then
+	fail "program ran"
+else
+	pass "program did not run"
+fi
 finish

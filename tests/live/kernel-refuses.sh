@@ -19,16 +19,28 @@ cp "$EXAMPLES/deny-mkdir-net.ini" "$TMP/inner.ini"
 refused_by prctl
 check "prctl: inner status" "$REFUSED_STATUS" "$out"
 check "prctl: message" "seccomp-shim: $TMP/inner.ini: cannot set NO_NEW_PRIVS: Operation not permitted" "$err"
-[ -e "$TMP/marker" ] && fail "prctl: the program ran" || pass "prctl: did not run"
+if [ -e "$TMP/marker" ]; then
+	fail "prctl: the program ran"
+else
+	pass "prctl: did not run"
+fi
 
 # seccomp(2) fails.
 refused_by seccomp
 check "seccomp: inner status" "$REFUSED_STATUS" "$out"
 check "seccomp: message" "seccomp-shim: $TMP/inner.ini: the kernel refused the filter: Operation not permitted" "$err"
-[ -e "$TMP/marker" ] && fail "seccomp: the program ran" || pass "seccomp: did not run"
+if [ -e "$TMP/marker" ]; then
+	fail "seccomp: the program ran"
+else
+	pass "seccomp: did not run"
+fi
 
 # Both: whichever comes first, the program does not run.
 refused_by seccomp prctl
 check "both: inner status" "$REFUSED_STATUS" "$out"
-[ -e "$TMP/marker" ] && fail "both: the program ran" || pass "both: did not run"
+if [ -e "$TMP/marker" ]; then
+	fail "both: the program ran"
+else
+	pass "both: did not run"
+fi
 finish

@@ -50,14 +50,21 @@ expect() {
 
 expect "write outside the write list: EACCES" \
 	"open('$other/new', 'w')" EACCES
-[ -e "$other/new" ] && fail "the file was made" || pass "nothing made outside"
+if [ -e "$other/new" ]; then
+	fail "the file was made"
+else
+	pass "nothing made outside"
+fi
 expect "read a file not listed: EACCES" "open('$other/key').read()" EACCES
 expect "list a directory not listed: EACCES" "os.listdir('$other')" EACCES
 expect "write a read-only file: EACCES" "open('$ro/data', 'a')" EACCES
 expect "write inside the write list" \
 	"open('$rw/made', 'w').write('x'); os.mkdir('$rw/dir')" OK
-[ -f "$rw/made" ] && [ -d "$rw/dir" ] && pass "the files are there" ||
+if [ -f "$rw/made" ] && [ -d "$rw/dir" ]; then
+	pass "the files are there"
+else
 	fail "the files are missing"
+fi
 expect "read a read-only file" "open('$ro/data').read()" OK
 expect "execute outside the execute list: EACCES" \
 	"subprocess.run(['$rw/mytrue'])" EACCES
@@ -70,7 +77,11 @@ expect "link out of the writable directory: EACCES" \
 # answer for a rename that needs the refer right is EXDEV.
 expect "rename into a directory without refer: EXDEV" \
 	"os.rename('$rw/made', '$TMP/mkreg/made')" EXDEV
-[ -f "$rw/made" ] && pass "the file stayed" || fail "the file moved"
+if [ -f "$rw/made" ]; then
+	pass "the file stayed"
+else
+	fail "the file moved"
+fi
 expect "make a file where make_reg allows it (mknod)" \
 	"os.mknod('$TMP/mkreg/new')" OK
 expect "but not open it for writing (write_file): EACCES" \
@@ -83,8 +94,11 @@ check "the read-only file is whole" data "$(cat "$ro/data")"
 capture confined "$TMP/paths.ini" sh -c \
 	"cat '$other/key'; echo x >'$other/sh'; touch '$rw/sh' && echo made"
 check "sh, cat, touch inherit it" "made" "$out"
-[ -e "$other/sh" ] && fail "the shell wrote outside" ||
+if [ -e "$other/sh" ]; then
+	fail "the shell wrote outside"
+else
 	pass "the shell wrote nothing outside"
+fi
 case $err in
 *"$other/key: Permission denied"*) pass "cat was refused (EACCES)" ;;
 *) fail "cat: $err" ;;
@@ -120,8 +134,11 @@ EOF
 mkdir "$rw/out"
 capture sh -c "cd '$rw' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY='$TMP/cwd.ini' sh -c 'touch out/yes && touch no; echo \$?'"
 check "@cwd/out: writable beneath, not beside" "1" "$out"
-[ -e "$rw/out/yes" ] && [ ! -e "$rw/no" ] && pass "@cwd: the files as said" ||
+if [ -e "$rw/out/yes" ] && [ ! -e "$rw/no" ]; then
+	pass "@cwd: the files as said"
+else
 	fail "@cwd: $(ls "$rw")"
+fi
 
 # Errors: a missing path stops the program with FILE:LINE; an optional
 # one ("-/path") is skipped.
@@ -131,7 +148,11 @@ capture confined "$TMP/missing.ini" touch "$rw/ran"
 check "a missing path: refused with FILE:LINE" \
 	"$REFUSED_STATUS:seccomp-shim: $TMP/missing.ini:6: [landlock]: cannot open $TMP/missing: No such file or directory" \
 	"$status:$err"
-[ -e "$rw/ran" ] && fail "the program ran" || pass "the program did not run"
+if [ -e "$rw/ran" ]; then
+	fail "the program ran"
+else
+	pass "the program did not run"
+fi
 capture "$CLI" check "$TMP/missing.ini"
 err=$(printf '%s\n' "$err" | head -n1)
 check "check: the missing path is an error" \
@@ -239,7 +260,11 @@ capture env SECCOMP_SHIM_LANDLOCK_ABI=3 LD_PRELOAD="$SHIM_LIB" \
 check "ABI 3, required: refused at the line that needs more" \
 	"$REFUSED_STATUS:seccomp-shim: $TMP/ports.ini:5: this kernel's Landlock (ABI 3) cannot enforce this line, which needs ABI 4 (enforce = best_effort would apply what the kernel has)" \
 	"$status:$err"
-[ -e "$rw/abi3" ] && fail "ABI 3: the program ran" || pass "ABI 3: the program did not run"
+if [ -e "$rw/abi3" ]; then
+	fail "ABI 3: the program ran"
+else
+	pass "ABI 3: the program did not run"
+fi
 { cat "$TMP/ports.ini"; echo "enforce = best_effort"; } >"$TMP/best.ini"
 capture env SECCOMP_SHIM_LANDLOCK_ABI=3 LD_PRELOAD="$SHIM_LIB" \
 	SECCOMP_SHIM_POLICY="$TMP/best.ini" "$PY" "$TMP/net.py" connect "$port2"
@@ -291,9 +316,13 @@ outsider=$!
 capture sh -c "cd '$ro' && LD_PRELOAD='$SHIM_LIB' SECCOMP_SHIM_POLICY='$TMP/on-build.ini' sh -c \"touch '$rw/extra/ok' && kill -0 $outsider\""
 kill "$outsider"
 case "$status:$err" in
-*"Operation not permitted"*) [ -e "$rw/extra/ok" ] &&
-	pass "include: the including file's path and the included scope apply" ||
-	fail "include: $rw/extra/ok missing" ;;
+*"Operation not permitted"*)
+	if [ -e "$rw/extra/ok" ]; then
+		pass "include: the including file's path and the included scope apply"
+	else
+		fail "include: $rw/extra/ok missing"
+	fi
+	;;
 *) fail "include: $status: $err" ;;
 esac
 
@@ -323,10 +352,12 @@ check "a child's policy the domain hides: refused" \
 	"$status:$err"
 capture confined "$TMP/paths.ini" env SECCOMP_SHIM_POLICY="$ro/inner.ini" \
 	sh -c "touch '$rw/out/inner-ok'; touch '$rw/inner-no'; touch '$other/inner-no'"
-[ -e "$rw/out/inner-ok" ] && [ ! -e "$rw/inner-no" ] &&
-	[ ! -e "$other/inner-no" ] &&
-	pass "a child under another section: both domains apply" ||
+if [ -e "$rw/out/inner-ok" ] && [ ! -e "$rw/inner-no" ] &&
+	[ ! -e "$other/inner-no" ]; then
+	pass "a child under another section: both domains apply"
+else
 	fail "nested domains: $(ls "$rw") / $status $err"
+fi
 
 # --- the cache: a cached start applies the same rules ---------------------
 cache="$TMP/cache"
@@ -338,8 +369,11 @@ for run in first cached; do
 	check "$run start: the same rules" "0:ok" "$status:$out"
 	[ -e "$other/$run" ] && fail "$run start: wrote outside"
 done
-[ -n "$(ls "$cache")" ] && pass "the entry was cached" ||
+if [ -n "$(ls "$cache")" ]; then
+	pass "the entry was cached"
+else
 	fail "nothing cached"
+fi
 
 # --- explain and convert -------------------------------------------------
 capture "$CLI" explain "$TMP/ports.ini"

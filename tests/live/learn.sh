@@ -34,14 +34,18 @@ $(cat "$TMP/learn.out")"
 	check "$name: the learned policy runs it to the same output" "$plain
 $(cat "$TMP/plain.out")" "$ran
 $(cat "$TMP/run.out")"
-	grep -q "^seccomp-shim: learned [0-9]* system calls" "$TMP/learn.err" &&
-		pass "$name: learn says what it learned" ||
+	if grep -q "^seccomp-shim: learned [0-9]* system calls" "$TMP/learn.err"; then
+		pass "$name: learn says what it learned"
+	else
 		fail "$name: $(cat "$TMP/learn.err")"
+	fi
 	check "$name: every call named (no warning)" "" \
 		"$(grep warning "$TMP/learn.err")"
-	"$cli" check "$TMP/$name.ini" >/dev/null 2>"$TMP/check.err" &&
-		pass "$name: a valid policy" ||
+	if "$cli" check "$TMP/$name.ini" >/dev/null 2>"$TMP/check.err"; then
+		pass "$name: a valid policy"
+	else
 		fail "$name: check: $(cat "$TMP/check.err")"
+	fi
 }
 
 learned ls ls -l "$TMP/tree"
@@ -54,6 +58,7 @@ learned sh-root sh -c 'ls / | sort'
 stable() {
 	awk '$1 != "total" { $2 = ""; $5 = ""; print }'
 }
+# shellcheck disable=SC2012 # ls's listing is what learn is tried on
 ls -l --time-style=+ / | stable >"$TMP/plain.out"
 "$cli" learn -o "$TMP/ls-root.ini" -- ls -l --time-style=+ / 2>/dev/null |
 	stable >"$TMP/learn.out"
@@ -68,23 +73,38 @@ check "ls -l /: the learned policy runs it to the same output" \
 # with their descriptions, one line per call with its count.
 check "header" "# Learned by seccomp-shim learn: what the runs below used, and nothing else." \
 	"$(head -n1 "$TMP/ls.ini")"
-grep -qx "# from: ls -l $TMP/tree" "$TMP/ls.ini" && pass "the command" ||
+if grep -qx "# from: ls -l $TMP/tree" "$TMP/ls.ini"; then
+	pass "the command"
+else
 	fail "the command: $(grep from: "$TMP/ls.ini")"
-grep -qx "# from: sh -c 'ls '\"'\"'$TMP/tree'\"'\"' | sort -r'" "$TMP/sh-pipe.ini" ||
-	grep -q "^# from: sh -c \"ls '$TMP/tree' | sort -r\"$" "$TMP/sh-pipe.ini" &&
-	pass "a command with spaces, quoted" ||
+fi
+if grep -qx "# from: sh -c 'ls '\"'\"'$TMP/tree'\"'\"' | sort -r'" "$TMP/sh-pipe.ini" ||
+	grep -q "^# from: sh -c \"ls '$TMP/tree' | sort -r\"$" "$TMP/sh-pipe.ini"; then
+	pass "a command with spaces, quoted"
+else
 	fail "quoting: $(grep from: "$TMP/sh-pipe.ini")"
-grep -qx "default = errno:EPERM" "$TMP/ls.ini" && pass "the default denies" ||
+fi
+if grep -qx "default = errno:EPERM" "$TMP/ls.ini"; then
+	pass "the default denies"
+else
 	fail "no default = errno:EPERM"
-grep -q "^# @file-system: " "$TMP/ls.ini" && pass "grouped, with comments" ||
+fi
+if grep -q "^# @file-system: " "$TMP/ls.ini"; then
+	pass "grouped, with comments"
+else
 	fail "no group headers"
-grep -Eq "^getdents64 += allow ; [0-9]+ calls?$" "$TMP/ls.ini" &&
-	pass "a line with its count" || fail "no counted getdents64 line"
+fi
+if grep -Eq "^getdents64 += allow ; [0-9]+ calls?$" "$TMP/ls.ini"; then
+	pass "a line with its count"
+else
+	fail "no counted getdents64 line"
+fi
 
 # Nothing the command calls is missed: every system call strace sees in
 # the same command is in the policy.
 strace -f -qq -o "$TMP/trace" ls -l "$TMP/tree" >/dev/null 2>&1
 missing=
+# shellcheck disable=SC2013 # system call names: a word each
 for call in $(sed -n 's/^[0-9]* *\([a-z0-9_]*\)(.*/\1/p' "$TMP/trace" |
 	sort -u); do
 	grep -q "^$call *= allow" "$TMP/ls.ini" || missing="$missing $call"
@@ -94,11 +114,17 @@ check "every call strace sees is learned" "" "$missing"
 # Something new is denied: mkdir under the policy learned from ls.
 capture "$cli" run -p "$TMP/ls.ini" -- mkdir "$TMP/new"
 check "a new call is denied" 1 "$status"
-[ -e "$TMP/new" ] && fail "mkdir ran under the learned policy" ||
+if [ -e "$TMP/new" ]; then
+	fail "mkdir ran under the learned policy"
+else
 	pass "no directory"
+fi
 capture "$cli" run -p "$TMP/sh-pipe.ini" -- sh -c "mkdir '$TMP/new'"
-[ -e "$TMP/new" ] && fail "mkdir ran under the learned sh policy" ||
+if [ -e "$TMP/new" ]; then
+	fail "mkdir ran under the learned sh policy"
+else
 	pass "sh: mkdir denied too"
+fi
 
 # Threads, and a child that starts threads.
 cat >"$TMP/threads.c" <<'C'
@@ -128,8 +154,11 @@ int main(void)
 C
 ${CC:-cc} -pthread -o "$TMP/threads" "$TMP/threads.c" || fail "cannot build"
 learned threads "$TMP/threads"
-grep -q "this run: 5 tasks" "$TMP/learn.err" && pass "threads: 5 tasks" ||
+if grep -q "this run: 5 tasks" "$TMP/learn.err"; then
+	pass "threads: 5 tasks"
+else
 	fail "threads: $(cat "$TMP/learn.err")"
+fi
 
 if command -v python3 >/dev/null; then
 	cat >"$TMP/script.py" <<'PY'
@@ -162,9 +191,12 @@ PY
 	inet_sockets=$(sockets AF_INET)
 	"$cli" learn -o "$TMP/sock.ini" -- python3 "$TMP/sock.py" AF_UNIX \
 		>/dev/null 2>&1
-	grep -Eq "^socket +\= allow if a0 in \{AF_UNIX\} ; $(calls "$unix_sockets")$" \
-		"$TMP/sock.ini" && pass "socket: the family learned" ||
+	if grep -Eq "^socket +\= allow if a0 in \{AF_UNIX\} ; $(calls "$unix_sockets")$" \
+		"$TMP/sock.ini"; then
+		pass "socket: the family learned"
+	else
 		fail "socket ($unix_sockets expected): $(grep '^socket' "$TMP/sock.ini")"
+	fi
 	capture "$cli" run -p "$TMP/sock.ini" -- python3 "$TMP/sock.py" AF_UNIX
 	check "socket: the learned family works" "AF_UNIX ok" "$out"
 	capture "$cli" run -p "$TMP/sock.ini" -- python3 "$TMP/sock.py" AF_INET
@@ -172,9 +204,12 @@ PY
 		"AF_INET Operation not permitted" "$out"
 	"$cli" learn --merge "$TMP/sock.ini" -- python3 "$TMP/sock.py" \
 		AF_INET >/dev/null 2>&1
-	grep -Eq "^socket +\= allow if a0 in \{AF_UNIX, AF_INET\} ; $(calls $((unix_sockets + inet_sockets)))$" \
-		"$TMP/sock.ini" && pass "socket: merged families" ||
+	if grep -Eq "^socket +\= allow if a0 in \{AF_UNIX, AF_INET\} ; $(calls $((unix_sockets + inet_sockets)))$" \
+		"$TMP/sock.ini"; then
+		pass "socket: merged families"
+	else
 		fail "socket, merged ($unix_sockets + $inet_sockets expected): $(grep '^socket' "$TMP/sock.ini")"
+	fi
 	capture "$cli" run -p "$TMP/sock.ini" -- python3 "$TMP/sock.py" AF_INET
 	check "socket: the merged family works" "AF_INET ok" "$out"
 	# Families read as the kernel reads them: AF_INET with bit 32 set is
@@ -216,8 +251,11 @@ fi
 
 # A learned policy reports what a new run needs, on its first use.
 "$cli" learn -o "$TMP/echo.ini" -- sh -c 'echo hi' >/dev/null 2>&1
-grep -qx 'log = stderr' "$TMP/echo.ini" && pass "learn writes log = stderr" ||
+if grep -qx 'log = stderr' "$TMP/echo.ini"; then
+	pass "learn writes log = stderr"
+else
 	fail "learn: no log = stderr in $(cat "$TMP/echo.ini")"
+fi
 capture "$cli" run -p "$TMP/echo.ini" -- sh -c "echo hi; cd '$TMP/new-dir'"
 case "$err" in
 *"seccomp-shim["*"] sh: chdir(\"$TMP/new-dir\") denied by $TMP/echo.ini:"*"(default = errno:EPERM)"*)
@@ -238,9 +276,11 @@ done
 a=$(sed -n 's/^read *= allow ; \([0-9]*\) calls*$/\1/p' "$TMP/ls.ini")
 b=$(sed -n 's/^read *= allow ; \([0-9]*\) calls*$/\1/p' "$TMP/sh-pipe.ini")
 c=$(sed -n 's/^read *= allow ; \([0-9]*\) calls*$/\1/p' "$TMP/both.ini")
-[ -n "$a" ] && [ -n "$b" ] && [ "$c" -ge "$a" ] && [ "$c" -gt "$b" ] &&
-	pass "merge: counts add up ($a + about $b = $c)" ||
+if [ -n "$a" ] && [ -n "$b" ] && [ "$c" -ge "$a" ] && [ "$c" -gt "$b" ]; then
+	pass "merge: counts add up ($a + about $b = $c)"
+else
 	fail "merge: read counts $a, $b, $c"
+fi
 printf '[policy]\nversion = 1\ndefault = allow\n' >"$TMP/mine.ini"
 capture "$cli" learn --merge "$TMP/mine.ini" -- true
 check "merge: only into learned policies" \
@@ -250,10 +290,16 @@ check "merge: only into learned policies" \
 # An argument cannot write lines of its own into the policy.
 "$cli" learn -o "$TMP/inject.ini" -- true "$(printf 'x\n[syscalls]\nptrace = allow\n#')" \
 	>/dev/null 2>&1
-grep -q '^ptrace' "$TMP/inject.ini" && fail "an argument added a rule" ||
+if grep -q '^ptrace' "$TMP/inject.ini"; then
+	fail "an argument added a rule"
+else
 	pass "an argument with newlines stays in its comment"
-grep -qF "# from: true \$'x\\x0a[syscalls]" "$TMP/inject.ini" &&
-	pass "... written as \$'...'" || fail "$(grep from: "$TMP/inject.ini")"
+fi
+if grep -qF "# from: true \$'x\\x0a[syscalls]" "$TMP/inject.ini"; then
+	pass "... written as \$'...'"
+else
+	fail "$(grep from: "$TMP/inject.ini")"
+fi
 # --merge carries over what learn wrote, and refuses what it would lose.
 cp "$TMP/ls.ini" "$TMP/edited.ini"
 echo 'mkdir = allow if a0 == 1' >>"$TMP/edited.ini"
@@ -267,23 +313,35 @@ capture "$cli" run -p "$TMP/ls-log.ini" -- mkdir "$TMP/new"
 check "log = stderr in a learned policy: the new call reported" \
 	"1:1" "$status:$(grep -c "mkdir: mkdir(.*) denied by $TMP/ls-log.ini:[0-9]* (default = errno:EPERM)" "$TMP/err")"
 "$cli" learn --merge "$TMP/ls-log.ini" -- true 2>/dev/null
-grep -qx 'log = stderr' "$TMP/ls-log.ini" && pass "merge keeps log =" ||
+if grep -qx 'log = stderr' "$TMP/ls-log.ini"; then
+	pass "merge keeps log ="
+else
 	fail "merge lost log ="
+fi
 # A process the command leaves behind is recorded till it ends.
 capture "$cli" learn -o "$TMP/orphan.ini" -- sh -c \
 	"(sleep 0.5; mkdir '$TMP/late') & echo early"
 check "orphan: the command's output" "0:early" "$status:$out"
-[ -d "$TMP/late" ] && pass "orphan: learn waited for it" ||
+if [ -d "$TMP/late" ]; then
+	pass "orphan: learn waited for it"
+else
 	fail "orphan: learn ended before the orphan did"
-grep -q '^mkdir ' "$TMP/orphan.ini" && pass "orphan: its calls learned" ||
+fi
+if grep -q '^mkdir ' "$TMP/orphan.ini"; then
+	pass "orphan: its calls learned"
+else
 	fail "orphan: mkdir not learned"
+fi
 
 # Without -o: ./learned.ini, not stdout (the command's output is there).
 mkdir "$TMP/cwd"
 capture sh -c "cd '$TMP/cwd' && '$cli' learn -- echo hello"
 check "default output: stdout is the command's" "0:hello" "$status:$out"
-head -n1 "$TMP/cwd/learned.ini" | grep -q "^# Learned by seccomp-shim" &&
-	pass "default output: learned.ini" || fail "no learned.ini"
+if head -n1 "$TMP/cwd/learned.ini" | grep -q "^# Learned by seccomp-shim"; then
+	pass "default output: learned.ini"
+else
+	fail "no learned.ini"
+fi
 echo mine >"$TMP/cwd/learned.ini"
 capture sh -c "cd '$TMP/cwd' && '$cli' learn -- echo hello"
 check "default output: another file is not replaced" \

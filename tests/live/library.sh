@@ -191,11 +191,13 @@ check "default: unshare -U refused" \
 	"1:unshare: unshare failed: Operation not permitted" "$status:$err"
 capture "$CLI" run -p default unshare -U true
 check "run -p default: unshare -U refused" 1 "$status"
+# shellcheck disable=SC2016 # sh -c's to expand
 capture "$CLI" run -p default sh -c 'echo $((6 * 7))'
 check "run -p default: sh" "0:42" "$status:$out"
 
 # --- docker-default ----------------------------------------------------------
 policy="$CONF/docker-default.ini"
+# shellcheck disable=SC2016 # sh -c's to expand
 same "$policy" "docker-default: sh" sh -c \
 	'echo $((6 * 7)); for i in 1 2 3; do echo "n $i"; done | wc -l; x=$(cat); echo "${#x}"'
 same "$policy" "docker-default: ls" ls -lR "$TMP/tree"
@@ -213,6 +215,7 @@ t = threading.Thread(target=lambda: out.append(hashlib.sha256(data.encode()).hex
 t.start(); t.join()
 sort = subprocess.run(["sort", "-n"], input=data, capture_output=True, text=True)
 print(json.dumps({"sha256": out[0], "last": sort.stdout.splitlines()[-1]}))'
+# shellcheck disable=SC2016 # perl's variables
 same "$policy" "docker-default: perl" perl -ne \
 	'$n++; $s += (split /:/)[0]; END { printf "%d %d\n", $n, $s }'
 capture confined "$policy" unshare -U true
@@ -273,6 +276,7 @@ same "$policy" "stdio: sha256sum" sha256sum
 same "$policy" "stdio: wc" wc
 same "$policy" "stdio: tr" tr 0-9 a-j
 same "$policy" "stdio: gzip" gzip -9 -n -c
+# shellcheck disable=SC2016 # awk's $1
 same "$policy" "stdio: awk" awk -F: '{ s += $1 } END { print NR, s }'
 confined "$policy" cat <"$TMP/input" >"$TMP/stdio-copy"
 if cmp -s "$TMP/input" "$TMP/stdio-copy"; then
@@ -516,8 +520,10 @@ mkdir -p "$proj/sub" "$outside"
 printf '#include <stdio.h>\nint main(void) { puts("hello"); return 0; }\n' \
 	>"$proj/hello.c"
 printf 'int lib(void) { return 42; }\n' >"$proj/sub/lib.c"
+# shellcheck disable=SC2016 # make's $(MAKE) and $(CC), not the shell's
 printf 'all: hello\n\t./hello >out.txt\n\t$(MAKE) -C sub\nhello: hello.c\n\t$(CC) -o hello hello.c\n' \
 	>"$proj/Makefile"
+# shellcheck disable=SC2016 # make's $(CC), not the shell's
 printf 'all: lib.o\nlib.o: lib.c\n\t$(CC) -c lib.c\n' >"$proj/sub/Makefile"
 printf 'import os\nopen("py-out.txt", "w").write(str(sum(range(10))))\nos.makedirs("build/gen", exist_ok=True)\nprint("python ok")\n' \
 	>"$proj/gen.py"
@@ -584,6 +590,7 @@ esac
 
 # --- no-exec -----------------------------------------------------------------
 policy="$CONF/no-exec.ini"
+# shellcheck disable=SC2016 # sh -c's to expand
 same "$policy" "no-exec: sh builtins, subshells and pipes" sh -c \
 	'x=$(echo sub); echo "$x"; read -r first; echo "$first"; (echo child) | { read -r y; echo "$y"; }'
 same "$policy" "no-exec: python3 forks and threads" "$PYTHON" -c '
@@ -630,6 +637,7 @@ system: True
 fexecve: Operation not permitted" "$status:$out"
 probe_refused "$policy" EPERM sys:execve:0 sys:execveat:-1:0:0:0:0x1000
 probe_through "$policy" sys:memfd_create:0:0
+# shellcheck disable=SC2016 # sh -c's to expand
 capture "$CLI" run -p no-exec sh -c 'echo $((1 + 2)); /bin/true'
 check "run -p no-exec: sh runs, cannot execute" "126:3" "$status:$out"
 # (a sanitizer build's leak check cannot run once the command has confined

@@ -13,7 +13,7 @@ nr=$(printf '#include <sys/syscall.h>\nSYS_mkdir\n' | cpp -P | tail -n1)
 # tests running beside this one may have used up its burst): try for as
 # long as its window lasts (5 s).
 logged=no
-for try in 1 2 3 4 5 6 7; do
+for _ in 1 2 3 4 5 6 7; do
 	rm -rf "$TMP/x"
 	since=$(now) # (pids are reused: only new records count)
 	pid=$(confined "$TMP/log.ini" sh -c \

@@ -13,10 +13,16 @@ for page in "$cmd" "$ini" "$lib"; do
 	LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l "$page" \
 		>"$TMP/text" 2>"$TMP/warnings"
 	check "$(basename "$page"): no warnings" "" "$(cat "$TMP/warnings")"
-	grep -q '@[A-Z]*@' "$page" && fail "$(basename "$page"): unfilled @VAR@" ||
+	if grep -q '@[A-Z]*@' "$page"; then
+		fail "$(basename "$page"): unfilled @VAR@"
+	else
 		pass "$(basename "$page"): paths filled in"
-	[ "$(wc -l <"$TMP/text")" -gt 50 ] && pass "$(basename "$page") renders" ||
+	fi
+	if [ "$(wc -l <"$TMP/text")" -gt 50 ]; then
+		pass "$(basename "$page") renders"
+	else
 		fail "$(basename "$page") renders to almost nothing"
+	fi
 done
 
 # Rendered text, for looking things up.
@@ -28,16 +34,26 @@ text "$lib" >"$TMP/lib.txt"
 # Every key, from the parser's own tables (explain --keys): documented in
 # ini(5), and known to the parser.
 "$CLI" explain --keys >"$TMP/keys"
-[ "$(wc -l <"$TMP/keys")" -ge 30 ] && pass "explain --keys lists the keys" ||
+if [ "$(wc -l <"$TMP/keys")" -ge 30 ]; then
+	pass "explain --keys lists the keys"
+else
 	fail "explain --keys: $(cat "$TMP/keys")"
+fi
 while read -r section key rest; do
 	case $section in
 	"[policy]")
-		grep -q "^ *$key = " "$TMP/ini.txt" && pass "ini(5): key $key" ||
-			fail "ini(5) does not document the key $key" ;;
+		if grep -q "^ *$key = " "$TMP/ini.txt"; then
+			pass "ini(5): key $key"
+		else
+			fail "ini(5) does not document the key $key"
+		fi
+		;;
 	"[landlock]")
-		grep -qw -- "$key" "$TMP/ini.txt" && pass "ini(5): [landlock] $key" ||
+		if grep -qw -- "$key" "$TMP/ini.txt"; then
+			pass "ini(5): [landlock] $key"
+		else
 			fail "ini(5) does not document the [landlock] key $key"
+		fi
 		printf '[policy]\nversion = 1\ndefault = allow\n[landlock]\n%s = none\n' \
 			"$key" >"$TMP/key.ini"
 		"$CLI" check "$TMP/key.ini" 2>&1 | grep -q "unknown key" &&
@@ -45,12 +61,18 @@ while read -r section key rest; do
 	esac
 done <"$TMP/keys"
 for action in allow errno:NAME kill kill-thread trap log; do
-	grep -qw -- "$action" "$TMP/ini.txt" && pass "ini(5): action $action" ||
+	if grep -qw -- "$action" "$TMP/ini.txt"; then
+		pass "ini(5): action $action"
+	else
 		fail "ini(5) does not document the action $action"
+	fi
 done
 for op in '==' '!=' '<=' '>=' '&&' '||' ' in {'; do
-	grep -qF -- "$op" "$TMP/ini.txt" && pass "ini(5): operator '$op'" ||
+	if grep -qF -- "$op" "$TMP/ini.txt"; then
+		pass "ini(5): operator '$op'"
+	else
 		fail "ini(5) does not document '$op'"
+	fi
 done
 # Every built-in group, from the same table the parser uses.
 missing=
@@ -59,23 +81,33 @@ for group in $("$CLI" groups | grep '^@'); do
 done
 check "ini(5) names every built-in group" "" "$missing"
 for sub in run check compile explain groups learn convert; do
-	grep -q "^ *seccomp-shim $sub" "$TMP/cmd.txt" &&
-		pass "seccomp-shim(1): $sub" ||
+	if grep -q "^ *seccomp-shim $sub" "$TMP/cmd.txt"; then
+		pass "seccomp-shim(1): $sub"
+	else
 		fail "seccomp-shim(1) does not document $sub"
+	fi
 done
 for option in --before-exec --log --strict --verbose --pfc --bpf --arch --keys --policy --merge \
 	--output; do
-	grep -q -- "$option" "$TMP/cmd.txt" && pass "seccomp-shim(1): $option" ||
+	if grep -q -- "$option" "$TMP/cmd.txt"; then
+		pass "seccomp-shim(1): $option"
+	else
 		fail "seccomp-shim(1) does not document $option"
+	fi
 done
 for var in SECCOMP_SHIM_POLICY SECCOMP_SHIM_CACHE SECCOMP_SHIM_LANDLOCK_ABI \
 	LD_PRELOAD; do
-	grep -q "^ *$var" "$TMP/lib.txt" && pass "libseccomp-shim(8): $var" ||
+	if grep -q "^ *$var" "$TMP/lib.txt"; then
+		pass "libseccomp-shim(8): $var"
+	else
 		fail "libseccomp-shim(8) does not document $var"
+	fi
 done
-grep -q "seccomp-shim-compile" "$TMP/lib.txt" &&
-	pass "libseccomp-shim(8): the compiler" ||
+if grep -q "seccomp-shim-compile" "$TMP/lib.txt"; then
+	pass "libseccomp-shim(8): the compiler"
+else
 	fail "libseccomp-shim(8) does not name the compiler"
+fi
 # The exported symbols the library page lists are the ones it exports.
 for symbol in $($NM -D --defined-only "$SHIM_LIB" | awk '{ print $3 }'); do
 	grep -qw -- "$symbol" "$TMP/lib.txt" || fail "libseccomp-shim(8) omits $symbol"

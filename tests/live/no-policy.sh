@@ -14,8 +14,11 @@ for setting in unset empty; do
 	fi
 	check "$setting: mkdir status" 0 "$status"
 	check "$setting: no output" "" "$out$err"
-	[ -d "$TMP/d/$setting" ] && pass "$setting: directory made" ||
+	if [ -d "$TMP/d/$setting" ]; then
+		pass "$setting: directory made"
+	else
 		fail "$setting: directory missing"
+	fi
 done
 
 capture env -u SECCOMP_SHIM_POLICY sh -c 'ls -la / | wc -l; echo x >&2; exit 3'
@@ -51,6 +54,9 @@ check "a first start: no allocation" "$without" "$with"
 # some (a thread started by the program's constructor).
 with=$(PROBE_CTOR=thread:getpid LD_PRELOAD="$ALLOCCOUNT_LIB" "$PROBE" allocs |
 	grep allocs)
-[ "$with" != "$without" ] && pass "the counter counts allocations" ||
+if [ "$with" != "$without" ]; then
+	pass "the counter counts allocations"
+else
 	fail "counter blind: $with"
+fi
 finish

@@ -126,5 +126,9 @@ rm "$policy"
 # Broken policies fail closed, as any other.
 cp "$BAD/unknown-syscall.ini" "$policy"
 refused "a broken system policy" "$policy:6: unknown system call 'mkdri' (did you mean 'mkdir'?)"
-[ -e "$TMP/g" ] && fail "a refused program ran" || pass "no refused program ran"
+if [ -e "$TMP/g" ]; then
+	fail "a refused program ran"
+else
+	pass "no refused program ran"
+fi
 finish

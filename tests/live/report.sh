@@ -30,8 +30,11 @@ $(printf '%s' "$quiet" | sed -n 's/^[0-9]*:[^:]*://p')" \
 	"$(pids "$TMP/err")"
 check "errno: status and stdout as without the line" \
 	"$(printf '%s' "$quiet" | sed 's/:.*//')" "$status"
-[ -e "$TMP/d" ] && fail "errno: the directory was made" ||
+if [ -e "$TMP/d" ]; then
+	fail "errno: the directory was made"
+else
 	pass "errno: no directory"
+fi
 # the same through the probe: the errno the program sees
 capture confined "$TMP/eperm.ini" "$PROBE" "mkdirat:$TMP/d" getpid
 check "errno: the call fails with EPERM, the next one runs" \
@@ -73,8 +76,11 @@ getpid: OK" "$out"
 check "kill-thread: the line" \
 	"seccomp-shim[PID] probe: mkdir(\"$TMP/k\", 0700) denied by $TMP/kill-thread.ini:6 (kill-thread)" \
 	"$(pids "$TMP/err")"
-[ -e "$TMP/k" ] && fail "kill: the directory was made" ||
+if [ -e "$TMP/k" ]; then
+	fail "kill: the directory was made"
+else
 	pass "kill: no directory"
+fi
 
 # --- the default, and arguments without process_vm_readv ------------------
 cat >"$TMP/deflt.ini" <<EOF
@@ -298,8 +304,11 @@ check "... saying why" \
 policy tree stderr "mkdir = kill"
 capture confined "$TMP/tree.ini" sh -c "sed -i 's/kill/errno:EPERM/' '$TMP/tree.ini'; mkdir '$TMP/t'; echo \$?"
 check "an edited reporting policy: the child refused" "125" "$out"
-[ -e "$TMP/t" ] && fail "the edited tree made a directory" ||
+if [ -e "$TMP/t" ]; then
+	fail "the edited tree made a directory"
+else
 	pass "the edited tree: no directory"
+fi
 capture confined "$TMP/eperm.ini" sh -c "mkdir '$TMP/d'; mkdir '$TMP/d'"
 check "children report too, once each" 2 \
 	"$(grep -c "^seccomp-shim\[[0-9]*\] mkdir: mkdir(\"$TMP/d\", 0777) denied" "$TMP/err")"
@@ -332,9 +341,11 @@ if dmesg >/dev/null 2>&1 &&
 	pid=$(confined "$TMP/eperm-quiet.ini" sh -c \
 		"echo \$\$; exec mkdir '$TMP/d' 2>/dev/null")
 	sleep 0.3
-	kernel_log_since "$since" | grep "type=1326" | grep -q "pid=$pid " &&
-		fail "log = none: the kernel logged an errno action" ||
+	if kernel_log_since "$since" | grep "type=1326" | grep -q "pid=$pid "; then
+		fail "log = none: the kernel logged an errno action"
+	else
 		pass "log = none: no kernel record for errno"
+	fi
 else
 	echo "skip: the kernel log is not readable here"
 fi

@@ -59,15 +59,20 @@ last line" "$(cat "$TMP/both")"
 
 	# stdin from a pipe and from a file, three ways of reading.
 	for reader in fgets fread getchar; do
+		# shellcheck disable=SC2002 # stdin from a pipe is what is tried
 		cat "$TMP/input" | confined "$policy" "$prog" $reader \
 			>"$TMP/echo"
-		cmp -s "$TMP/input" "$TMP/echo" &&
-			pass "$build: $reader from a pipe" ||
+		if cmp -s "$TMP/input" "$TMP/echo"; then
+			pass "$build: $reader from a pipe"
+		else
 			fail "$build: $reader from a pipe differs"
+		fi
 		confined "$policy" "$prog" $reader <"$TMP/input" >"$TMP/echo"
-		cmp -s "$TMP/input" "$TMP/echo" &&
-			pass "$build: $reader from a file" ||
+		if cmp -s "$TMP/input" "$TMP/echo"; then
+			pass "$build: $reader from a file"
+		else
 			fail "$build: $reader from a file differs"
+		fi
 	done
 
 	# Allocation: tens of MB in many small blocks and a few large ones.
@@ -83,8 +88,11 @@ last line" "$(cat "$TMP/both")"
 	# Anything else kills, and what was printed before stays printed.
 	capture confined "$policy" "$prog" open "$TMP/created"
 	check "$build: open kills" "$KILLED:before open" "$status:$out"
-	[ -e "$TMP/created" ] && fail "$build: open made the file" ||
+	if [ -e "$TMP/created" ]; then
+		fail "$build: open made the file"
+	else
 		pass "$build: no file made"
+	fi
 	capture confined "$policy" "$prog" getpid
 	check "$build: getpid kills" "$KILLED:before getpid" "$status:$out"
 	capture confined "$policy" "$prog" socket
@@ -114,18 +122,22 @@ check "stdout_buffer = full: a kill loses the buffer" "$KILLED:" \
 # malloc returning NULL with ENOMEM, and freed memory can be had again.
 capture confined "$heap16" "$prog" exhaust
 blocks=$(echo "$out" | sed -n 's/^1M blocks: //p')
-[ "${blocks:-0}" -ge 15 ] && [ "$blocks" -le 17 ] &&
-	pass "heap = 16M: $blocks blocks of 1 MiB" ||
+if [ "${blocks:-0}" -ge 15 ] && [ "$blocks" -le 17 ]; then
+	pass "heap = 16M: $blocks blocks of 1 MiB"
+else
 	fail "heap = 16M: ${blocks:-no} blocks of 1 MiB ($out)"
+fi
 check "heap = 16M: malloc fails, then serves again after free" "0:small blocks after: some
 1M again after free: yes
 small again after free: yes
 1M blocks after freeing all: as many" "$status:$(echo "$out" | sed 1d)"
 capture confined "$policy" "$prog" exhaust
 blocks=$(echo "$out" | sed -n 's/^1M blocks: //p')
-[ "${blocks:-0}" -ge 63 ] && [ "$blocks" -le 65 ] &&
-	pass "default heap (64M): $blocks blocks of 1 MiB" ||
+if [ "${blocks:-0}" -ge 63 ] && [ "$blocks" -le 65 ]; then
+	pass "default heap (64M): $blocks blocks of 1 MiB"
+else
 	fail "default heap: ${blocks:-no} blocks of 1 MiB ($out)"
+fi
 
 # Random allocation at a small heap: malloc fails often, never kills.
 printf '[policy]\nversion = 1\nmode = strict\nheap = 2M\n' >"$TMP/heap2.ini"
@@ -183,7 +195,11 @@ fi
 capture confined "$policy" "$top_builddir/tests/ctor-thread" "$TMP/dir"
 check "threads: refused" "$REFUSED_STATUS:seccomp-shim: $policy:3: mode = strict: 2 threads are running, and strict mode would confine only one of them (a library started threads before the shim)" \
 	"$status:$err"
-[ -e "$TMP/dir" ] && fail "the program ran" || pass "threads: did not run"
+if [ -e "$TMP/dir" ]; then
+	fail "the program ran"
+else
+	pass "threads: did not run"
+fi
 
 # Another malloc ahead of the shim, or behind it, is not guarded: refuse.
 capture env LD_PRELOAD="$ALLOCCOUNT_LIB $SHIM_LIB" \

@@ -17,9 +17,11 @@ needed=$(readelf -d "$SHIM_LIB" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' |
 check "needs libc and the loader alone" "libc.so.6 ld-linux-x86-64.so.2" \
 	"$needed"
 compiler="$(dirname "$SHIM_LIB")/seccomp-shim-compile"
-readelf -lW "$compiler" | grep -q INTERP &&
-	fail "the compiler is dynamically linked" ||
+if readelf -lW "$compiler" | grep -q INTERP; then
+	fail "the compiler is dynamically linked"
+else
 	pass "the compiler is statically linked"
+fi
 
 # Of libc it imports only what every start may use (shim/preload/guest.h): each
 # import is a lookup at every start of every process, called or not.
@@ -54,7 +56,7 @@ check "no policy: the imports bound, no more" \
 check "a first start (compiling): nothing looked up late either" "" \
 	"$(SECCOMP_SHIM_POLICY="$TMP/deny.ini" late_bindings /bin/true)"
 check "... and the compiler stores the compiled policy" 1 \
-	"$(ls "$TMP/cache" | grep -c '\.policy$')"
+	"$(count_entries "$TMP/cache" '*.policy')"
 check "a cached start: nothing looked up late" "" \
 	"$(SECCOMP_SHIM_POLICY="$TMP/deny.ini" late_bindings /bin/true)"
 check "a program's malloc: the shim looks up none of the allocator" "" \
@@ -77,7 +79,14 @@ pages=$($NM -n "$SHIM_LIB" | awk '$2 ~ /^[bBdD]$/ && $3 !~ /^(err\.[0-9]+|unknow
 check "the data a start may write is on one page" 1 "$pages"
 
 flags=$(readelf -d "$SHIM_LIB" | grep -c 'BIND_NOW')
-[ "$flags" -ge 1 ] && pass "linked with -z now" || fail "no BIND_NOW"
-readelf -lW "$SHIM_LIB" | grep -q GNU_RELRO && pass "linked with -z relro" ||
+if [ "$flags" -ge 1 ]; then
+	pass "linked with -z now"
+else
+	fail "no BIND_NOW"
+fi
+if readelf -lW "$SHIM_LIB" | grep -q GNU_RELRO; then
+	pass "linked with -z relro"
+else
 	fail "no GNU_RELRO segment"
+fi
 finish

@@ -11,7 +11,10 @@ check "unconfined early thread" "early thread mkdir: OK" "$out"
 
 capture confined "$policy" "$prog" "$TMP/confined"
 check "confined early thread" "0:early thread mkdir: EPERM" "$status:$out"
-[ -e "$TMP/confined" ] && fail "early thread made its directory" ||
+if [ -e "$TMP/confined" ]; then
+	fail "early thread made its directory"
+else
 	pass "no directory from the early thread"
+fi
 
 finish

@@ -34,7 +34,7 @@ check "check of every broken fixture: no memcheck error" "1" "$status"
 [ -s "$TMP/valgrind.log" ] && { fail "memcheck:"; cat "$TMP/valgrind.log" >&2; }
 # (valgrind answers the Landlock calls with ENOSYS: a policy with a
 # [landlock] section that requires it is one check calls refused here)
-plain= landlocked=
+plain='' landlocked=''
 for ini in "$EXAMPLES"/*.ini "$top_srcdir"/conf/*.ini "$POLICIES"/*.ini; do
 	if grep -q '^\[landlock\]' "$ini"; then
 		landlocked="$landlocked $ini"
@@ -55,6 +55,7 @@ esac
 [ -s "$TMP/valgrind.log" ] && { fail "memcheck:"; cat "$TMP/valgrind.log" >&2; }
 for args in "default" "default clone CLONE_NEWUSER" "--pfc default" \
 	"$EXAMPLES/strict.ini" "$EXAMPLES/socket-unix-only.ini socket AF_INET"; do
+	# shellcheck disable=SC2086 # $args: the command's arguments
 	capture memcheck "$CLI" explain $args
 	check "explain $args" 0 "$status"
 	[ -s "$TMP/valgrind.log" ] && { fail "memcheck:"; cat "$TMP/valgrind.log" >&2; }
