@@ -134,6 +134,65 @@ static void trim(const char **start, const char **end)
  * The ini_reader: copy the next source line, normalised, into buf (size
  * num). Returns buf, or NULL at the end of the text or after an error.
  */
+/* A section header "[NAME]" (n bytes at start): checked, and the section
+ * it opens made; "[NAME]\n" into buf (num bytes). NULL on an error. */
+static char *read_section(struct parser *ps, const char *start, size_t n,
+			  char *buf, int num)
+{
+	const char *name = start + 1, *name_end = start + n - 1;
+	char section[64];
+
+	if (n < 2 || *name_end != ']') {
+		parse_fail(ps, "section header '%.*s' lacks its ']'", (int)n,
+			   start);
+		return NULL;
+	}
+	trim(&name, &name_end);
+	snprintf(section, sizeof(section), "%.*s", (int)(name_end - name),
+		 name);
+	if ((size_t)(name_end - name) >= sizeof(section) ||
+	    !section_known(section)) {
+		parse_fail(ps,
+			   "unknown section [%s] (expected [policy], "
+			   "[syscalls], [group:@NAME], [landlock] or "
+			   "[paths:@NAME])",
+			   section);
+		return NULL;
+	}
+	if (strncmp(section, "group:", 6) == 0 &&
+	    (group_find(section + 6)
+		     ? !parse_fail(ps,
+				   "%s is a built-in group: choose another "
+				   "name",
+				   section + 6)
+		     : !open_group(ps, section + 6, "group",
+				   &ps->policy->groups, &ps->policy->n_groups)))
+		return NULL;
+	if (strncmp(section, "paths:", 6) == 0 &&
+	    !open_group(ps, section + 6, "path group",
+			&ps->policy->landlock.groups,
+			&ps->policy->landlock.n_groups))
+		return NULL;
+	snprintf(buf, (size_t)num, "[%s]\n", section);
+	return buf;
+}
+
+/* Whether a line (n > 0 bytes at start) is NAME = VALUE; if not, said. */
+static int is_pair(struct parser *ps, const char *start, size_t n)
+{
+	size_t sep = 0;
+
+	/* The text need not end in NUL: stay inside the line. */
+	while (sep < n && start[sep] != '=' && start[sep] != ':')
+		sep++;
+	if (sep >= n || start[sep] != '=')
+		return parse_fail(ps, "expected 'NAME = VALUE', got '%.*s'",
+				  (int)n, start);
+	if (sep == 0)
+		return parse_fail(ps, "missing name before '='");
+	return 1;
+}
+
 static char *read_line(char *buf, int num, void *stream)
 {
 	struct parser *ps = stream;
@@ -170,61 +229,10 @@ static char *read_line(char *buf, int num, void *stream)
 			   num - 2);
 		return NULL;
 	}
-	if (n > 0 && *start == '[') {
-		const char *name = start + 1, *name_end = end - 1;
-		char section[64];
-
-		if (n < 2 || *name_end != ']') {
-			parse_fail(ps, "section header '%.*s' lacks its ']'",
-				   (int)n, start);
-			return NULL;
-		}
-		trim(&name, &name_end);
-		snprintf(section, sizeof(section), "%.*s",
-			 (int)(name_end - name), name);
-		if ((size_t)(name_end - name) >= sizeof(section) ||
-		    !section_known(section)) {
-			parse_fail(ps,
-				   "unknown section [%s] (expected [policy], "
-				   "[syscalls], [group:@NAME], [landlock] or "
-				   "[paths:@NAME])",
-				   section);
-			return NULL;
-		}
-		if (strncmp(section, "group:", 6) == 0 &&
-		    (group_find(section + 6)
-			     ? !parse_fail(ps,
-					   "%s is a built-in group: choose "
-					   "another name",
-					   section + 6)
-			     : !open_group(ps, section + 6, "group",
-					   &ps->policy->groups,
-					   &ps->policy->n_groups)))
-			return NULL;
-		if (strncmp(section, "paths:", 6) == 0 &&
-		    !open_group(ps, section + 6, "path group",
-				&ps->policy->landlock.groups,
-				&ps->policy->landlock.n_groups))
-			return NULL;
-		snprintf(buf, (size_t)num, "[%s]\n", section);
-		return buf;
-	}
-	if (n > 0) {
-		size_t sep = 0;
-
-		/* The text need not end in NUL: stay inside the line. */
-		while (sep < n && start[sep] != '=' && start[sep] != ':')
-			sep++;
-		if (sep >= n || start[sep] != '=') {
-			parse_fail(ps, "expected 'NAME = VALUE', got '%.*s'",
-				   (int)n, start);
-			return NULL;
-		}
-		if (sep == 0) {
-			parse_fail(ps, "missing name before '='");
-			return NULL;
-		}
-	}
+	if (n > 0 && *start == '[')
+		return read_section(ps, start, n, buf, num);
+	if (n > 0 && !is_pair(ps, start, n))
+		return NULL;
 	memcpy(buf, start, n);
 	buf[n] = '\n';
 	buf[n + 1] = '\0';
