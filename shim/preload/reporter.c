@@ -68,20 +68,21 @@ __asm__(".text\n"
 
 /* --- the line ------------------------------------------------------------ */
 
+/* A line being written into buf (size bytes, room kept for a NUL). */
 struct line {
-	char buf[1024];
-	size_t n;
+	char *buf;
+	size_t n, size;
 };
 
 static void put(struct line *l, const char *s)
 {
-	while (*s && l->n < sizeof(l->buf) - 1)
+	while (*s && l->n < l->size - 1)
 		l->buf[l->n++] = *s++;
 }
 
 static void put_char(struct line *l, char c)
 {
-	if (l->n < sizeof(l->buf) - 1)
+	if (l->n < l->size - 1)
 		l->buf[l->n++] = c;
 }
 
@@ -137,8 +138,10 @@ static long read_memory(char *s, uint64_t p, long pid)
 	return sys4(SYS_pread64, self->mem_fd - 1, s, 64, (long)p);
 }
 
-/* A string of the program's (the pointer, where it cannot be read). */
-static void put_string(struct line *l, uint64_t p, long pid)
+/* A string of the program's, read with read_string (the pointer, where
+ * it cannot be read). */
+static void put_string(struct line *l, uint64_t p, long pid,
+		       reporter_read_fn *read_string)
 {
 	char s[68];
 	long got;
@@ -147,7 +150,7 @@ static void put_string(struct line *l, uint64_t p, long pid)
 		put(l, "NULL");
 		return;
 	}
-	got = read_memory(s, p, pid);
+	got = read_string ? read_string(s, p, pid) : 0;
 	if (got <= 0) {
 		put_hex(l, p);
 		return;
@@ -310,7 +313,7 @@ static const char families[][16] = {
 };
 
 static void put_args(struct line *l, const uint64_t *a, int native, uint32_t nr,
-		     long pid)
+		     long pid, reporter_read_fn *read_string)
 {
 	const char *format = NULL;
 
@@ -346,7 +349,7 @@ static void put_args(struct line *l, const uint64_t *a, int native, uint32_t nr,
 			put_unsigned(l, a[i], 8);
 			break;
 		case 's':
-			put_string(l, a[i], pid);
+			put_string(l, a[i], pid, read_string);
 			break;
 		case 'a':
 			if (a[i] < sizeof(families) / sizeof(*families) &&
@@ -371,57 +374,43 @@ static long my_pid(void)
 	return self ? self->pid : 0;
 }
 
-/* "seccomp-shim[PID] PROGRAM: CALL(ARGS) denied by FILE:LINE (ACTION)" */
-static void report(const siginfo_t *info, const greg_t *r,
-		   const struct report_entry *e)
+size_t reporter_format(const void *block, const struct report_entry *e,
+		       const struct reporter_call *call,
+		       reporter_read_fn *read_string, char *buf, size_t size)
 {
-	uint32_t nr = (uint32_t)info->si_syscall;
-	int native = info->si_arch == AUDIT_ARCH_X86_64 && !(nr & 0x40000000u);
-	const char *name = native ? report_name(table, nr) : NULL;
-	long pid = my_pid();
-	uint64_t args[6];
-	struct line l;
+	uint32_t nr = call->nr;
+	int native = call->arch == AUDIT_ARCH_X86_64 && !(nr & 0x40000000u);
+	const char *name = native ? report_name(block, nr) : NULL;
+	struct line l = {buf, 0, size};
 
-	if (info->si_arch == AUDIT_ARCH_I386) {
-		const int regs[6] = {REG_RBX, REG_RCX, REG_RDX,
-				     REG_RSI, REG_RDI, REG_RBP};
-
-		for (int i = 0; i < 6; i++)
-			args[i] = (uint32_t)r[regs[i]];
-	} else {
-		const int regs[6] = {REG_RDI, REG_RSI, REG_RDX,
-				     REG_R10, REG_R8,  REG_R9};
-
-		for (int i = 0; i < 6; i++)
-			args[i] = (uint64_t)r[regs[i]];
-	}
-	l.n = 0;
+	if (!size)
+		return 0;
 	put(&l, "seccomp-shim[");
-	if (pid)
-		put_signed(&l, pid);
+	if (call->pid)
+		put_signed(&l, call->pid);
 	else
 		put_char(&l, '?');
 	put(&l, "] ");
-	put(&l, program ? program : "?");
+	put(&l, call->program ? call->program : "?");
 	put(&l, ": ");
 	if (name) {
 		put(&l, name);
 	} else {
 		put(&l, "syscall ");
 		put_unsigned(&l, nr & ~0x40000000u, 10);
-		put(&l, info->si_arch == AUDIT_ARCH_I386     ? " (i386)"
-			: nr & 0x40000000u		     ? " (x32)"
-			: info->si_arch == AUDIT_ARCH_X86_64 ? ""
-							     : " (ABI ");
-		if (info->si_arch != AUDIT_ARCH_I386 &&
-		    info->si_arch != AUDIT_ARCH_X86_64) {
-			put_hex(&l, (uint32_t)info->si_arch);
+		put(&l, call->arch == AUDIT_ARCH_I386	  ? " (i386)"
+			: nr & 0x40000000u		  ? " (x32)"
+			: call->arch == AUDIT_ARCH_X86_64 ? ""
+							  : " (ABI ");
+		if (call->arch != AUDIT_ARCH_I386 &&
+		    call->arch != AUDIT_ARCH_X86_64) {
+			put_hex(&l, call->arch);
 			put_char(&l, ')');
 		}
 	}
-	put_args(&l, args, native && name, nr, pid);
+	put_args(&l, call->args, native && name, nr, call->pid, read_string);
 	put(&l, " denied by ");
-	put(&l, report_string(table, e->file));
+	put(&l, report_string(block, e->file));
 	if (e->line) {
 		put_char(&l, ':');
 		put_unsigned(&l, e->line, 10);
@@ -431,11 +420,42 @@ static void report(const siginfo_t *info, const greg_t *r,
 		: e->kind == REPORT_NEWER ? "newer_syscalls = "
 		: e->kind == REPORT_ABI	  ? "ABI not in architectures: "
 					  : "");
-	put(&l, report_string(table, e->text));
+	put(&l, report_string(block, e->text));
 	put(&l, ")\n");
+	l.buf[l.n] = '\0';
+	return l.n;
+}
+
+/* The line for a denied call, from the signal's registers, on stderr. */
+static void report(const siginfo_t *info, const greg_t *r,
+		   const struct report_entry *e)
+{
+	struct reporter_call call;
+	char buf[1024];
+	size_t n;
+
+	/* (field by field: no call of libc's memset in the handler) */
+	call.arch = (uint32_t)info->si_arch;
+	call.nr = (uint32_t)info->si_syscall;
+	call.pid = my_pid();
+	call.program = program;
+	if (info->si_arch == AUDIT_ARCH_I386) {
+		const int regs[6] = {REG_RBX, REG_RCX, REG_RDX,
+				     REG_RSI, REG_RDI, REG_RBP};
+
+		for (int i = 0; i < 6; i++)
+			call.args[i] = (uint32_t)r[regs[i]];
+	} else {
+		const int regs[6] = {REG_RDI, REG_RSI, REG_RDX,
+				     REG_R10, REG_R8,  REG_R9};
+
+		for (int i = 0; i < 6; i++)
+			call.args[i] = (uint64_t)r[regs[i]];
+	}
+	n = reporter_format(table, e, &call, read_memory, buf, sizeof(buf));
 	/* One write: lines from threads do not mix (a pipe takes up to
 	 * PIPE_BUF bytes whole, a file's offset is locked per write). */
-	source_write_all(2, l.buf, l.n);
+	source_write_all(2, buf, n);
 }
 
 /* --- the actions -----------------------------------------------------------
