@@ -253,16 +253,20 @@ static int compatibility(const struct policy *policy, const char *call,
 	return 1;
 }
 
-int report_rules(const struct policy *policy, struct ruleset *rules,
-		 struct shim_error *err)
+/*
+ * What the handler needs, and what it may use: write(2) and rt_sigreturn
+ * must pass (or it is an error, at the log line); reading strings with
+ * process_vm_readv or /proc/self/mem, and getpid, where the policy lets
+ * them through. The REPORT_* flags into *flags; 0 or -EINVAL.
+ */
+static int handler_needs(const struct policy *policy,
+			 const struct ruleset *rules, uint32_t *flags,
+			 struct shim_error *err)
 {
 	static const uint64_t stack = 0x7ffc00000000ull;
 	const char *log_file =
 		policy->log_file ? policy->log_file : policy->file;
-	struct builder b = {0};
-	uint32_t flags = 0;
 	unsigned int line;
-	int rc;
 
 	/* The handler writes with write(2) and returns with rt_sigreturn:
 	 * both must pass, or every report would end the process. */
@@ -281,9 +285,9 @@ int report_rules(const struct policy *policy, struct ruleset *rules,
 				 "it)");
 	if (allowed(rules, "process_vm_readv", 1, stack, 1, stack, &line) &&
 	    allowed(rules, "process_vm_readv", 4194304, stack, 1, stack, &line))
-		flags |= REPORT_READ_STRINGS;
+		*flags |= REPORT_READ_STRINGS;
 	if (allowed(rules, "getpid", 0, 0, 0, 0, &line))
-		flags |= REPORT_GETPID;
+		*flags |= REPORT_GETPID;
 	/* The other way to read a string without a crash on a bad pointer:
 	 * pread64 of /proc/self/mem answers EIO there. The descriptor's
 	 * number is not known here: any that the policy lets through. */
@@ -293,12 +297,20 @@ int report_rules(const struct policy *policy, struct ruleset *rules,
 		    &line) &&
 	    allowed(rules, "newfstatat", 1000, stack, stack, AT_EMPTY_PATH,
 		    &line))
-		flags |= REPORT_READ_MEM;
+		*flags |= REPORT_READ_MEM;
 	if (allowed(rules, "openat", (uint64_t)(uint32_t)AT_FDCWD, stack,
 		    O_RDONLY | O_CLOEXEC, 0, &line))
-		flags |= REPORT_OPEN_MEM;
+		*flags |= REPORT_OPEN_MEM;
 
-	add_string(&b, ""); /* offset 0: none */
+	return 0;
+}
+
+/* Every denying action becomes the trap that reports it, with the line
+ * that decided (a rule's, default's, newer_syscalls', architectures'). */
+static void add_traps(const struct policy *policy, struct ruleset *rules,
+		      struct builder *b)
+{
+	add_string(b, ""); /* offset 0: none */
 	/* Every denying action becomes the trap that reports it. */
 	for (size_t i = 0; i < rules->n_calls; i++) {
 		struct call_rules *call = &rules->calls[i];
@@ -313,30 +325,44 @@ int report_rules(const struct policy *policy, struct ruleset *rules,
 				continue;
 			if (newer)
 				rule->action = report_trap(
-					&b, rule->action, REPORT_NEWER,
+					b, rule->action, REPORT_NEWER,
 					policy->newer_line,
 					policy->newer_file ? policy->newer_file
 							   : policy->file);
 			else
 				rule->action = report_trap(
-					&b, rule->action, REPORT_RULE,
+					b, rule->action, REPORT_RULE,
 					rule->line,
 					rule->file ? rule->file : policy->file);
 		}
 	}
 	if (denies(rules->default_action))
 		rules->default_action =
-			report_trap(&b, rules->default_action, REPORT_DEFAULT,
+			report_trap(b, rules->default_action, REPORT_DEFAULT,
 				    policy->default_line,
 				    policy->default_file ? policy->default_file
 							 : policy->file);
 	if (denies(rules->newer_action))
 		rules->newer_action = report_trap(
-			&b, rules->newer_action, REPORT_NEWER,
+			b, rules->newer_action, REPORT_NEWER,
 			policy->newer_line,
 			policy->newer_file ? policy->newer_file : policy->file);
-	rules->abi_action = report_trap(&b, rules->abi_action, REPORT_ABI,
+	rules->abi_action = report_trap(b, rules->abi_action, REPORT_ABI,
 					policy->arches_line, policy->file);
+}
+
+int report_rules(const struct policy *policy, struct ruleset *rules,
+		 struct shim_error *err)
+{
+	const char *log_file =
+		policy->log_file ? policy->log_file : policy->file;
+	struct builder b = {0};
+	uint32_t flags = 0;
+	int rc = handler_needs(policy, rules, &flags, err);
+
+	if (rc < 0)
+		return rc;
+	add_traps(policy, rules, &b);
 	rc = add_shim_rules(rules, &b, log_file);
 	if (rc == 0)
 		rc = assemble(rules, &b, flags);
