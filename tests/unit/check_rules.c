@@ -1,5 +1,4 @@
-/* Check suite: the resolver and groups (compiler/rules.c, compiler/groups.c).
- */
+/* Check suite: the resolver (compiler/rules.c); groups: check_groups.c. */
 #include "config.h"
 
 #include <check.h>
@@ -149,121 +148,6 @@ START_TEST(test_resolve_errors)
 }
 END_TEST
 
-/* --- groups ----------------------------------------------------------- */
-START_TEST(test_groups_direct_beats_group)
-{
-	const char *text = "[policy]\nversion = 1\ndefault = kill\n"
-			   "[syscalls]\nmkdir = errno:EPERM\n"
-			   "@file-system = allow\n"
-			   "@basic-io = allow\n"
-			   "exit_group = allow\n";
-	struct decided d;
-
-	d = decide(text, X86_64, "mkdir", 0, 0, 0);
-	ck_assert_uint_eq(d.filter, SCMP_ACT_ERRNO(EPERM));
-	ck_assert_uint_eq(d.line, 5);
-	d = decide(text, X86_64, "openat", 0, 0, 0);
-	ck_assert_uint_eq(d.filter, SCMP_ACT_ALLOW);
-	ck_assert_uint_eq(d.line, 6);
-	d = decide(text, X86_64, "read", 0, 0, 0);
-	ck_assert_uint_eq(d.line, 7);
-	d = decide(text, X86_64, "socket", 0, 0, 0);
-	ck_assert_uint_eq(d.filter, SCMP_ACT_KILL_PROCESS);
-
-	/* the call's own conditional lines first, the group as fallback */
-	text = HEAD "[syscalls]\n@network-io = errno:EACCES\n"
-		    "socket = allow if a0 == AF_UNIX\n";
-	d = decide(text, X86_64, "socket", AF_UNIX, 0, 0);
-	ck_assert_uint_eq(d.filter, SCMP_ACT_ALLOW);
-	d = decide(text, X86_64, "socket", AF_INET, 0, 0);
-	ck_assert_uint_eq(d.filter, SCMP_ACT_ERRNO(EACCES));
-	ck_assert_uint_eq(d.line, 5);
-	d = decide(text, X86_64, "connect", 3, 0, 0);
-	ck_assert_uint_eq(d.filter, SCMP_ACT_ERRNO(EACCES));
-}
-END_TEST
-
-START_TEST(test_groups_nested_and_own)
-{
-	/* @system-service names @file-system among others; a group of the
-	 * policy's own names calls and groups. */
-	const char *text = "[policy]\nversion = 1\ndefault = kill\n"
-			   "[group:@mine]\nmembers = mkdir rmdir\n"
-			   "members = @sync\n"
-			   "[syscalls]\n@system-service = allow\n"
-			   "@mine = errno:EROFS\n";
-	struct decided d;
-
-	d = decide(text, X86_64, "rmdir", 0, 0, 0);
-	ck_assert_uint_eq(d.filter, SCMP_ACT_ERRNO(EROFS));
-	d = decide(text, X86_64, "fsync", 0, 0, 0);
-	ck_assert_uint_eq(d.filter, SCMP_ACT_ERRNO(EROFS));
-	d = decide(text, X86_64, "openat", 0, 0, 0);
-	ck_assert_uint_eq(d.filter, SCMP_ACT_ALLOW);
-	d = decide(text, X86_64, "mount", 0, 0, 0);
-	ck_assert_uint_eq(d.filter, SCMP_ACT_KILL_PROCESS);
-}
-END_TEST
-
-START_TEST(test_groups_later_wins)
-{
-	/* Of two group lines, the later decides the calls both reach (as in
-	 * systemd), with a warning; the call's own line still beats both. */
-	const char *text = "[policy]\nversion = 1\ndefault = kill\n"
-			   "[syscalls]\n@system-service = allow\n"
-			   "@file-system = errno:EROFS\n"
-			   "openat = allow\n";
-	struct policy p;
-	struct ruleset r;
-	char msg[1200];
-	struct decided d;
-
-	d = decide(text, X86_64, "mkdir", 0, 0, 0);
-	ck_assert_uint_eq(d.filter, SCMP_ACT_ERRNO(EROFS));
-	ck_assert_uint_eq(d.line, 6);
-	d = decide(text, X86_64, "openat", 0, 0, 0);
-	ck_assert_uint_eq(d.filter, SCMP_ACT_ALLOW);
-	d = decide(text, X86_64, "getpid", 0, 0, 0);
-	ck_assert_uint_eq(d.filter, SCMP_ACT_ALLOW);
-	ck_assert_uint_eq(d.line, 5);
-	ck_assert_int_eq(load_text(text, &p, &r, msg, sizeof(msg)), 0);
-	ck_assert_uint_eq(r.n_warnings, 1);
-	ck_assert_uint_eq(r.warnings[0].line, 6);
-	ck_assert_str_eq(r.warnings[0].message,
-			 "'@file-system = errno:EROFS' overrides "
-			 "'@system-service = allow' at line 5 for the calls "
-			 "both name ('access' among them)");
-	rules_free(&r);
-	policy_free(&p);
-}
-END_TEST
-
-START_TEST(test_groups_errors)
-{
-	expect_error(HEAD "[syscalls]\n@nope = allow\n",
-		     "seccomp-shim: FILE:5: unknown group '@nope'");
-	expect_error(HEAD "[group:@mine]\nmembers = mkdir\nmembers = mkdri\n"
-			  "[syscalls]\n@mine = allow\n",
-		     "seccomp-shim: FILE:6: unknown system call 'mkdri' in "
-		     "group @mine (did you mean 'mkdir'?)");
-	expect_error(HEAD "[group:@a]\nmembers = @b\n[group:@b]\n"
-			  "members = @a\n[syscalls]\n@a = allow\n",
-		     "seccomp-shim: FILE:7: group @a contains itself");
-	expect_error(HEAD "[group:@mount]\nmembers = read\n",
-		     "seccomp-shim: FILE:4: @mount is a built-in group: "
-		     "choose another name");
-	expect_error(HEAD "[group:@x]\nmembers = read\n[group:@x]\n",
-		     "seccomp-shim: FILE:6: group @x is defined twice (first "
-		     "at line 4)");
-	expect_error(HEAD "[group:@x]\nmember = read\n",
-		     "seccomp-shim: FILE:5: unknown key 'member' in "
-		     "[group:@x]");
-	expect_error(HEAD "[group:@x]\nmembers = read @x!\n",
-		     "seccomp-shim: FILE:5: '@x!' is not a system call or "
-		     "group name");
-}
-END_TEST
-
 START_TEST(test_resolve_limits)
 {
 	/* Bounds that keep resolving quick on any input. */
@@ -286,28 +170,6 @@ START_TEST(test_resolve_limits)
 }
 END_TEST
 
-START_TEST(test_groups_table)
-{
-	/* The table is systemd's: spot checks of membership. */
-	const struct group *g = group_find("@mount");
-	int found = 0;
-
-	ck_assert_ptr_nonnull(g);
-	for (size_t i = 0; g->members[i]; i++)
-		found |= strcmp(g->members[i], "pivot_root") == 0;
-	ck_assert(found);
-	ck_assert_ptr_nonnull(group_find("@known"));
-	ck_assert_ptr_nonnull(group_find("@system-service"));
-	ck_assert_ptr_null(group_find("@nope"));
-	ck_assert_uint_ge(group_count, 28);
-	for (size_t i = 0; i < group_count; i++)
-		for (size_t j = 0; group_table[i].members[j]; j++)
-			if (group_table[i].members[j][0] == '@')
-				ck_assert_ptr_nonnull(
-					group_find(group_table[i].members[j]));
-}
-END_TEST
-
 Suite *rules_suite(void)
 {
 	Suite *s = suite_create("rules");
@@ -320,12 +182,7 @@ Suite *rules_suite(void)
 	tcase_add_test(tc, test_resolve_errors);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("groups");
-	tcase_add_test(tc, test_groups_direct_beats_group);
-	tcase_add_test(tc, test_groups_nested_and_own);
-	tcase_add_test(tc, test_groups_later_wins);
-	tcase_add_test(tc, test_groups_errors);
-	tcase_add_test(tc, test_groups_table);
+	tc = tcase_create("limits");
 	tcase_add_test(tc, test_resolve_limits);
 	suite_add_tcase(s, tc);
 	return s;

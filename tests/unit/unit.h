@@ -54,5 +54,6 @@ Suite *suggest_suite(void);
 Suite *syscall_args_suite(void);
 Suite *landlock_suite(void);
 Suite *guest_suite(void);
+Suite *groups_suite(void);
 
 #endif
