@@ -55,5 +55,6 @@ Suite *syscall_args_suite(void);
 Suite *landlock_suite(void);
 Suite *guest_suite(void);
 Suite *groups_suite(void);
+Suite *lint_suite(void);
 
 #endif
