@@ -56,5 +56,6 @@ Suite *landlock_suite(void);
 Suite *guest_suite(void);
 Suite *groups_suite(void);
 Suite *lint_suite(void);
+Suite *listing_suite(void);
 
 #endif
