@@ -13,11 +13,11 @@
 int main(void)
 {
 	Suite *(*const suites[])(void) = {
-		action_suite,  policy_suite,	   rules_suite,
-		groups_suite,  conditions_suite,   filter_suite,
-		harden_suite,  lint_suite,	   listing_suite,
-		suggest_suite, syscall_args_suite, landlock_suite,
-		guest_suite,
+		action_suite,	policy_suite,	  rules_suite,
+		groups_suite,	conditions_suite, filter_suite,
+		harden_suite,	lint_suite,	  listing_suite,
+		report_suite,	suggest_suite,	  syscall_args_suite,
+		landlock_suite, guest_suite,
 	};
 	SRunner *sr = srunner_create(suites[0]());
 	int failed;
