@@ -1,7 +1,8 @@
 /*
- * check_core: the Check suites of the compiler's modules and the preload
- * library's libc, one suite per module (tests/unit/check_*.c), forked per
- * test: a loaded filter cannot be unloaded.
+ * check_core: the Check suites of the compiler's modules, learn's policies,
+ * the reporter's line and the preload library's libc, one suite per module
+ * (tests/unit/check_*.c), forked per test: a loaded filter cannot be
+ * unloaded.
  */
 #include "config.h"
 
@@ -17,7 +18,7 @@ int main(void)
 		groups_suite,	conditions_suite, filter_suite,
 		harden_suite,	lint_suite,	  listing_suite,
 		report_suite,	suggest_suite,	  syscall_args_suite,
-		landlock_suite, guest_suite,
+		landlock_suite, learn_suite,	  guest_suite,
 	};
 	SRunner *sr = srunner_create(suites[0]());
 	int failed;

@@ -57,6 +57,7 @@ Suite *guest_suite(void);
 Suite *groups_suite(void);
 Suite *lint_suite(void);
 Suite *listing_suite(void);
+Suite *learn_suite(void);
 Suite *report_suite(void);
 
 #endif
