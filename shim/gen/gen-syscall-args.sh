@@ -1,9 +1,10 @@
 #!/bin/sh
 # gen-syscall-args.sh - write shim/compiler/syscall-args.c, the table of which x86_64
 # system call arguments the kernel reads as 32-bit (or narrower) integers,
-# from the kernel's own prototypes.
+# from the kernel's own prototypes; with -F, shim/preload/syscall-formats.c,
+# how log = stderr shows each call's arguments, from the same prototypes.
 #
-# Usage: shim/gen/gen-syscall-args.sh [-e] [-o FILE] KERNEL_HEADERS
+# Usage: shim/gen/gen-syscall-args.sh [-e | -F] [-o FILE] KERNEL_HEADERS
 #
 #   KERNEL_HEADERS is the top of a Linux header tree holding
 #   include/linux/syscalls.h, such as Debian's linux-headers-*-common
@@ -12,12 +13,14 @@
 #   whose prototypes include every call libseccomp 2.5.4 names.  The C source
 #   goes to standard output, or to FILE with -o (replaced only when
 #   generation succeeds).  With -e, prints instead one line per system call:
-#   its name, its mask, the entry point and argument types it was read from,
-#   and the override that applied, if any.
+#   its name, its mask, its format, the entry point and parameters it was
+#   read from, and the override that applied, if any.
 #
 # Regenerate the committed table, from the top of the source tree:
 #   apt-get install linux-headers-6.12.118+deb12-common
 #   shim/gen/gen-syscall-args.sh -o shim/compiler/syscall-args.c \
+#	/usr/src/linux-headers-6.12.118+deb12-common
+#   shim/gen/gen-syscall-args.sh -F -o shim/preload/syscall-formats.c \
 #	/usr/src/linux-headers-6.12.118+deb12-common
 #
 # Needs sh, python3, a C compiler ($CC, default cc) and libseccomp's
@@ -48,15 +51,16 @@ export LC_ALL
 
 prog=${0##*/}
 usage() {
-	echo "usage: $prog [-e] [-o FILE] KERNEL_HEADERS" >&2
+	echo "usage: $prog [-e | -F] [-o FILE] KERNEL_HEADERS" >&2
 	exit 2
 }
 
 out=
 mode=c
-while getopts eo: opt; do
+while getopts eFo: opt; do
 	case $opt in
 	e) mode=explain ;;
+	F) mode=formats ;;
 	o) out=$OPTARG ;;
 	*) usage ;;
 	esac
@@ -393,6 +397,173 @@ def arg_types(params, where):
 	return types
 
 
+# How log = stderr shows each argument (the reporter's formats), from the
+# same prototypes: f a descriptor, D a directory descriptor (AT_FDCWD), s a
+# string (a char pointer that is no buffer), p another pointer, o a mode in
+# octal, a an address family, u a size, d a signed number, x anything else
+# (flags, masks, addresses) in hex.
+FD_NAMES = {'fd', 'oldfd', 'newfd', 'fd_in', 'fd_out', 'epfd', 'ufd',
+	    'out_fd', 'in_fd', 'pidfd', 'fildes', 'fd_from', 'fd_to'}
+DIRFD_NAMES = {'dfd', 'olddfd', 'newdfd', 'dirfd', 'from_dfd', 'to_dfd'}
+# char pointers that are buffers or addresses, not strings
+BUFFER_NAMES = {'buf', 'ubuf', 'optval', 'value', 'list', 'payload', 'vec',
+		'data', 'param', 'buffer', 'bytes', 'shmaddr'}
+# integers that are addresses
+ADDRESS_NAMES = {'addr', 'start', 'newsp', 'brk', 'new_addr', 'old_addr'}
+# integers shown in hex: flags, masks, commands
+FLAG_NAMES = {'flag', 'prot', 'cmd', 'how', 'type', 'nstype', 'magic1',
+	      'magic2', 'options'}
+# ints that are modes, in octal: permission bits and access(2)'s R_OK...
+MODE_NAMES = {('access', 'mode'), ('faccessat', 'mode'),
+	      ('faccessat2', 'mode'), ('umask', 'mask')}
+SIZE_NAMES = {'len', 'count', 'size', 'bufsiz', 'bytecount', 'addrlen',
+	      'vlen', 'nbytes', 'usize', 'sigsetsize', 'plen', 'optlen',
+	      'buflen', 'bufsize', 'nfds', 'addr_len'}
+SIGNED = {'int', 'long', 'pid_t', 'uid_t', 'gid_t', 'old_uid_t',
+	  'old_gid_t', 'qid_t', 'key_t', 'key_serial_t', 'clockid_t',
+	  'timer_t', 'mqd_t', 'off_t', 'loff_t', 's32', '__s32', 'int32_t'}
+
+# Parameter names for the prototypes that give none, as the calls'
+# SYSCALL_DEFINEx give them (Linux 6.12: net/socket.c, kernel/fork.c,
+# fs/aio.c, fs/select.c, kernel/signal.c).  A prototype that has names, or
+# one without names missing here, stops the generator.
+PARAM_NAMES = {
+	'accept': ['fd', 'upeer_sockaddr', 'upeer_addrlen'],
+	'accept4': ['fd', 'upeer_sockaddr', 'upeer_addrlen', 'flags'],
+	'bind': ['fd', 'umyaddr', 'addrlen'],
+	'clone': ['clone_flags', 'newsp', 'parent_tidptr', 'child_tidptr',
+		  'tls'],
+	'connect': ['fd', 'uservaddr', 'addrlen'],
+	'getpeername': ['fd', 'usockaddr', 'usockaddr_len'],
+	'getsockname': ['fd', 'usockaddr', 'usockaddr_len'],
+	'io_submit': ['ctx_id', 'nr', 'iocbpp'],
+	'listen': ['fd', 'backlog'],
+	'ppoll': ['ufds', 'nfds', 'tsp', 'sigmask', 'sigsetsize'],
+	'pselect6': ['n', 'inp', 'outp', 'exp', 'tsp', 'sig'],
+	'recvfrom': ['fd', 'ubuf', 'size', 'flags', 'addr', 'addr_len'],
+	'rt_sigaction': ['sig', 'act', 'oact', 'sigsetsize'],
+	'sendto': ['fd', 'buff', 'len', 'flags', 'addr', 'addr_len'],
+	'shutdown': ['fd', 'how'],
+	'socket': ['family', 'type', 'protocol'],
+	'socketpair': ['family', 'type', 'protocol', 'usockvec'],
+}
+
+
+def unnamed(param):
+	"""Whether a parameter is a type alone ("int", "int __user *")."""
+	p = re.sub(r'\b(__user|__force|const|volatile|restrict)\b', ' ',
+		   param)
+	p = ' '.join(p.split())
+	return p.endswith('*') or p in TYPES or \
+		p.split(' ')[-1] in ('int', 'long', 'unsigned')
+
+
+def param_name(param):
+	m = re.search(r'(\w+)\s*(\[\s*\])?\s*$', param)
+	return m.group(1) if m else ''
+
+
+def arg_format(call, name, param, type_):
+	"""The reporter's letter for one parameter."""
+	if type_ == 'pointer':
+		if re.search(r'\bchar\b', param) and param.count('*') == 1 \
+		   and name not in BUFFER_NAMES:
+			return 's'
+		return 'p'
+	if name in DIRFD_NAMES:
+		return 'D'
+	if name in FD_NAMES or name.endswith('_fd') or name == 'mountdirfd':
+		return 'f'
+	if type_ == 'umode_t' or (call, name) in MODE_NAMES:
+		return 'o'
+	if name == 'family' and call in ('socket', 'socketpair'):
+		return 'a'
+	if name in ADDRESS_NAMES:
+		return 'p'
+	if name.endswith('flags') or name.endswith('flg') or \
+	   name in FLAG_NAMES:
+		return 'x'
+	if type_ == 'size_t' or name in SIZE_NAMES:
+		return 'u'
+	if type_ in SIGNED:
+		return 'd'
+	return 'x'
+
+
+def call_formats(call, params, types):
+	params = params.strip()
+	if params == 'void':
+		return ''
+	params = params.split(',')
+	nameless = [p for p in params if unnamed(p)]
+	if call in PARAM_NAMES:
+		if not nameless or len(PARAM_NAMES[call]) != len(params):
+			fail('PARAM_NAMES[%s] no longer matches sys_%s(%s)' %
+			     (call, call, ', '.join(params)))
+		names = PARAM_NAMES[call]
+	elif nameless:
+		fail('sys_%s(%s) names no parameters: add it to PARAM_NAMES' %
+		     (call, ', '.join(params)))
+	else:
+		names = [param_name(p) for p in params]
+	return ''.join(arg_format(call, n, p, t)
+		       for n, p, t in zip(names, params, types))
+
+
+def write_formats(table, numbers, kernel, lsc_version):
+	"""shim/preload/syscall-formats.c: the reporter's formats by number."""
+	rows = sorted((numbers[name], name, call_formats(name, params, types))
+		      for name, _, entry, types, _, params, _ in table
+		      if entry is not None)
+	p = print
+	p('/*')
+	p(' * Generated by shim/gen/gen-syscall-args.sh -F from the prototypes of')
+	p(' * Linux %s (include/linux/syscalls.h plus the x86_64 overrides listed'
+	  % kernel)
+	p(' * in the script), for the x86_64 system calls libseccomp %s knows.'
+	  % lsc_version)
+	p(' * Do not edit by hand; regenerate with')
+	p(' *')
+	p(' *	shim/gen/gen-syscall-args.sh -F -o shim/preload/syscall-formats.c \\')
+	p(' *		KERNEL_HEADERS')
+	p(' *')
+	p(' * How log = stderr shows the arguments of each call (the letters are')
+	p(' * syscall-formats.h\'s), derived from the same prototypes as the')
+	p(' * widths in shim/compiler/syscall-args.c.  By number, for the binary')
+	p(' * search.')
+	p(' */')
+	p('/* clang-format off */')
+	p('#include "config.h"')
+	p('')
+	p('#include <stddef.h>')
+	p('')
+	p('#include "syscall-formats.h"')
+	p('')
+	p('/* %d system calls */' % len(rows))
+	p('static const struct syscall_format syscall_format_table[] = {')
+	for nr, name, fmt in rows:
+		p('\t{ %d, "%s" }, /* %s */' % (nr, fmt, name))
+	p('};')
+	p('')
+	p('const char *syscall_format(unsigned int nr)')
+	p('{')
+	p('\tunsigned int low = 0, high = sizeof(syscall_format_table) /')
+	p('\t\t\t\t       sizeof(syscall_format_table[0]);')
+	p('')
+	p('\twhile (low < high) {')
+	p('\t\tunsigned int mid = low + (high - low) / 2;')
+	p('')
+	p('\t\tif (syscall_format_table[mid].nr == nr)')
+	p('\t\t\treturn syscall_format_table[mid].args;')
+	p('\t\tif (syscall_format_table[mid].nr < nr)')
+	p('\t\t\tlow = mid + 1;')
+	p('\t\telse')
+	p('\t\t\thigh = mid;')
+	p('\t}')
+	p('\treturn NULL;')
+	p('}')
+
+
 def main():
 	headers, names_path, mode = sys.argv[1:4]
 
@@ -402,9 +573,12 @@ def main():
 	if not re.match(r'^\d+\.\d+\.\d+$', lsc_version):
 		fail('bad libseccomp version "%s"' % lsc_version)
 	names = set()
+	numbers = {}
 	for line in lines[1:]:
 		if line:
-			names.add(line.split(' ')[1])
+			nr, nm = line.split(' ')
+			names.add(nm)
+			numbers[nm] = int(nr)
 	if not names:
 		fail('libseccomp knows no x86_64 system call')
 
@@ -425,7 +599,8 @@ def main():
 
 	for lst, what in ((ENTRY, 'ENTRY'), (ARCH_PROTOS, 'ARCH_PROTOS'),
 			  (NOT_IMPLEMENTED, 'NOT_IMPLEMENTED'),
-			  (OVERRIDE_BODY, 'OVERRIDE_BODY')):
+			  (OVERRIDE_BODY, 'OVERRIDE_BODY'),
+			  (PARAM_NAMES, 'PARAM_NAMES')):
 		for name in sorted(lst):
 			if name not in names:
 				fail('%s names %s, which libseccomp %s does '
@@ -485,19 +660,23 @@ def main():
 				mask |= 1 << i
 			how += ', body: ' + ' '.join(
 				'a%d' % i for i in OVERRIDE_BODY[name])
-		table.append((name, mask, entry, types, how))
+		table.append((name, mask, entry, types, how, params, where))
 	for name in sorted(NOT_IMPLEMENTED):
-		table.append((name, 0x10000, None, [], 'not implemented'))
+		table.append((name, 0x10000, None, [], 'not implemented', 'void', None))
 	table.sort(key=lambda e: e[0])
 
 	if mode == 'explain':
-		for name, mask, entry, types, how in table:
+		for name, mask, entry, types, how, params, _ in table:
 			if entry is None:
 				print('%-24s -     not implemented on x86_64: '
 				      '%s' % (name, NOT_IMPLEMENTED[name]))
 				continue
-			print('%-24s 0x%02x  sys_%s(%s)  [%s]' %
-			      (name, mask, entry, ', '.join(types), how))
+			print('%-24s 0x%02x  %-6s sys_%s(%s)  [%s]' %
+			      (name, mask, call_formats(name, params, types),
+			       entry, params, how))
+		return
+	if mode == 'formats':
+		write_formats(table, numbers, kernel, lsc_version)
 		return
 
 	def wrap(words, indent):
@@ -545,7 +724,7 @@ def main():
 	p('')
 	p('/* %d system calls */' % len(table))
 	p('static const struct syscall_args32_entry syscall_args32_table[] = {')
-	for name, mask, _, _, _ in table:
+	for name, mask, _, _, _, _, _ in table:
 		p('\t{ "%s", 0x%04x },' % (name, mask))
 	p('};')
 	p('')

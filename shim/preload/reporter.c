@@ -16,6 +16,7 @@
 
 #include "report.h"
 #include "reporter.h"
+#include "syscall-formats.h"
 #include "source.h"
 #include "sys.h"
 
@@ -177,132 +178,6 @@ static void put_string(struct line *l, uint64_t p, long pid,
 	put_char(l, '"');
 }
 
-/*
- * How to show the arguments of common calls, by x86_64 number: d int, u
- * unsigned, x hex, o octal, f descriptor, D directory descriptor
- * (AT_FDCWD), s string, p pointer, a address family. Other calls show all
- * six registers in hex.
- */
-/* clang-format off: two columns */
-static const struct {
-	short nr;
-	char args[7];
-} formats[] = {
-	{SYS_read, "fpu"},
-	{SYS_write, "fpu"},
-	{SYS_open, "sxo"},
-	{SYS_close, "f"},
-	{SYS_stat, "sp"},
-	{SYS_fstat, "fp"},
-	{SYS_lstat, "sp"},
-	{SYS_lseek, "fdd"},
-	{SYS_mmap, "puxxfx"},
-	{SYS_mprotect, "pux"},
-	{SYS_munmap, "pu"},
-	{SYS_ioctl, "fxp"},
-	{SYS_pread64, "fpud"},
-	{SYS_pwrite64, "fpud"},
-	{SYS_access, "so"},
-	{SYS_pipe, "p"},
-	{SYS_dup, "f"},
-	{SYS_dup2, "ff"},
-	{SYS_getpid, ""},
-	{SYS_socket, "axd"},
-	{SYS_connect, "fpu"},
-	{SYS_accept, "fpp"},
-	{SYS_sendto, "fpuxpu"},
-	{SYS_recvfrom, "fpuxpp"},
-	{SYS_bind, "fpu"},
-	{SYS_listen, "fd"},
-	{SYS_socketpair, "axdp"},
-	{SYS_clone, "xpppx"},
-	{SYS_fork, ""},
-	{SYS_vfork, ""},
-	{SYS_execve, "spp"},
-	{SYS_exit, "d"},
-	{SYS_kill, "dd"},
-	{SYS_uname, "p"},
-	{SYS_fcntl, "fdx"},
-	{SYS_truncate, "sd"},
-	{SYS_ftruncate, "fd"},
-	{SYS_getcwd, "pu"},
-	{SYS_chdir, "s"},
-	{SYS_fchdir, "f"},
-	{SYS_rename, "ss"},
-	{SYS_mkdir, "so"},
-	{SYS_rmdir, "s"},
-	{SYS_creat, "so"},
-	{SYS_link, "ss"},
-	{SYS_unlink, "s"},
-	{SYS_symlink, "ss"},
-	{SYS_readlink, "spu"},
-	{SYS_chmod, "so"},
-	{SYS_fchmod, "fo"},
-	{SYS_chown, "sdd"},
-	{SYS_fchown, "fdd"},
-	{SYS_lchown, "sdd"},
-	{SYS_umask, "o"},
-	{SYS_ptrace, "ddpp"},
-	{SYS_getuid, ""},
-	{SYS_setuid, "d"},
-	{SYS_setgid, "d"},
-	{SYS_setpgid, "dd"},
-	{SYS_setsid, ""},
-	{SYS_mknod, "sox"},
-	{SYS_personality, "x"},
-	{SYS_chroot, "s"},
-	{SYS_mount, "sssxp"},
-	{SYS_umount2, "sx"},
-	{SYS_swapon, "sx"},
-	{SYS_swapoff, "s"},
-	{SYS_reboot, "xxxp"},
-	{SYS_sethostname, "su"},
-	{SYS_setdomainname, "su"},
-	{SYS_acct, "s"},
-	{SYS_pivot_root, "ss"},
-	{SYS_tkill, "dd"},
-	{SYS_tgkill, "ddd"},
-	{SYS_exit_group, "d"},
-	{SYS_openat, "Dsxo"},
-	{SYS_mkdirat, "Dso"},
-	{SYS_mknodat, "Dsox"},
-	{SYS_fchownat, "Dsddx"},
-	{SYS_newfstatat, "Dspx"},
-	{SYS_unlinkat, "Dsx"},
-	{SYS_renameat, "DsDs"},
-	{SYS_linkat, "DsDsx"},
-	{SYS_symlinkat, "sDs"},
-	{SYS_readlinkat, "Dspu"},
-	{SYS_fchmodat, "Dso"},
-	{SYS_faccessat, "Dso"},
-	{SYS_unshare, "x"},
-	{SYS_dup3, "ffx"},
-	{SYS_pipe2, "px"},
-	{SYS_accept4, "fppx"},
-	{SYS_setns, "fx"},
-	{SYS_finit_module, "fsx"},
-	{SYS_renameat2, "DsDsx"},
-	{SYS_memfd_create, "sx"},
-	{SYS_execveat, "Dsppx"},
-	{SYS_statx, "Dsxxp"},
-	{SYS_bpf, "dpu"},
-	{SYS_delete_module, "sx"},
-	{SYS_faccessat2, "Dsox"},
-	{SYS_getdents64, "fpu"},
-	{SYS_prctl, "dxxxx"},
-	{SYS_clone3, "pu"},
-	{SYS_getppid, ""},
-	{SYS_gettid, ""},
-	{SYS_geteuid, ""},
-	{SYS_getgid, ""},
-	{SYS_getegid, ""},
-	{SYS_sync, ""},
-	{SYS_sched_yield, ""},
-	{SYS_pause, ""},
-	{SYS_vhangup, ""},
-};
-/* clang-format on */
-
 /* (arrays, not pointers: no relocation for the loader to apply in every
  * process, policy or not) */
 static const char families[][16] = {
@@ -315,12 +190,8 @@ static const char families[][16] = {
 static void put_args(struct line *l, const uint64_t *a, int native, uint32_t nr,
 		     long pid, reporter_read_fn *read_string)
 {
-	const char *format = NULL;
-
-	for (size_t i = 0; native && i < sizeof(formats) / sizeof(*formats);
-	     i++)
-		if ((uint32_t)formats[i].nr == nr)
-			format = formats[i].args;
+	/* the formats are the native ABI's; other calls show registers */
+	const char *format = native ? syscall_format(nr) : NULL;
 	put_char(l, '(');
 	for (int i = 0; i < 6 && (format ? format[i] != '\0' : 1); i++) {
 		char kind = format ? format[i] : 'x';

@@ -21,6 +21,7 @@
 #include "report.h"
 #include "reporter.h"
 #include "rules.h"
+#include "syscall-formats.h"
 #include "unit.h"
 
 /* A reporting policy with every denying action, on lines 8 to 11. */
@@ -311,6 +312,75 @@ static const char *line_for(const struct ruleset *r,
 
 #define ARGS(...) ((const uint64_t[6]){__VA_ARGS__})
 
+/* The formats come from the kernel's prototypes, for every call libseccomp
+ * names on x86_64 but those x86_64 has no entry point for. */
+START_TEST(test_report_formats)
+{
+	static const char *const not_implemented[] = {
+		"_sysctl",	   "afs_syscall",     "create_module",
+		"epoll_ctl_old",   "epoll_wait_old",  "get_kernel_syms",
+		"get_thread_area", "getpmsg",	      "lookup_dcookie",
+		"nfsservctl",	   "putpmsg",	      "query_module",
+		"security",	   "set_thread_area", "tuxcall",
+		"uselib",	   "vserver",
+	};
+	size_t named = 0, without = 0;
+
+	ck_assert_str_eq(syscall_format(0), "fpu");    /* read */
+	ck_assert_str_eq(syscall_format(258), "Dso");  /* mkdirat */
+	ck_assert_str_eq(syscall_format(41), "axd");   /* socket */
+	ck_assert_str_eq(syscall_format(59), "spp");   /* execve */
+	ck_assert_str_eq(syscall_format(9), "puxxfx"); /* mmap */
+	ck_assert_str_eq(syscall_format(39), "");      /* getpid */
+	ck_assert_ptr_null(syscall_format(335));       /* uretprobe: unnamed */
+	for (int nr = 0; nr < 1024; nr++) {
+		char *name =
+			seccomp_syscall_resolve_num_arch(SCMP_ARCH_X86_64, nr);
+		int listed = 0;
+
+		if (!name)
+			continue;
+		named++;
+		for (size_t i = 0;
+		     i < sizeof(not_implemented) / sizeof(*not_implemented);
+		     i++)
+			listed |= strcmp(name, not_implemented[i]) == 0;
+		if (!syscall_format((unsigned int)nr)) {
+			without++;
+			ck_assert_msg(listed, "%s has no format", name);
+		}
+		free(name);
+	}
+	ck_assert_uint_gt(named, 300);
+	ck_assert_uint_eq(without,
+			  sizeof(not_implemented) / sizeof(*not_implemented));
+}
+END_TEST
+
+/* A number the table lacks: its six registers, in hex. */
+START_TEST(test_report_line_unformatted)
+{
+	struct policy p;
+	struct ruleset r;
+	char buf[512];
+	struct reporter_call call = {AUDIT_ARCH_X86_64,
+				     335,
+				     {1, 2, 3, 4, 5, 0xffffffffffffffff},
+				     7,
+				     "probe"};
+
+	compile_text(HEAD "log = stderr\n[syscalls]\nmkdir = errno:EPERM\n", &p,
+		     &r);
+	reporter_format(r.report, entry_of(&r, "mkdir"), &call, NULL, buf,
+			sizeof(buf));
+	ck_assert_msg(strstr(buf, "(0x1, 0x2, 0x3, 0x4, 0x5, "
+				  "0xffffffffffffffff)") != NULL,
+		      "%s", buf);
+	rules_free(&r);
+	policy_free(&p);
+}
+END_TEST
+
 START_TEST(test_report_line_calls)
 {
 	struct policy p;
@@ -353,13 +423,12 @@ START_TEST(test_report_line_calls)
 		 "seccomp-shim[7] probe: kill(-1, 9)"},
 		{1, 7, "probe", "read", {0xffffffff, 0x7ffc0000, 4096}, NULL,
 		 "seccomp-shim[7] probe: read(-1, 0x7ffc0000, 4096)"},
-		/* no arguments; a call without a format: all six, in hex */
+		/* no arguments; the prototype's two ints, no more */
 		{1, 7, "probe", "getppid", {0}, NULL,
 		 "seccomp-shim[7] probe: getppid()"},
 		{1, 7, "probe", "getpriority",
 		 {1, 2, 3, 4, 5, 0xffffffffffffffff}, NULL,
-		 "seccomp-shim[7] probe: getpriority(0x1, 0x2, 0x3, 0x4, 0x5, "
-		 "0xffffffffffffffff)"},
+		 "seccomp-shim[7] probe: getpriority(1, 2)"},
 	};
 	/* clang-format on */
 
@@ -568,6 +637,8 @@ Suite *report_suite(void)
 
 	tc = tcase_create("line");
 	tcase_add_test(tc, test_report_line_calls);
+	tcase_add_test(tc, test_report_formats);
+	tcase_add_test(tc, test_report_line_unformatted);
 	tcase_add_test(tc, test_report_line_strings);
 	tcase_add_test(tc, test_report_line_abis);
 	tcase_add_test(tc, test_report_line_kinds);
