@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "condition.h"
 #include "constants.h"
 #include "groups.h"
 #include "learn.h"
@@ -578,154 +579,163 @@ char *learn_write(const struct learned *learned, const char *sources,
 	return t.buf;
 }
 
-/* The families of a learned "socket = allow if a0 in {...}" line (rest
- * is what follows "allow"); no condition: any family. */
-static int merge_families(struct learned *l, const char *call, const char *rest)
+/* The families of a learned "socket = allow if a0 in {...}" line: its
+ * condition, parsed. -1 for a condition learn does not write (-2: one
+ * whose family it does not). */
+static int merge_families(struct learned *l, const struct policy_entry *e)
 {
-	int which = strcmp(call, "socket") == 0	      ? LEARNED_SOCKET
-		    : strcmp(call, "socketpair") == 0 ? LEARNED_SOCKETPAIR
-						      : -1;
-	size_t len = strcspn(rest, "\n;");
-	const char *set = memchr(rest, '{', len);
+	int which = strcmp(e->name, "socket") == 0	 ? LEARNED_SOCKET
+		    : strcmp(e->name, "socketpair") == 0 ? LEARNED_SOCKETPAIR
+							 : -1;
+	const struct cond_atom *atom;
+	const uint64_t *values;
+	size_t n;
 
-	if (which < 0)
-		return 0;
-	if (!set) {
-		l->any_family[which] = 1;
+	if (e->cond.n_alts == 0) {
+		if (which >= 0)
+			l->any_family[which] = 1;
 		return 0;
 	}
-	for (const char *p = set + 1; p < rest + len && *p != '}';) {
-		char word[64];
-		uint64_t value;
-		int n = 0;
-
-		if (sscanf(p, " %63[A-Za-z0-9_]%n", word, &n) != 1 || !n)
-			break;
-		p += n;
-		/* a family learn would not write: keeping it would widen
-		 * the rule, dropping it would lose it */
-		if ((constant_lookup(word, &value) != 0 &&
-		     sscanf(word, "%" SCNu64, &value) != 1) ||
-		    value >= 64)
-			return -1;
-		l->families[which] |= 1ull << value;
-		p += strspn(p, " ,");
-	}
+	if (which < 0 || e->cond.n_alts != 1 || e->cond.alts[0].n_atoms != 1)
+		return -1;
+	atom = &e->cond.alts[0].atoms[0];
+	if (atom->arg != 0 || (atom->op != COND_IN && atom->op != COND_EQ))
+		return -1;
+	values = atom->op == COND_IN ? atom->set : &atom->value;
+	n = atom->op == COND_IN ? atom->n_set : 1;
+	/* a family learn would not write: keeping it would widen the rule,
+	 * dropping it would lose it */
+	for (size_t i = 0; i < n; i++)
+		if (values[i] >= 64)
+			return -2;
+	for (size_t i = 0; i < n; i++)
+		l->families[which] |= 1ull << values[i];
 	return 0;
 }
 
-/* Whether the line starting at line is exactly want. */
-static int same_line(const char *line, const char *want)
+/* The first line of p that learn never writes: a [policy] key but version,
+ * default = errno:EPERM, log and architectures; an include; a group or a
+ * [landlock] or [paths:] section. 0 if none. */
+static unsigned int foreign_line(const struct policy *p)
 {
-	size_t n = strlen(want);
+	unsigned int lines[8 + HARDEN_SWITCHES], first = 0;
+	size_t n = 0;
 
-	return strncmp(line, want, n) == 0 &&
-	       (line[n] == '\n' || line[n] == '\0');
+	lines[n++] = p->mode_line;
+	lines[n++] = p->newer_line;
+	lines[n++] = p->heap_line;
+	lines[n++] = p->stdout_buffer_line;
+	lines[n++] = p->default_action != SCMP_ACT_ERRNO(EPERM)
+			     ? p->default_line
+			     : 0;
+	lines[n++] = p->n_includes ? p->include_lines[0] : 0;
+	lines[n++] = p->n_groups ? p->groups[0].line : 0;
+	lines[n++] = p->landlock.first_line;
+	for (int i = 0; i < HARDEN_SWITCHES; i++)
+		lines[n++] = p->harden[i].line;
+	for (size_t i = 0; i < n; i++)
+		if (lines[i] && (!first || lines[i] < first))
+			first = lines[i];
+	for (size_t i = 0; i < p->landlock.n_groups; i++)
+		if (!first || p->landlock.groups[i].line < first)
+			first = p->landlock.groups[i].line;
+	return first;
 }
 
-/* An error of learn_merge's, after letting go of the "# from:" lines. */
-static int merge_fail(struct text *from, int rc)
+/* The count a learned line carries in its comment ("; 31 calls"), or 0. */
+static unsigned long line_count(const char *text, unsigned int number)
 {
-	free(from->buf);
-	return rc;
+	const char *line = text, *comment;
+	unsigned long count;
+	size_t len;
+
+	for (unsigned int i = 1; i < number && line; i++) {
+		line = strchr(line, '\n');
+		line = line ? line + 1 : NULL;
+	}
+	if (!line)
+		return 0;
+	len = strcspn(line, "\n");
+	comment = memchr(line, ';', len);
+	if (!comment || memchr(line, '#', (size_t)(comment - line)) ||
+	    sscanf(comment, "; %lu", &count) != 1)
+		return 0;
+	return count;
 }
 
 int learn_merge(const char *text, const char *file, struct learned *learned,
 		char **sources, struct shim_error *err)
 {
+	static const char *const logs[] = {
+		[POLICY_LOG_NONE] = "none",
+		[POLICY_LOG_STDERR] = "stderr",
+		[POLICY_LOG_KERNEL] = "kernel",
+	};
 	struct policy policy;
 	struct text from = {0};
-	const char *line = text;
-	unsigned int number = 0;
-	int rc, in_syscalls = 0;
+	unsigned int foreign;
+	int rc = 0;
 
 	if (strncmp(text, LEARN_HEADER, strlen(LEARN_HEADER)) != 0)
 		return error_set(err, file, 1,
 				 "not a policy seccomp-shim learn wrote "
 				 "(--merge adds to those only)");
+	/* What the policy says is the parser's; only the comments (the
+	 * commands it came from, the counts) are read from the text. */
 	rc = policy_parse(text, strlen(text), file, &policy, err);
 	if (rc < 0)
 		return rc;
-	policy_free(&policy);
-	for (; *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1
-						: line + strlen(line)) {
-		char name[64];
-		unsigned long count = 0;
-		int used = 0;
+	foreign = foreign_line(&policy);
+	for (size_t i = 0; !foreign && i < policy.n_entries; i++) {
+		const struct policy_entry *e = &policy.entries[i];
 
-		size_t len = strcspn(line, "\n");
-		const char *rest;
-
-		number++;
-		if (strncmp(line, "# from:", 7) == 0) {
-			add(&from, "%.*s\n", (int)len, line);
-			continue;
-		}
-		if (same_line(line, "[policy]") ||
-		    same_line(line, "[syscalls]")) {
-			in_syscalls = line[1] == 's';
-			continue;
-		}
-		if (line[strspn(line, " \t")] == '#' ||
-		    strspn(line, " \t") == len ||
-		    same_line(line, "version = 1") ||
-		    same_line(line, "default = errno:EPERM"))
-			continue;
-		if (sscanf(line, "log = %15[a-z]", learned->log) == 1)
-			continue;
-		if (strncmp(line, "architectures =", 15) == 0) {
-			if (memmem(line, len, " x86", 4))
-				learned->arches |= LEARNED_X86;
-			if (memmem(line, len, " x32", 4))
-				learned->arches |= LEARNED_X32;
-			continue;
-		}
-		/* NAME = allow [if a0 in {...}, socket calls] [; N calls],
-		 * in [syscalls] (in [policy], newer_syscalls = allow) */
-		if (!in_syscalls ||
-		    sscanf(line, "%63[a-z0-9_] = allow%n", name, &used) != 1 ||
-		    !used)
-			return merge_fail(
-				&from,
-				error_set(err, file, number,
-					  "not a line learn writes: --merge "
-					  "would lose it (edit the merged "
-					  "policy instead)"));
-		rest = line + used + strspn(line + used, " \t");
-		if (strncmp(rest, "if a0 in {", 10) == 0 &&
-		    (strcmp(name, "socket") == 0 ||
-		     strcmp(name, "socketpair") == 0) &&
-		    memchr(rest, '}', len - (size_t)(rest - line)))
-			rest = (const char *)memchr(
-				       rest, '}', len - (size_t)(rest - line)) +
-			       1 + strspn(strchr(rest, '}') + 1, " \t");
-		else if (*rest != ';' && *rest != '\n' && *rest != '\0')
-			return merge_fail(
-				&from,
-				error_set(
-					err, file, number,
-					"a condition learn did not write: "
-					"--merge would widen or lose it (edit "
-					"the merged policy instead)"));
-		if (merge_families(learned, name, line + used) < 0)
-			return merge_fail(
-				&from,
-				error_set(
-					err, file, number,
-					"a family learn did not write: --merge "
-					"would widen or lose it (edit the "
-					"merged policy instead)"));
-		/* "; N calls", if it is there */
-		if (*rest != ';' || sscanf(rest, "; %lu", &count) != 1)
-			count = 0;
-		if (add_call(learned, name, count) < 0)
-			return merge_fail(&from,
-					  error_nomem(err, file, number));
-		learned->total += count;
+		if (e->name[0] == '@' || e->action != SCMP_ACT_ALLOW)
+			foreign = e->line;
 	}
-	if (from.failed) {
+	if (foreign) {
+		policy_free(&policy);
+		return error_set(err, file, foreign,
+				 "not a line learn writes: --merge would lose "
+				 "it (edit the merged policy instead)");
+	}
+	if (policy.log_line)
+		snprintf(learned->log, sizeof(learned->log), "%s",
+			 logs[policy.log]);
+	for (size_t i = 0; i < policy.n_arches; i++)
+		learned->arches |=
+			policy.arches[i] == SCMP_ARCH_X86   ? LEARNED_X86
+			: policy.arches[i] == SCMP_ARCH_X32 ? LEARNED_X32
+							    : 0;
+	for (size_t i = 0; rc == 0 && i < policy.n_entries; i++) {
+		const struct policy_entry *e = &policy.entries[i];
+		unsigned long count = line_count(text, e->line);
+		int families = merge_families(learned, e);
+
+		if (families == -1)
+			rc = error_set(err, file, e->line,
+				       "a condition learn did not write: "
+				       "--merge would widen or lose it (edit "
+				       "the merged policy instead)");
+		else if (families < 0)
+			rc = error_set(err, file, e->line,
+				       "a family learn did not write: --merge "
+				       "would widen or lose it (edit the "
+				       "merged policy instead)");
+		else if (add_call(learned, e->name, count) < 0)
+			rc = error_nomem(err, file, e->line);
+		else
+			learned->total += count;
+	}
+	policy_free(&policy);
+	for (const char *line = text; rc == 0 && *line;
+	     line += strcspn(line, "\n") + (line[strcspn(line, "\n")] != 0))
+		if (strncmp(line, "# from:", 7) == 0)
+			add(&from, "%.*s\n", (int)strcspn(line, "\n"), line);
+	if (rc == 0 && from.failed)
+		rc = error_nomem(err, file, 0);
+	if (rc < 0) {
 		free(from.buf);
-		return error_nomem(err, file, 0);
+		return rc;
 	}
 	*sources = from.buf;
 	return 0;
