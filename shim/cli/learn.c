@@ -470,8 +470,16 @@ static void add_word(struct text *t, const char *arg)
 				add(t, "%c", *c);
 		}
 		add(t, "'");
-	} else if (!*arg || arg[strcspn(arg, " '\"\\$`|&;<>()*?[]#~{}!")]) {
-		add(t, strchr(arg, '\'') ? "\"%s\"" : "'%s'", arg);
+	} else if (strchr(arg, '\'') && !arg[strcspn(arg, "\"\\$`")]) {
+		add(t, "\"%s\"", arg); /* nothing special inside "" */
+	} else if (strchr(arg, '\'')) {
+		/* 'it'\''s': each ' closes, is escaped, and reopens */
+		add(t, "'");
+		for (const char *c = arg; *c; c++)
+			add(t, *c == '\'' ? "'\\''" : "%c", *c);
+		add(t, "'");
+	} else if (!*arg || arg[strcspn(arg, " \"\\$`|&;<>()*?[]#~{}!")]) {
+		add(t, "'%s'", arg);
 	} else {
 		add(t, "%s", arg);
 	}

@@ -345,6 +345,7 @@ START_TEST(test_learn_write_command)
 				 "a b",
 				 "it's",
 				 "a'b\\\t",
+				 "it's $HOME \"x\"",
 				 NULL};
 	char *text;
 
@@ -355,7 +356,8 @@ START_TEST(test_learn_write_command)
 	ck_assert_ptr_nonnull(text);
 	ck_assert_msg(strstr(text, "\n# from: sh -c \"ls 'a b' | sort\" '' "
 				   "$'x\\x0a[syscalls]\\x0aptrace = allow' "
-				   "'a b' \"it's\" $'a\\'b\\\\\\x09'\n"
+				   "'a b' \"it's\" $'a\\'b\\\\\\x09' "
+				   "'it'\\''s $HOME \"x\"'\n"
 				   "# 3 calls in all, to 1 system calls.\n"),
 		      "%s", text);
 	ck_assert_ptr_null(strstr(text, "\nptrace"));
