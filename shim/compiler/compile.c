@@ -77,8 +77,12 @@ static int load_includes(struct policy *policy, const char *dir,
 			rc = asprintf(&path, "%s/%s", dir, name);
 		if (rc < 0)
 			return error_nomem(err, policy->file, line);
-		if (read_source(path, trust, &text, &len, &st, record, err) <
-		    0) {
+		rc = read_source(path, trust, &text, &len, &st, record, err);
+		if (rc == -ENOMEM) {
+			free(path);
+			return error_nomem(err, policy->file, line);
+		}
+		if (rc < 0) {
 			char why[sizeof(err->message)];
 
 			snprintf(why, sizeof(why), "%s", err->message);

@@ -216,9 +216,11 @@ static int expand(struct expansion *x, const struct policy_path *entry,
 			const char *m = g->members[i];
 			int opt = m[0] == '-';
 
-			if (expand(x, entry, m + opt, opt, g->file,
-				   g->member_lines[i], depth + 1) < 0)
-				return -EINVAL;
+			int rc = expand(x, entry, m + opt, opt, g->file,
+					g->member_lines[i], depth + 1);
+
+			if (rc < 0)
+				return rc;
 		}
 		return 0;
 	}
@@ -253,10 +255,12 @@ int landlock_rules_expand(const struct policy *policy,
 		const struct policy_path *p = &ll->paths[i];
 
 		handles |= p->handles;
-		if (expand(&x, p, p->path, p->optional, p->file, p->line, 0) <
-		    0) {
+		int rc = expand(&x, p, p->path, p->optional, p->file, p->line,
+				0);
+
+		if (rc < 0) {
 			free(x.rules);
-			return -EINVAL;
+			return rc;
 		}
 	}
 	for (size_t i = 0; i < x.n; i++)
@@ -280,7 +284,7 @@ int landlock_rules_wanted(const struct policy *policy)
 struct table {
 	char *buf;
 	size_t len, cap;
-	int failed;
+	int failed; /* 0, -E2BIG past LANDLOCK_TABLE_MAX, or -ENOMEM */
 };
 
 static void *put(struct table *t, const void *bytes, size_t n)
@@ -296,9 +300,13 @@ static void *put(struct table *t, const void *bytes, size_t n)
 
 		while (cap < t->len + padded)
 			cap *= 2;
-		grown = cap <= LANDLOCK_TABLE_MAX ? realloc(t->buf, cap) : NULL;
+		if (cap > LANDLOCK_TABLE_MAX) {
+			t->failed = -E2BIG;
+			return NULL;
+		}
+		grown = realloc(t->buf, cap);
 		if (!grown) {
-			t->failed = 1;
+			t->failed = -ENOMEM;
 			return NULL;
 		}
 		t->buf = grown;
@@ -400,7 +408,9 @@ int landlock_rules_build(const struct policy *policy, void **table, size_t *len,
 
 		put(&t, &r, sizeof(r));
 	}
-	if (t.failed || n_files > 65535)
+	if (t.failed == -ENOMEM)
+		rc = error_nomem(err, policy->file, ll->first_line);
+	else if (t.failed || n_files > 65535)
 		rc = error_set(err, policy->file, ll->first_line,
 			       "the [landlock] section is too large");
 out:

@@ -655,9 +655,15 @@ static int handle_syscall(struct parser *ps, const char *name,
 	}
 	entry = &p->entries[p->n_entries];
 	memset(entry, 0, sizeof(*entry));
-	if (cond_text &&
-	    condition_parse(cond_text, &entry->cond, why, sizeof(why)) < 0)
-		return parse_fail(ps, "%s", why);
+	if (cond_text) {
+		int rc = condition_parse(cond_text, &entry->cond, why,
+					 sizeof(why));
+
+		if (rc == -ENOMEM)
+			return parse_nomem(ps);
+		if (rc < 0)
+			return parse_fail(ps, "%s", why);
+	}
 	entry->name = strdup(name);
 	if (!entry->name) {
 		condition_free(&entry->cond);
