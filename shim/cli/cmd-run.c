@@ -308,6 +308,133 @@ static const char run_usage[] =
 	"Exit status: CMD's; 125 if the policy or the library is refused, 126\n"
 	"if CMD cannot be executed, 127 if it is not found.\n";
 
+/* The setting to run under: the policy POLICY names, wrapped to report on
+ * stderr for --log (refused for strict mode, which cannot). NULL, said
+ * why, when there is none. */
+static char *run_setting(const char *name, int log, int *builtin)
+{
+	char *setting = command_policy_setting(name, 1, builtin);
+	struct shim_error err;
+	struct policy strict;
+
+	if (!setting || !log)
+		return setting;
+	if (!*builtin && source_load(setting, &strict, &err) == 0) {
+		int is_strict = strict.mode == POLICY_MODE_STRICT;
+
+		policy_free(&strict);
+		if (is_strict) {
+			command_complain("%s: --log: strict mode cannot report "
+					 "(the kernel kills on any call but "
+					 "read, write, exit and sigreturn)",
+					 setting);
+			free(setting);
+			return NULL;
+		}
+	}
+	return with_reports(setting, *builtin);
+}
+
+/*
+ * Run path under the loaded policy installed here, before it is executed
+ * (before_exec 2: because LD_PRELOAD cannot reach it, why says so). Returns
+ * only on failure, with the exit status.
+ */
+static int run_before_exec(struct loaded *loaded, const char *setting,
+			   int before_exec, const char *why, const char *path,
+			   char **argv)
+{
+	struct shim_error err;
+
+	if (loaded->policy.mode == POLICY_MODE_STRICT) {
+		if (before_exec == 2)
+			command_complain("%s: strict mode cannot be entered "
+					 "before exec (it does not allow "
+					 "execve), and %s",
+					 loaded->policy.file, why);
+		else
+			command_complain("%s: strict mode cannot be entered "
+					 "before exec: strict mode does not "
+					 "allow execve",
+					 loaded->policy.file);
+		return EXIT_REFUSED;
+	}
+	/* The reports need the library in the program: the kernel's log has
+	 * them instead (the same decisions). */
+	if (loaded->policy.log == POLICY_LOG_STDERR) {
+		command_complain("%s: log = stderr needs the library in the "
+				 "program, and %s: denied calls go to the "
+				 "kernel's log instead (log = kernel)",
+				 loaded->policy.file,
+				 before_exec == 2 ? why
+						  : "--before-exec leaves it "
+						    "out");
+		if (compile_logging_kernel(loaded, setting, &err) < 0) {
+			command_print_error(&err);
+			return EXIT_REFUSED;
+		}
+	}
+	if (confine_filter_flags(&loaded->filter, loaded->rules.landlock,
+				 loaded->rules.landlock_len,
+				 loaded->policy.harden[HARDEN_WRITE_EXECUTE].on,
+				 loaded->policy.log == POLICY_LOG_KERNEL
+					 ? SECCOMP_FILTER_FLAG_LOG
+					 : 0,
+				 loaded->policy.file, &err) < 0) {
+		command_print_error(&err);
+		return EXIT_REFUSED;
+	}
+	execv(path, argv);
+	command_complain("%s: cannot execute: %s%s", path, strerror(errno),
+			 errno == EPERM || errno == EACCES
+				 ? " (does the policy allow execve?)"
+				 : "");
+	return EXIT_CANNOT_EXEC;
+}
+
+/*
+ * Run path with the library added to the end of LD_PRELOAD and the
+ * setting in SECCOMP_SHIM_POLICY, the policy cached first unless it is.
+ * Returns only on failure, with the exit status.
+ */
+static int run_preloaded(const char *setting, int cached, const char *path,
+			 char **argv)
+{
+	const char *lib = getenv("SECCOMP_SHIM_LIB"), *preload;
+	char *both;
+
+	if (!lib || !*lib)
+		lib = LIBDIR "/libseccomp-shim.so";
+	if (check_library(lib) < 0)
+		return EXIT_REFUSED;
+	/* The child's first start then finds the policy compiled (best
+	 * effort: a policy another user owns, say, is compiled there). */
+	if (!cached)
+		command_cache_policy(setting, NULL, 0, 0);
+	/* Add to LD_PRELOAD, after what is there already. */
+	preload = getenv("LD_PRELOAD");
+	both = malloc((preload ? strlen(preload) : 0) + strlen(lib) + 2);
+	if (!both) {
+		command_complain("out of memory");
+		return EXIT_REFUSED;
+	}
+	if (preload && *preload)
+		sprintf(both, "%s %s", preload, lib);
+	else
+		strcpy(both, lib);
+	if (setenv("LD_PRELOAD", both, 1) ||
+	    setenv("SECCOMP_SHIM_POLICY", setting, 1)) {
+		command_complain("cannot set the environment: %s",
+				 strerror(errno));
+		free(both);
+		return EXIT_REFUSED;
+	}
+	free(both);
+	execv(path, argv);
+	command_complain("%s: cannot execute: %s", path, strerror(errno));
+	return EXIT_CANNOT_EXEC;
+}
+
 int cmd_run(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -317,12 +444,11 @@ int cmd_run(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *name = DEFAULT_POLICY_NAME, *lib, *preload;
-	int log = 0;
-	char path[PATH_MAX], why[PATH_MAX + 64], *setting, *both = NULL;
+	const char *name = DEFAULT_POLICY_NAME;
+	char path[PATH_MAX], why[PATH_MAX + 64], *setting;
 	struct shim_error err;
 	struct loaded loaded;
-	int before_exec = 0, builtin, cached, opt, rc, status;
+	int before_exec = 0, log = 0, builtin, cached, opt, rc, status;
 
 	while ((opt = getopt_long(argc, argv, "+p:h", options, NULL)) != -1) {
 		switch (opt) {
@@ -347,27 +473,7 @@ int cmd_run(int argc, char **argv)
 		fputs(run_usage, stderr);
 		return EXIT_USAGE;
 	}
-	setting = command_policy_setting(name, 1, &builtin);
-	if (setting && log && !builtin) {
-		struct policy strict;
-
-		if (source_load(setting, &strict, &err) == 0) {
-			int is_strict = strict.mode == POLICY_MODE_STRICT;
-
-			policy_free(&strict);
-			if (is_strict) {
-				command_complain(
-					"%s: --log: strict mode cannot report "
-					"(the kernel kills on any call but "
-					"read, write, exit and sigreturn)",
-					setting);
-				free(setting);
-				return EXIT_REFUSED;
-			}
-		}
-	}
-	if (setting && log)
-		setting = with_reports(setting, builtin);
+	setting = run_setting(name, log, &builtin);
 	if (!setting)
 		return EXIT_REFUSED;
 	memset(&loaded, 0, sizeof(loaded));
@@ -393,88 +499,12 @@ int cmd_run(int argc, char **argv)
 		command_print_error(&err);
 		goto out;
 	}
-	if (before_exec) {
-		if (loaded.policy.mode == POLICY_MODE_STRICT) {
-			if (before_exec == 2)
-				command_complain(
-					"%s: strict mode cannot be entered "
-					"before exec (it does not allow "
-					"execve), and %s",
-					loaded.policy.file, why);
-			else
-				command_complain(
-					"%s: strict mode cannot be entered "
-					"before exec: strict mode does not "
-					"allow execve",
-					loaded.policy.file);
-			goto out;
-		}
-		/* The reports need the library in the program: the kernel's
-		 * log has them instead (the same decisions). */
-		if (loaded.policy.log == POLICY_LOG_STDERR) {
-			command_complain(
-				"%s: log = stderr needs the library in the "
-				"program, and %s: denied calls go to the "
-				"kernel's log instead (log = kernel)",
-				loaded.policy.file,
-				before_exec == 2 ? why
-						 : "--before-exec leaves it "
-						   "out");
-			if (compile_logging_kernel(&loaded, setting, &err) <
-			    0) {
-				command_print_error(&err);
-				goto out;
-			}
-		}
-		if (confine_filter_flags(
-			    &loaded.filter, loaded.rules.landlock,
-			    loaded.rules.landlock_len,
-			    loaded.policy.harden[HARDEN_WRITE_EXECUTE].on,
-			    loaded.policy.log == POLICY_LOG_KERNEL
-				    ? SECCOMP_FILTER_FLAG_LOG
-				    : 0,
-			    loaded.policy.file, &err) < 0) {
-			command_print_error(&err);
-			goto out;
-		}
-		execv(path, &argv[optind]);
-		command_complain("%s: cannot execute: %s%s", path,
-				 strerror(errno),
-				 errno == EPERM || errno == EACCES
-					 ? " (does the policy allow execve?)"
-					 : "");
-		status = EXIT_CANNOT_EXEC;
-		goto out;
-	}
-	lib = getenv("SECCOMP_SHIM_LIB");
-	if (!lib || !*lib)
-		lib = LIBDIR "/libseccomp-shim.so";
-	if (check_library(lib) < 0)
-		goto out;
-	/* The child's first start then finds the policy compiled (best
-	 * effort: a policy another user owns, say, is compiled there). */
-	if (!cached)
-		command_cache_policy(setting, NULL, 0, 0);
-	/* Add to LD_PRELOAD, after what is there already. */
-	preload = getenv("LD_PRELOAD");
-	both = malloc((preload ? strlen(preload) : 0) + strlen(lib) + 2);
-	if (!both)
-		goto out;
-	if (preload && *preload)
-		sprintf(both, "%s %s", preload, lib);
+	if (before_exec)
+		status = run_before_exec(&loaded, setting, before_exec, why,
+					 path, &argv[optind]);
 	else
-		strcpy(both, lib);
-	if (setenv("LD_PRELOAD", both, 1) ||
-	    setenv("SECCOMP_SHIM_POLICY", setting, 1)) {
-		command_complain("cannot set the environment: %s",
-				 strerror(errno));
-		goto out;
-	}
-	execv(path, &argv[optind]);
-	command_complain("%s: cannot execute: %s", path, strerror(errno));
-	status = EXIT_CANNOT_EXEC;
+		status = run_preloaded(setting, cached, path, &argv[optind]);
 out:
-	free(both);
 	command_unload(&loaded);
 	free(setting);
 	return status;
