@@ -25,6 +25,7 @@
 #include "convert-emit.h"
 #include "convert-read.h"
 #include "convert.h"
+#include "harden.h"
 #include "landlock-rules.h"
 #include "policy.h"
 #include "region.h"
@@ -263,6 +264,39 @@ static int call_entries(const struct call_rules *call, uint32_t default_action,
 	return rc;
 }
 
+/*
+ * Note each [policy] key the policy sets that a profile cannot carry. The
+ * keys come from the parser's table, so a key added there is noted here
+ * until convert learns to carry it. Carried: the default, architectures,
+ * log (kernel: the LOG flag; stderr noted below), newer_syscalls (noted
+ * below where runc differs), includes (resolved), the hardening switches
+ * (their rules are in the entries); version says nothing, and strict mode
+ * (mode, heap, stdout_buffer) is refused before.
+ */
+static void uncarried_keys(const struct policy *policy,
+			   struct convert_notes *notes)
+{
+	static const char *const carried[] = {
+		"version",	 "mode",	   "default",
+		"architectures", "newer_syscalls", "log",
+		"include",	 "heap",	   "stdout_buffer",
+	};
+	const char *key;
+
+	for (size_t i = 0; (key = policy_key(i, NULL)); i++) {
+		int known = harden_find(key) >= 0;
+
+		for (size_t k = 0; k < sizeof(carried) / sizeof(*carried); k++)
+			known |= strcmp(key, carried[k]) == 0;
+		if (!known && policy_key_line(policy, i))
+			convert_note(notes,
+				     "%s:%u: %s has no OCI equivalent: left "
+				     "out",
+				     policy->file, policy_key_line(policy, i),
+				     key);
+	}
+}
+
 int convert_policy_to_oci(const struct policy *policy,
 			  const struct ruleset *rules, char **out,
 			  struct convert_notes *notes, struct shim_error *err)
@@ -288,6 +322,7 @@ int convert_policy_to_oci(const struct policy *policy,
 				? policy->landlock.first_file
 				: policy->file,
 			policy->landlock.first_line);
+	uncarried_keys(policy, notes);
 	for (size_t i = 0; i < rules->n_arches; i++) {
 		if (rules->arches[i] == seccomp_arch_native())
 			continue;

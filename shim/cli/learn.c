@@ -621,29 +621,37 @@ static int merge_families(struct learned *l, const struct policy_entry *e)
 	return 0;
 }
 
-/* The first line of p that learn never writes: a [policy] key but version,
- * default = errno:EPERM, log and architectures; an include; a group or a
+/* The [policy] keys learn writes; --merge carries them over. */
+static const char *const learn_keys[] = {"version", "default", "log",
+					 "architectures"};
+
+/* The first line of p that learn never writes: any [policy] key but
+ * learn_keys (from the parser's table: a key added there is refused here
+ * until learn writes it), default other than errno:EPERM, a group, a
  * [landlock] or [paths:] section. 0 if none. */
 static unsigned int foreign_line(const struct policy *p)
 {
-	unsigned int lines[8 + HARDEN_SWITCHES], first = 0;
-	size_t n = 0;
+	unsigned int first = 0, line;
+	const char *key;
 
-	lines[n++] = p->mode_line;
-	lines[n++] = p->newer_line;
-	lines[n++] = p->heap_line;
-	lines[n++] = p->stdout_buffer_line;
-	lines[n++] = p->default_action != SCMP_ACT_ERRNO(EPERM)
-			     ? p->default_line
-			     : 0;
-	lines[n++] = p->n_includes ? p->include_lines[0] : 0;
-	lines[n++] = p->n_groups ? p->groups[0].line : 0;
-	lines[n++] = p->landlock.first_line;
-	for (int i = 0; i < HARDEN_SWITCHES; i++)
-		lines[n++] = p->harden[i].line;
-	for (size_t i = 0; i < n; i++)
-		if (lines[i] && (!first || lines[i] < first))
-			first = lines[i];
+	for (size_t i = 0; (key = policy_key(i, NULL)); i++) {
+		int learned = 0;
+
+		for (size_t k = 0; k < sizeof(learn_keys) / sizeof(*learn_keys);
+		     k++)
+			learned |= strcmp(key, learn_keys[k]) == 0;
+		line = policy_key_line(p, i);
+		if (line && !learned && (!first || line < first))
+			first = line;
+	}
+	line = p->default_action != SCMP_ACT_ERRNO(EPERM) ? p->default_line : 0;
+	if (line && (!first || line < first))
+		first = line;
+	if (p->n_groups && (!first || p->groups[0].line < first))
+		first = p->groups[0].line;
+	if (p->landlock.first_line &&
+	    (!first || p->landlock.first_line < first))
+		first = p->landlock.first_line;
 	for (size_t i = 0; i < p->landlock.n_groups; i++)
 		if (!first || p->landlock.groups[i].line < first)
 			first = p->landlock.groups[i].line;

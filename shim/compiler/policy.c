@@ -556,6 +556,19 @@ const char *policy_key(size_t i, unsigned int *modes)
 	return NULL;
 }
 
+unsigned int policy_key_line(const struct policy *policy, size_t i)
+{
+	if (i < N_POLICY_KEYS) {
+		const unsigned int *line = key_line(policy, &policy_keys[i]);
+
+		if (line)
+			return *line;
+		return policy->n_includes ? policy->include_lines[0] : 0;
+	}
+	i -= N_POLICY_KEYS;
+	return i < HARDEN_SWITCHES ? policy->harden[i].line : 0;
+}
+
 /* "unknown key", with the nearest key's name. */
 static int unknown_policy_key(struct parser *ps, const char *name)
 {

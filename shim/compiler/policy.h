@@ -170,6 +170,12 @@ int policy_group_name_valid(const char *name);
  */
 const char *policy_key(size_t i, unsigned int *modes);
 
+/*
+ * policy_key_line - the line key number i (as policy_key numbers them) is
+ * set on in policy: 0 if unset; for include, the first include's. Pure.
+ */
+unsigned int policy_key_line(const struct policy *policy, size_t i);
+
 /* policy_free - release what policy_parse allocated. */
 void policy_free(struct policy *policy);
 
