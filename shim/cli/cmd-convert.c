@@ -92,6 +92,79 @@ static char *policy_to_oci(const char *path)
 	return rc < 0 ? NULL : json;
 }
 
+/* The kernel version entries' minKernel is held against: --kernel's, or
+ * this machine's. 0, or -1 said why. */
+static int target_kernel(const char *kernel, struct convert_target *target)
+{
+	struct utsname uts;
+
+	if (!kernel) {
+		if (uname(&uts) != 0) {
+			command_complain("uname: %s", strerror(errno));
+			return -1;
+		}
+		kernel = uts.release;
+	}
+	if (sscanf(kernel, "%u.%u", &target->major, &target->minor) != 2) {
+		command_complain("--kernel: '%s' is not a version (X.Y)",
+				 kernel);
+		return -1;
+	}
+	return 0;
+}
+
+/* What convert wrote must load as any policy does: 0, or -1 said why. */
+static int converted_loads(const char *policy)
+{
+	struct shim_error err;
+	struct policy parsed;
+	struct ruleset rules;
+	int rc = policy_parse(policy, strlen(policy), "(converted policy)",
+			      &parsed, &err);
+
+	if (rc == 0) {
+		memset(&rules, 0, sizeof(rules));
+		rc = rules_resolve(&parsed, &rules, &err);
+		if (rc == 0)
+			rules_free(&rules);
+		policy_free(&parsed);
+	}
+	if (rc < 0) {
+		command_complain("the converted policy does not load (a bug "
+				 "in convert):");
+		command_print_error(&err);
+		return -1;
+	}
+	return 0;
+}
+
+/* The policy for the profile text (len bytes, read from file), its notes
+ * said as warnings; NULL, said why, on an error. */
+static char *profile_to_policy(const char *text, size_t len, const char *file,
+			       const struct convert_target *target)
+{
+	struct convert_notes notes = {0};
+	struct shim_error err;
+	char *policy = NULL;
+	int rc = convert_oci_to_policy(text, len, file, target, &policy, &notes,
+				       &err);
+
+	for (size_t i = 0; i < notes.n; i++)
+		command_complain("warning: %s", notes.text[i]);
+	if (notes.dropped)
+		command_complain("warning: and %zu more", notes.dropped);
+	convert_notes_free(&notes);
+	if (rc < 0) {
+		command_print_error(&err);
+		return NULL;
+	}
+	if (converted_loads(policy) < 0) {
+		free(policy);
+		return NULL;
+	}
+	return policy;
+}
+
 int cmd_convert(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -103,12 +176,9 @@ int cmd_convert(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct convert_target target = {convert_docker_caps(), "amd64", 0, 0};
-	const char *from = NULL;
-	struct convert_notes notes = {0};
+	const char *from = NULL, *output = NULL, *kernel = NULL;
 	struct shim_error err;
-	const char *output = NULL, *kernel = NULL;
-	char *text = NULL, *policy = NULL, why[128];
-	struct utsname uts;
+	char *text = NULL, *out, why[128];
 	size_t len;
 	int opt, rc;
 
@@ -149,18 +219,8 @@ int cmd_convert(int argc, char **argv)
 		fputs(convert_usage, stderr);
 		return EXIT_USAGE;
 	}
-	if (!kernel) {
-		if (uname(&uts) != 0) {
-			command_complain("uname: %s", strerror(errno));
-			return EXIT_USAGE;
-		}
-		kernel = uts.release;
-	}
-	if (sscanf(kernel, "%u.%u", &target.major, &target.minor) != 2) {
-		command_complain("--kernel: '%s' is not a version (X.Y)",
-				 kernel);
+	if (target_kernel(kernel, &target) < 0)
 		return EXIT_USAGE;
-	}
 	rc = source_read(argv[optind], &text, &len, NULL, &err);
 	if (rc < 0) {
 		command_print_error(&err);
@@ -168,56 +228,20 @@ int cmd_convert(int argc, char **argv)
 	}
 	if (!from)
 		from = text[strspn(text, " \t\r\n")] == '{' ? "json" : "ini";
-	if (strcmp(from, "ini") == 0) {
-		free(text);
-		policy = policy_to_oci(argv[optind]);
-		if (!policy)
-			return SHIM_EXIT_REFUSED;
-		goto write;
-	}
-	rc = convert_oci_to_policy(text, len, argv[optind], &target, &policy,
-				   &notes, &err);
+	if (strcmp(from, "ini") == 0)
+		out = policy_to_oci(argv[optind]);
+	else
+		out = profile_to_policy(text, len, argv[optind], &target);
 	free(text);
-	for (size_t i = 0; i < notes.n; i++)
-		command_complain("warning: %s", notes.text[i]);
-	if (notes.dropped)
-		command_complain("warning: and %zu more", notes.dropped);
-	convert_notes_free(&notes);
-	if (rc < 0) {
-		command_print_error(&err);
+	if (!out)
 		return SHIM_EXIT_REFUSED;
-	}
-	/* What it wrote must load as any policy does. */
-	{
-		struct policy parsed;
-		struct ruleset rules;
-
-		rc = policy_parse(policy, strlen(policy), "(converted policy)",
-				  &parsed, &err);
-		if (rc == 0) {
-			memset(&rules, 0, sizeof(rules));
-			rc = rules_resolve(&parsed, &rules, &err);
-			if (rc == 0)
-				rules_free(&rules);
-			policy_free(&parsed);
-		}
-		if (rc < 0) {
-			command_complain(
-				"the converted policy does not load (a bug "
-				"in convert):");
-			command_print_error(&err);
-			free(policy);
-			return SHIM_EXIT_REFUSED;
-		}
-	}
-write:
 	if (output) {
-		rc = command_write_file(output, policy);
+		rc = command_write_file(output, out);
 		if (rc < 0)
 			command_complain("%s: %s", output, strerror(-rc));
-	} else if (fputs(policy, stdout) == EOF || fflush(stdout) != 0) {
+	} else if (fputs(out, stdout) == EOF || fflush(stdout) != 0) {
 		rc = -EIO;
 	}
-	free(policy);
+	free(out);
 	return rc < 0 ? SHIM_EXIT_REFUSED : 0;
 }
