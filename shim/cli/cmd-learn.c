@@ -90,6 +90,57 @@ int command_write_file(const char *path, const char *text)
 	return rc;
 }
 
+/* Where the policy goes: -o's file, --merge's, or ./learned.ini unless a
+ * file there is not learn's (refused, said why: NULL). Not standard
+ * output: the command's own output goes there. */
+static const char *learn_output(const char *output, const char *merge)
+{
+	char head[sizeof(LEARN_HEADER)] = "";
+	FILE *f;
+
+	if (output)
+		return output;
+	if (merge)
+		return merge;
+	f = fopen(LEARN_DEFAULT_OUTPUT, "r");
+	if (f && (!fgets(head, sizeof(head), f) ||
+		  strcmp(head, LEARN_HEADER) != 0)) {
+		fclose(f);
+		command_complain("%s: exists, and learn did not write it: not "
+				 "replaced (name a file with -o)",
+				 LEARN_DEFAULT_OUTPUT);
+		return NULL;
+	}
+	if (f)
+		fclose(f);
+	return LEARN_DEFAULT_OUTPUT;
+}
+
+/* What learn wrote must be a policy the shim takes: 0, or -1 said why. */
+static int learned_compiles(const char *text)
+{
+	struct shim_error err;
+	struct policy policy;
+	struct ruleset rules;
+	struct filter filter;
+	uint64_t digest;
+	int rc = policy_parse(text, strlen(text), "(learned policy)", &policy,
+			      &err);
+
+	if (rc == 0) {
+		rc = policy_compile(&policy, 0, 0, &rules, &filter, &digest,
+				    &err);
+		policy_free(&policy);
+	}
+	if (rc < 0) {
+		command_print_error(&err);
+		return -1;
+	}
+	filter_free(&filter);
+	rules_free(&rules);
+	return 0;
+}
+
 int cmd_learn(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -102,10 +153,6 @@ int cmd_learn(int argc, char **argv)
 	char path[PATH_MAX], *sources = NULL, *text = NULL;
 	struct learned learned = {0};
 	struct shim_error err;
-	struct policy policy;
-	struct ruleset rules;
-	struct filter filter;
-	uint64_t digest;
 	int opt, rc, wstatus = 0, status = EXIT_REFUSED;
 
 	while ((opt = getopt_long(argc, argv, "+o:m:h", options, NULL)) != -1) {
@@ -149,26 +196,9 @@ int cmd_learn(int argc, char **argv)
 			return EXIT_REFUSED;
 		}
 	}
+	output = learn_output(output, merge);
 	if (!output)
-		output = merge;
-	if (!output) {
-		/* Not stdout: the command's own output goes there. */
-		FILE *f = fopen(LEARN_DEFAULT_OUTPUT, "r");
-		char head[sizeof(LEARN_HEADER)] = "";
-
-		output = LEARN_DEFAULT_OUTPUT;
-		if (f && (!fgets(head, sizeof(head), f) ||
-			  strcmp(head, LEARN_HEADER) != 0)) {
-			fclose(f);
-			command_complain(
-				"%s: exists, and learn did not write it: "
-				"not replaced (name a file with -o)",
-				output);
-			goto out;
-		}
-		if (f)
-			fclose(f);
-	}
+		goto out;
 	if (learn_run(argv + optind, &learned, &wstatus, &err) < 0) {
 		command_print_error(&err);
 		goto out;
@@ -178,16 +208,8 @@ int cmd_learn(int argc, char **argv)
 		command_complain("out of memory");
 		goto out;
 	}
-	/* What it wrote must be a policy the shim takes. */
-	if (policy_parse(text, strlen(text), "(learned policy)", &policy,
-			 &err) < 0 ||
-	    (rc = policy_compile(&policy, 0, 0, &rules, &filter, &digest, &err),
-	     policy_free(&policy), rc < 0)) {
-		command_print_error(&err);
+	if (learned_compiles(text) < 0)
 		goto out;
-	}
-	filter_free(&filter);
-	rules_free(&rules);
 	rc = command_write_file(output, text);
 	if (rc < 0) {
 		command_complain("%s: cannot write: %s", output, strerror(-rc));
@@ -195,9 +217,8 @@ int cmd_learn(int argc, char **argv)
 	}
 	fprintf(stderr,
 		"seccomp-shim: learned %zu system calls (%lu calls; this run: "
-		"%lu tasks)%s%s\n",
-		learned.n_calls, learned.total, learned.tasks, "; written to ",
-		output);
+		"%lu tasks); written to %s\n",
+		learned.n_calls, learned.total, learned.tasks, output);
 	if (learned.unknown)
 		command_complain(
 			"warning: %lu calls to system calls libseccomp has "
