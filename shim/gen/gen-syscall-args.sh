@@ -403,11 +403,18 @@ def arg_types(params, where):
 # octal, a an address family, u a size, d a signed number, x anything else
 # (flags, masks, addresses) in hex.
 FD_NAMES = {'fd', 'oldfd', 'newfd', 'fd_in', 'fd_out', 'epfd', 'ufd',
-	    'out_fd', 'in_fd', 'pidfd', 'fildes', 'fd_from', 'fd_to'}
+	    'out_fd', 'in_fd', 'pidfd', 'fildes', 'fd_from', 'fd_to', 'fdin',
+	    'fdout'}
 DIRFD_NAMES = {'dfd', 'olddfd', 'newdfd', 'dirfd', 'from_dfd', 'to_dfd'}
-# char pointers that are buffers or addresses, not strings
+# descriptors named fd that are directory descriptors (AT_FDCWD)
+DIRFD_PAIRS = {('fanotify_mark', 'fd')}
+# char pointers that are buffers, not NUL-terminated strings: the
+# reporter must not read them as strings (what a program left in a buffer
+# the kernel writes, or past a counted one's end)
 BUFFER_NAMES = {'buf', 'ubuf', 'optval', 'value', 'list', 'payload', 'vec',
-		'data', 'param', 'buffer', 'bytes', 'shmaddr'}
+		'data', 'param', 'buffer', 'bytes', 'shmaddr', 'msg_ptr'}
+# counted names (NAME, LEN), not NUL-terminated
+BUFFER_PAIRS = {('sethostname', 'name'), ('setdomainname', 'name')}
 # integers that are addresses
 ADDRESS_NAMES = {'addr', 'start', 'newsp', 'brk', 'new_addr', 'old_addr'}
 # integers shown in hex: flags, masks, commands
@@ -467,12 +474,14 @@ def arg_format(call, name, param, type_):
 	"""The reporter's letter for one parameter."""
 	if type_ == 'pointer':
 		if re.search(r'\bchar\b', param) and param.count('*') == 1 \
-		   and name not in BUFFER_NAMES:
+		   and name not in BUFFER_NAMES and \
+		   (call, name) not in BUFFER_PAIRS:
 			return 's'
 		return 'p'
-	if name in DIRFD_NAMES:
+	if name in DIRFD_NAMES or (call, name) in DIRFD_PAIRS:
 		return 'D'
-	if name in FD_NAMES or name.endswith('_fd') or name == 'mountdirfd':
+	if name in FD_NAMES or name == 'mountdirfd' or \
+	   (name.endswith('_fd') and not name.startswith('max')):
 		return 'f'
 	if type_ == 'umode_t' or (call, name) in MODE_NAMES:
 		return 'o'

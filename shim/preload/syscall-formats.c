@@ -189,8 +189,8 @@ static const struct syscall_format syscall_format_table[] = {
 	{ 167, "sx" }, /* swapon */
 	{ 168, "s" }, /* swapoff */
 	{ 169, "xxxp" }, /* reboot */
-	{ 170, "su" }, /* sethostname */
-	{ 171, "su" }, /* setdomainname */
+	{ 170, "pu" }, /* sethostname */
+	{ 171, "pu" }, /* setdomainname */
 	{ 172, "x" }, /* iopl */
 	{ 173, "xxd" }, /* ioperm */
 	{ 175, "pus" }, /* init_module */
@@ -246,8 +246,8 @@ static const struct syscall_format syscall_format_table[] = {
 	{ 239, "ppxpx" }, /* get_mempolicy */
 	{ 240, "sdop" }, /* mq_open */
 	{ 241, "s" }, /* mq_unlink */
-	{ 242, "dsuxp" }, /* mq_timedsend */
-	{ 243, "dsupp" }, /* mq_timedreceive */
+	{ 242, "dpuxp" }, /* mq_timedsend */
+	{ 243, "dpupp" }, /* mq_timedreceive */
 	{ 244, "dp" }, /* mq_notify */
 	{ 245, "dpp" }, /* mq_getsetattr */
 	{ 246, "xxpx" }, /* kexec_load */
@@ -280,7 +280,7 @@ static const struct syscall_format syscall_format_table[] = {
 	{ 273, "pu" }, /* set_robust_list */
 	{ 274, "dpp" }, /* get_robust_list */
 	{ 275, "fpfpux" }, /* splice */
-	{ 276, "ddux" }, /* tee */
+	{ 276, "ffux" }, /* tee */
 	{ 277, "fdux" }, /* sync_file_range */
 	{ 278, "fpxx" }, /* vmsplice */
 	{ 279, "dxpppx" }, /* move_pages */
@@ -305,7 +305,7 @@ static const struct syscall_format syscall_format_table[] = {
 	{ 298, "pddfx" }, /* perf_event_open */
 	{ 299, "fpuxp" }, /* recvmmsg */
 	{ 300, "xx" }, /* fanotify_init */
-	{ 301, "fxxfs" }, /* fanotify_mark */
+	{ 301, "fxxDs" }, /* fanotify_mark */
 	{ 302, "dxpp" }, /* prlimit64 */
 	{ 303, "Dsppx" }, /* name_to_handle_at */
 	{ 304, "fpx" }, /* open_by_handle_at */
@@ -351,7 +351,7 @@ static const struct syscall_format syscall_format_table[] = {
 	{ 433, "Dsx" }, /* fspick */
 	{ 434, "dx" }, /* pidfd_open */
 	{ 435, "pu" }, /* clone3 */
-	{ 436, "ffx" }, /* close_range */
+	{ 436, "fxx" }, /* close_range */
 	{ 437, "Dspu" }, /* openat2 */
 	{ 438, "ffx" }, /* pidfd_getfd */
 	{ 439, "Dsox" }, /* faccessat2 */

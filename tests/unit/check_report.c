@@ -333,6 +333,13 @@ START_TEST(test_report_formats)
 	ck_assert_str_eq(syscall_format(9), "puxxfx"); /* mmap */
 	ck_assert_str_eq(syscall_format(39), "");      /* getpid */
 	ck_assert_ptr_null(syscall_format(335));       /* uretprobe: unnamed */
+	/* buffers are never read as strings: what a program left in a
+	 * buffer the kernel is to fill, or past a counted name's end */
+	ck_assert_str_eq(syscall_format(243), "dpupp"); /* mq_timedreceive */
+	ck_assert_str_eq(syscall_format(242), "dpuxp"); /* mq_timedsend */
+	ck_assert_str_eq(syscall_format(170), "pu");	/* sethostname */
+	ck_assert_str_eq(syscall_format(171), "pu");	/* setdomainname */
+	ck_assert_str_eq(syscall_format(436), "fxx");	/* close_range */
 	for (int nr = 0; nr < 1024; nr++) {
 		char *name =
 			seccomp_syscall_resolve_num_arch(SCMP_ARCH_X86_64, nr);
