@@ -758,9 +758,14 @@ static int read_entry(struct reader *rd, json_object *obj, size_t i,
 		return 0;
 	if (strcmp(e->action, default_action) == 0)
 		return 0; /* runc skips it: libseccomp refuses such a rule */
-	if (*e->cond &&
-	    condition_parse(e->cond, &e->parsed, why, sizeof(why)) < 0)
-		return fail(rd, "%s: %s", where, why);
+	if (*e->cond) {
+		int rc = condition_parse(e->cond, &e->parsed, why, sizeof(why));
+
+		if (rc == -ENOMEM)
+			return error_nomem(rd->err, rd->file, 0);
+		if (rc < 0)
+			return fail(rd, "%s: %s", where, why);
+	}
 	p->n_entries++;
 	n_names = names ? json_object_array_length(names) : 1;
 	for (size_t k = 0; k < n_names; k++) {
@@ -903,10 +908,13 @@ parsed:
 	p->entries = calloc(n ? n : 1, sizeof(*p->entries));
 	if (!p->entries)
 		return error_nomem(err, file, 0);
-	for (size_t i = 0; i < n; i++)
-		if (read_entry(&rd, json_object_array_get_idx(syscalls, i), i,
-			       p->default_action, target, p) < 0)
-			return -EINVAL;
+	for (size_t i = 0; i < n; i++) {
+		int rc = read_entry(&rd, json_object_array_get_idx(syscalls, i),
+				    i, p->default_action, target, p);
+
+		if (rc < 0)
+			return rc;
+	}
 	if (*p->unknown)
 		convert_note(
 			notes,

@@ -288,12 +288,12 @@ static void uncarried_keys(const struct policy *policy,
 
 		for (size_t k = 0; k < sizeof(carried) / sizeof(*carried); k++)
 			known |= strcmp(key, carried[k]) == 0;
+		/* no line: it may stand in an included file */
 		if (!known && policy_key_line(policy, i))
 			convert_note(notes,
-				     "%s:%u: %s has no OCI equivalent: left "
-				     "out",
-				     policy->file, policy_key_line(policy, i),
-				     key);
+				     "%s: %s (here or in a file it includes) "
+				     "has no OCI equivalent: left out",
+				     policy->file, key);
 	}
 }
 
