@@ -470,8 +470,9 @@ static void add_word(struct text *t, const char *arg)
 				add(t, "%c", *c);
 		}
 		add(t, "'");
-	} else if (strchr(arg, '\'') && !arg[strcspn(arg, "\"\\$`")]) {
-		add(t, "\"%s\"", arg); /* nothing special inside "" */
+	} else if (strchr(arg, '\'') && !arg[strcspn(arg, "\"\\$`!")]) {
+		/* nothing special inside "" (! is, to an interactive bash) */
+		add(t, "\"%s\"", arg);
 	} else if (strchr(arg, '\'')) {
 		/* 'it'\''s': each ' closes, is escaped, and reopens */
 		add(t, "'");

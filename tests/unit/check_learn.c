@@ -346,6 +346,7 @@ START_TEST(test_learn_write_command)
 				 "it's",
 				 "a'b\\\t",
 				 "it's $HOME \"x\"",
+				 "it's!x",
 				 NULL};
 	char *text;
 
@@ -357,7 +358,7 @@ START_TEST(test_learn_write_command)
 	ck_assert_msg(strstr(text, "\n# from: sh -c \"ls 'a b' | sort\" '' "
 				   "$'x\\x0a[syscalls]\\x0aptrace = allow' "
 				   "'a b' \"it's\" $'a\\'b\\\\\\x09' "
-				   "'it'\\''s $HOME \"x\"'\n"
+				   "'it'\\''s $HOME \"x\"' 'it'\\''s!x'\n"
 				   "# 3 calls in all, to 1 system calls.\n"),
 		      "%s", text);
 	ck_assert_ptr_null(strstr(text, "\nptrace"));
