@@ -111,12 +111,13 @@ static int load_includes(struct policy *policy, const char *dir,
 			rc = load_includes(&child, slash ? path : NULL, chain,
 					   depth + 1, files, trust, record,
 					   err);
+			/* policy_merge frees child when it succeeds */
+			if (rc == 0)
+				rc = policy_merge(policy, &child, err);
 			if (rc < 0)
 				policy_free(&child);
 		}
 		free(path);
-		if (rc == 0)
-			rc = policy_merge(policy, &child, err);
 		if (rc < 0)
 			return rc;
 	}

@@ -130,10 +130,6 @@ static void trim(const char **start, const char **end)
 		(*end)--;
 }
 
-/*
- * The ini_reader: copy the next source line, normalised, into buf (size
- * num). Returns buf, or NULL at the end of the text or after an error.
- */
 /* A section header "[NAME]" (n bytes at start): checked, and the section
  * it opens made; "[NAME]\n" into buf (num bytes). NULL on an error. */
 static char *read_section(struct parser *ps, const char *start, size_t n,
@@ -193,6 +189,10 @@ static int is_pair(struct parser *ps, const char *start, size_t n)
 	return 1;
 }
 
+/*
+ * The ini_reader: copy the next source line, normalised, into buf (size
+ * num). Returns buf, or NULL at the end of the text or after an error.
+ */
 static char *read_line(char *buf, int num, void *stream)
 {
 	struct parser *ps = stream;
@@ -463,11 +463,6 @@ static int key_arches(struct parser *ps, const char *name, const char *value)
 #define LINE(field) offsetof(struct policy, field)
 #define REPEATS	    ((size_t)-1) /* no line kept: the key may repeat */
 
-/*
- * The [policy] keys: the one table the parser, the mode checks, the
- * "did you mean" list and the tests read (the hardening switches are
- * harden.c's table, read the same way).
- */
 /* How an included file's value of a key comes in, where the including file
  * leaves the key unset. */
 static void merge_default(struct policy *to, const struct policy *from)
@@ -1284,8 +1279,9 @@ int policy_merge(struct policy *policy, struct policy *included,
 
 	if (rc < 0)
 		return rc;
-	/* room for the file names first: nothing can fail after the
-	 * lines and groups are taken */
+	/* room for the file names first. What fails after the lines and
+	 * groups are taken (Landlock's) leaves each array with one owner:
+	 * both policies can still be freed. */
 	files = realloc(policy->merged_files,
 			(policy->n_merged_files + included->n_merged_files +
 			 1) * sizeof(*files));

@@ -60,6 +60,25 @@ for args in "default" "default clone CLONE_NEWUSER" "--pfc default" \
 	check "explain $args" 0 "$status"
 	[ -s "$TMP/valgrind.log" ] && { fail "memcheck:"; cat "$TMP/valgrind.log" >&2; }
 done
+# Includes that cannot be merged (a group, a path group, strict mode
+# defined in both files): refused, and nothing of either file leaks.
+printf '[policy]\nversion = 1\ndefault = allow\n[syscalls]\nread = allow\n[group:@mine]\nmembers = mkdir\n[landlock]\nread = @p\n[paths:@p]\nmembers = /usr\n' >"$TMP/inc-both.ini"
+printf '[policy]\nversion = 1\nmode = strict\n' >"$TMP/inc-strict.ini"
+printf '[policy]\nversion = 1\ninclude = inc-both.ini\n[syscalls]\nwrite = allow\n[group:@mine]\nmembers = rmdir\n' >"$TMP/dup-group.ini"
+printf '[policy]\nversion = 1\ninclude = inc-both.ini\n[syscalls]\nwrite = allow\n[landlock]\nread = @p\n[paths:@p]\nmembers = /etc\n' >"$TMP/dup-paths.ini"
+printf '[policy]\nversion = 1\ndefault = allow\ninclude = inc-strict.ini\n[syscalls]\nwrite = allow\n' >"$TMP/inc-strict-into.ini"
+for ini in dup-group dup-paths inc-strict-into; do
+	capture memcheck "$CLI" check "$TMP/$ini.ini"
+	case $status:$err in
+	1:*"defined twice"* | 1:*"strict-mode policy cannot be included"*)
+		pass "check $ini: refused, no memcheck error" ;;
+	*) fail "check $ini: $status: $err" ;;
+	esac
+	if [ -s "$TMP/valgrind.log" ]; then
+		fail "memcheck, $ini:"
+		cat "$TMP/valgrind.log" >&2
+	fi
+done
 capture memcheck "$CLI" groups
 check "groups" 0 "$status"
 finish
