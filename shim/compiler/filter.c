@@ -42,8 +42,7 @@ struct emitter {
 	size_t n, cap;
 	int labels;
 	int failed;
-	int backward;  /* a jump that would go backwards: a compiler bug */
-	int too_large; /* stopped emitting at EMIT_MAX_OPS */
+	int backward; /* a jump that would go backwards: a compiler bug */
 };
 
 static void emit(struct emitter *e, uint16_t code, uint32_t k, int jt, int jf)
@@ -720,8 +719,12 @@ static int encode(const struct emitter *e, const long *at, struct filter *out)
 		if (BPF_CLASS(op->code) != BPF_JMP)
 			continue;
 		if (BPF_OP(op->code) == BPF_JA) {
-			if (at[op->jt] < pos)
+			if (at[op->jt] < pos) {
+				free(out->insns);
+				out->insns = NULL;
+				out->len = 0;
 				return -EINVAL;
+			}
 			insn->k = (uint32_t)(at[op->jt] - pos);
 			continue;
 		}
@@ -734,8 +737,8 @@ static int encode(const struct emitter *e, const long *at, struct filter *out)
 /*
  * Lay out ops: NEXT becomes an explicit label, then trampolines are added
  * until every conditional jump fits in 8 bits, then the instructions are
- * written. Returns 0, -ENOMEM, -E2BIG (too large) or -EINVAL (a jump
- * backwards: a bug).
+ * written. Returns 0, -ENOMEM or -EINVAL (a jump backwards: a bug). Its
+ * size is the caller's to check.
  */
 static int assemble(struct emitter *e, struct filter *out)
 {
@@ -745,7 +748,7 @@ static int assemble(struct emitter *e, struct filter *out)
 	make_fallthrough_explicit(e);
 	at = place_trampolines(e);
 	if (!at)
-		return e->backward ? -EINVAL : e->too_large ? -E2BIG : -ENOMEM;
+		return e->backward ? -EINVAL : -ENOMEM;
 	rc = encode(e, at, out);
 	free(at);
 	return rc;
@@ -759,13 +762,8 @@ int filter_build(const struct ruleset *rules, struct filter *filter,
 
 	memset(filter, 0, sizeof(*filter));
 	emit_program(&e, rules);
-	rc = e.failed ? (e.too_large ? -E2BIG : -ENOMEM) : assemble(&e, filter);
+	rc = e.failed ? -ENOMEM : assemble(&e, filter);
 	free(e.ops);
-	if (rc == -E2BIG)
-		return error_set(err, rules->file, 0,
-				 "the filter is too large for the kernel: far "
-				 "more than %d instructions",
-				 FILTER_MAX_INSNS);
 	if (rc == -EINVAL)
 		return error_set(
 			err, rules->file, 0,
