@@ -49,7 +49,7 @@ int convert_emit_policy(const struct profile *p, const char *file,
 {
 	static const char *const io_uring_calls[] = {
 		"io_uring_setup", "io_uring_enter", "io_uring_register"};
-	int clone3_named = 0;
+	int clone3_named = 0, failed;
 	unsigned int uring_named = 0;
 	char *text = NULL;
 	size_t text_len = 0;
@@ -121,7 +121,10 @@ int convert_emit_policy(const struct profile *p, const char *file,
 		if (!(uring_named & (1u << k)))
 			fprintf(f, "%s = %s\n", io_uring_calls[k],
 				p->default_action);
-	if (fclose(f) != 0) {
+	/* a write the stream could not grow for marks it; fclose can leave
+	 * no text at all */
+	failed = ferror(f);
+	if (fclose(f) != 0 || failed || !text) {
 		free(text);
 		return -ENOMEM;
 	}
@@ -148,41 +151,63 @@ const char *convert_oci_arch(uint32_t arch)
 	return NULL;
 }
 
+/* Building JSON where any allocation can fail: the first failure is kept,
+ * and what could not be added is let go. */
+struct builder {
+	int failed;
+};
+
+/* obj[key] = value; a NULL obj or value is a failure. */
+static void put_member(struct builder *b, json_object *obj, const char *key,
+		       json_object *value)
+{
+	if (!obj || !value || json_object_object_add(obj, key, value) != 0) {
+		b->failed = 1;
+		if (!obj)
+			json_object_put(value);
+	}
+}
+
+/* array += value; a NULL array or value is a failure. */
+static void put_element(struct builder *b, json_object *array,
+			json_object *value)
+{
+	if (!array || !value || json_object_array_add(array, value) != 0) {
+		b->failed = 1;
+		if (!array)
+			json_object_put(value);
+	}
+}
+
 /* The arguments of a cube: == where it fixes every bit of a 64-bit
  * argument, (a & mask) == value otherwise (exact for 32-bit arguments
  * too, whatever their upper half holds). */
-static json_object *oci_args(const struct cube *cube)
+static json_object *oci_args(struct builder *b, const struct cube *cube)
 {
 	json_object *args = json_object_new_array();
 
-	for (unsigned int k = 0; args && k < COND_MAX_ARGS; k++) {
+	for (unsigned int k = 0; k < COND_MAX_ARGS; k++) {
+		int whole = cube->mask[k] == ~0ull;
 		json_object *arg;
 
 		if (!cube->mask[k])
 			continue;
 		arg = json_object_new_object();
-		json_object_object_add(arg, "index",
-				       json_object_new_int((int)k));
-		if (cube->mask[k] == ~0ull) {
-			json_object_object_add(
-				arg, "value",
-				json_object_new_uint64(cube->value[k]));
-			json_object_object_add(
-				arg, "op",
-				json_object_new_string("SCMP_CMP_EQ"));
-		} else {
-			json_object_object_add(
-				arg, "value",
-				json_object_new_uint64(cube->mask[k]));
-			json_object_object_add(
-				arg, "valueTwo",
-				json_object_new_uint64(cube->value[k]));
-			json_object_object_add(
-				arg, "op",
-				json_object_new_string("SCMP_CMP_MASKED_EQ"));
-		}
-		json_object_array_add(args, arg);
+		put_member(b, arg, "index", json_object_new_int((int)k));
+		put_member(b, arg, "value",
+			   json_object_new_uint64(whole ? cube->value[k]
+							: cube->mask[k]));
+		if (!whole)
+			put_member(b, arg, "valueTwo",
+				   json_object_new_uint64(cube->value[k]));
+		put_member(
+			b, arg, "op",
+			json_object_new_string(whole ? "SCMP_CMP_EQ"
+						     : "SCMP_CMP_MASKED_EQ"));
+		put_element(b, args, arg);
 	}
+	if (!args)
+		b->failed = 1;
 	return args;
 }
 
@@ -190,63 +215,56 @@ int convert_emit_oci(const struct policy *policy, const struct ruleset *rules,
 		     const struct oci_entries *entries, char **out)
 {
 	json_object *root = json_object_new_object(), *list, *syscalls;
+	struct builder b = {!root};
 	const char *name, *text;
-	int errno_ret, rc = 0;
+	int errno_ret;
 
 	*out = NULL;
-	if (!root) {
-		for (size_t i = 0; i < entries->n; i++)
-			json_object_put(entries->v[i].names);
-		return -ENOMEM;
-	}
 	name = convert_oci_action_name(rules->default_action, &errno_ret);
-	json_object_object_add(root, "defaultAction",
-			       json_object_new_string(name));
+	put_member(&b, root, "defaultAction", json_object_new_string(name));
 	if (errno_ret >= 0)
-		json_object_object_add(root, "defaultErrnoRet",
-				       json_object_new_int(errno_ret));
+		put_member(&b, root, "defaultErrnoRet",
+			   json_object_new_int(errno_ret));
 	list = json_object_new_array();
-	json_object_array_add(list, json_object_new_string("SCMP_ARCH_X86_64"));
+	put_element(&b, list, json_object_new_string("SCMP_ARCH_X86_64"));
 	for (size_t i = 0; i < rules->n_arches; i++) {
 		name = convert_oci_arch(rules->arches[i]);
 		if (rules->arches[i] != seccomp_arch_native() && name)
-			json_object_array_add(list,
-					      json_object_new_string(name));
+			put_element(&b, list, json_object_new_string(name));
 	}
-	json_object_object_add(root, "architectures", list);
+	put_member(&b, root, "architectures", list);
 	if (policy->log == POLICY_LOG_KERNEL) {
 		list = json_object_new_array();
-		json_object_array_add(list, json_object_new_string(
-						    "SECCOMP_FILTER_FLAG_LOG"));
-		json_object_object_add(root, "flags", list);
+		put_element(&b, list,
+			    json_object_new_string("SECCOMP_FILTER_FLAG_LOG"));
+		put_member(&b, root, "flags", list);
 	}
 	syscalls = json_object_new_array();
 	for (size_t i = 0; i < entries->n; i++) {
 		json_object *e = json_object_new_object();
-		json_object *args = oci_args(&entries->v[i].cube);
+		json_object *args = oci_args(&b, &entries->v[i].cube);
 
-		json_object_object_add(e, "names", entries->v[i].names);
+		put_member(&b, e, "names", entries->v[i].names);
 		name = convert_oci_action_name(entries->v[i].action,
 					       &errno_ret);
-		json_object_object_add(e, "action",
-				       json_object_new_string(name));
+		put_member(&b, e, "action", json_object_new_string(name));
 		if (errno_ret >= 0)
-			json_object_object_add(e, "errnoRet",
-					       json_object_new_int(errno_ret));
-		if (json_object_array_length(args))
-			json_object_object_add(e, "args", args);
+			put_member(&b, e, "errnoRet",
+				   json_object_new_int(errno_ret));
+		if (args && json_object_array_length(args))
+			put_member(&b, e, "args", args);
 		else
 			json_object_put(args);
-		json_object_array_add(syscalls, e);
+		put_element(&b, syscalls, e);
 	}
-	json_object_object_add(root, "syscalls", syscalls);
-	text = json_object_to_json_string_ext(
-		root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-			      JSON_C_TO_STRING_NOSLASHESCAPE);
-	if (!text || asprintf(out, "%s\n", text) < 0) {
+	put_member(&b, root, "syscalls", syscalls);
+	text = b.failed ? NULL
+			: json_object_to_json_string_ext(
+				  root, JSON_C_TO_STRING_PRETTY |
+						JSON_C_TO_STRING_SPACED |
+						JSON_C_TO_STRING_NOSLASHESCAPE);
+	if (!text || asprintf(out, "%s\n", text) < 0)
 		*out = NULL;
-		rc = -ENOMEM;
-	}
 	json_object_put(root);
-	return rc;
+	return *out ? 0 : -ENOMEM;
 }

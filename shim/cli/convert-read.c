@@ -859,6 +859,12 @@ int convert_read_profile(const char *json, size_t len, const char *file,
 				line++;
 				col = 0;
 			}
+		if (!root && jerr == json_tokener_success) {
+			/* no value and no error: json-c (0.16) failed to
+			 * allocate, which it has no error code for */
+			json_tokener_free(tok);
+			return error_nomem(err, file, 0);
+		}
 		if (root && jerr == json_tokener_success) {
 			/* text after the profile */
 			at += strspn(json + at, " \t\r\n");
