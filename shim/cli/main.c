@@ -84,11 +84,9 @@ int main(int argc, char **argv)
 		{"groups", cmd_groups},	  {"learn", cmd_learn},
 		{"convert", cmd_convert},
 	};
-	const char *abi = getenv("SECCOMP_SHIM_LANDLOCK_ABI");
-
 	/* as the library reads it (landlock.h): tests' lower kernels */
-	if (abi)
-		landlock_limit(atoi(abi));
+	landlock_limit(
+		landlock_limit_parse(getenv("SECCOMP_SHIM_LANDLOCK_ABI")));
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return EXIT_USAGE;

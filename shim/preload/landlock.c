@@ -221,6 +221,15 @@ void landlock_limit(int abi)
 	abi_limit = abi;
 }
 
+int landlock_limit_parse(const char *value)
+{
+	int abi = 0;
+
+	while (value && *value >= '0' && *value <= '9' && abi < 100)
+		abi = abi * 10 + (*value++ - '0');
+	return value && *value == '\0' && abi < 100 ? abi : 0;
+}
+
 /* The installed compiler, in the preload library's build (Makefile.am). */
 #ifdef COMPILER_PATH
 static const char installed_compiler[] = COMPILER_PATH;

@@ -137,6 +137,13 @@ int landlock_table_check(const void *table, size_t len);
 void landlock_limit(int abi);
 
 /*
+ * landlock_limit_parse - the ABI a SECCOMP_SHIM_LANDLOCK_ABI value names:
+ * its decimal digits, below 100; 0 (no limit) for NULL or anything else.
+ * The library and the command read the variable with it. Pure.
+ */
+int landlock_limit_parse(const char *value);
+
+/*
  * landlock_version - the kernel's Landlock ABI version (at most the limit
  * above), or 0 if it has no Landlock (or a filter in force denies asking).
  */

@@ -62,12 +62,8 @@ static int abi_limit(void)
 {
 	static const char variable[] SYS_HOT_STRING =
 		"SECCOMP_SHIM_LANDLOCK_ABI";
-	const char *value = env_get(variable);
-	int abi = 0;
 
-	while (value && *value >= '0' && *value <= '9' && abi < 100)
-		abi = abi * 10 + (*value++ - '0');
-	return value && *value == '\0' ? abi : 0;
+	return landlock_limit_parse(env_get(variable));
 }
 
 /* Confine with setting (and the system policy), or end the process. */

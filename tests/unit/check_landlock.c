@@ -219,6 +219,21 @@ START_TEST(test_landlock_include_merge)
 }
 END_TEST
 
+/* SECCOMP_SHIM_LANDLOCK_ABI as the library and the command both read it. */
+START_TEST(test_landlock_limit_parse)
+{
+	ck_assert_int_eq(landlock_limit_parse("3"), 3);
+	ck_assert_int_eq(landlock_limit_parse("07"), 7);
+	ck_assert_int_eq(landlock_limit_parse("99"), 99);
+	ck_assert_int_eq(landlock_limit_parse(NULL), 0);
+	ck_assert_int_eq(landlock_limit_parse(""), 0);
+	ck_assert_int_eq(landlock_limit_parse("3x"), 0);
+	ck_assert_int_eq(landlock_limit_parse("-3"), 0);
+	ck_assert_int_eq(landlock_limit_parse("100"), 0);
+	ck_assert_int_eq(landlock_limit_parse("99999999999"), 0);
+}
+END_TEST
+
 Suite *landlock_suite(void)
 {
 	Suite *s = suite_create("landlock");
@@ -228,6 +243,7 @@ Suite *landlock_suite(void)
 	tcase_add_test(tc, test_landlock_table);
 	tcase_add_test(tc, test_landlock_none_and_abi);
 	tcase_add_test(tc, test_landlock_lint);
+	tcase_add_test(tc, test_landlock_limit_parse);
 	tcase_add_test(tc, test_landlock_include_merge);
 	suite_add_tcase(s, tc);
 	return s;
