@@ -229,9 +229,19 @@ if len(sys.argv) > 1:
     except OSError as e:
         print("AF_NETLINK", e.strerror)
 PY
+	# The AF_UNIX sockets of user look-ups (above) come on top, as
+	# many as strace counts in the same environment.
+	strace -f -qq -e trace=socket -o "$TMP/odd.trace" \
+		python3 "$TMP/odd.py" >/dev/null 2>&1
+	odd_unix=$(grep -c '^[0-9 ]*socket(AF_UNIX' "$TMP/odd.trace")
+	if [ "$odd_unix" -eq 0 ]; then
+		odd_expected="{AF_INET} ; 2 calls"
+	else
+		odd_expected="{AF_UNIX, AF_INET} ; $((odd_unix + 2)) calls"
+	fi
 	"$cli" learn -o "$TMP/odd.ini" -- python3 "$TMP/odd.py" >/dev/null 2>&1
 	check "socket: an odd family learned at the kernel's width" \
-		"socket                   = allow if a0 in {AF_INET} ; 2 calls" \
+		"socket                   = allow if a0 in $odd_expected" \
 		"$(grep '^socket ' "$TMP/odd.ini")"
 	capture "$cli" run -p "$TMP/odd.ini" -- python3 "$TMP/odd.py" netlink
 	check "socket: other families stay denied" \
