@@ -30,6 +30,7 @@
 #include "error.h"
 #include "filter.h"
 #include "groups.h"
+#include "harden.h"
 #include "compile.h"
 #include "landlock-rules.h"
 #include "landlock.h"
@@ -152,6 +153,19 @@ static void print_landlock(const struct policy *p)
 			       ? "abstract_unix"
 			       : "signal abstract_unix",
 		       ll->scope_file, ll->scope_line);
+}
+
+/* explain's line for capability_bounding_set. */
+static void print_capabilities(const struct policy *p)
+{
+	const struct harden_setting *caps = &p->harden[HARDEN_CAPABILITIES];
+	char names[1024];
+
+	if (caps->on)
+		printf("# Capabilities dropped, %s:%u: %s\n", caps->file,
+		       caps->line,
+		       harden_capabilities_text(caps->capabilities, names,
+						sizeof(names)));
 }
 
 /* The action a policy wrote, where log = stderr made it a trap that
@@ -523,6 +537,7 @@ int cmd_explain(int argc, char **argv)
 	else if (!pfc && !bpf) {
 		print_table(&loaded);
 		print_landlock(&loaded.policy);
+		print_capabilities(&loaded.policy);
 	}
 	command_unload(&loaded);
 	return rc;

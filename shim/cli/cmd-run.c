@@ -344,6 +344,7 @@ static int run_before_exec(struct loaded *loaded, const char *setting,
 			   int before_exec, const char *why, const char *path,
 			   char **argv)
 {
+	struct confine_extras extras;
 	struct shim_error err;
 
 	if (loaded->policy.mode == POLICY_MODE_STRICT) {
@@ -374,12 +375,16 @@ static int run_before_exec(struct loaded *loaded, const char *setting,
 			return EXIT_REFUSED;
 		}
 	}
+	extras = (struct confine_extras){
+		.mdwe = loaded->policy.harden[HARDEN_WRITE_EXECUTE].on,
+		.drop_caps =
+			loaded->policy.harden[HARDEN_CAPABILITIES].capabilities,
+		.flags = loaded->policy.log == POLICY_LOG_KERNEL
+				 ? SECCOMP_FILTER_FLAG_LOG
+				 : 0,
+	};
 	if (confine_filter_flags(&loaded->filter, loaded->rules.landlock,
-				 loaded->rules.landlock_len,
-				 loaded->policy.harden[HARDEN_WRITE_EXECUTE].on,
-				 loaded->policy.log == POLICY_LOG_KERNEL
-					 ? SECCOMP_FILTER_FLAG_LOG
-					 : 0,
+				 loaded->rules.landlock_len, &extras,
 				 loaded->policy.file, &err) < 0) {
 		command_print_error(&err);
 		return EXIT_REFUSED;

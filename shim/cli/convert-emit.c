@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "convert-emit.h"
+#include "harden.h"
 #include "policy.h"
 #include "rules.h"
 
@@ -73,9 +74,9 @@ int convert_emit_policy(const struct profile *p, const char *file,
 	fprintf(f, "# capabilities:");
 	if (!target->caps)
 		fprintf(f, " none");
-	for (size_t i = 0; convert_cap_name(i); i++)
+	for (size_t i = 0; harden_capability_name(i); i++)
 		if (target->caps & (1ull << i))
-			fprintf(f, " %s", convert_cap_name(i) + 4);
+			fprintf(f, " %s", harden_capability_name(i) + 4);
 	fprintf(f, ".\n# Entries whose includes/excludes do not hold for "
 		   "these are left out.\n");
 	for (size_t i = 0; i < notes->n; i++)

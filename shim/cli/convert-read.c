@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <json-c/json.h>
+#include <linux/capability.h>
 #include <seccomp.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -26,77 +27,12 @@
 #include "action.h"
 #include "convert-read.h"
 #include "convert.h"
+#include "harden.h"
 #include "policy.h"
 #include "rules.h"
 #include "syscall-args.h"
 
 /* --- capabilities -------------------------------------------------------- */
-
-/* Capability names by number (linux/capability.h). */
-static const char *const cap_names[] = {
-	"CAP_CHOWN",
-	"CAP_DAC_OVERRIDE",
-	"CAP_DAC_READ_SEARCH",
-	"CAP_FOWNER",
-	"CAP_FSETID",
-	"CAP_KILL",
-	"CAP_SETGID",
-	"CAP_SETUID",
-	"CAP_SETPCAP",
-	"CAP_LINUX_IMMUTABLE",
-	"CAP_NET_BIND_SERVICE",
-	"CAP_NET_BROADCAST",
-	"CAP_NET_ADMIN",
-	"CAP_NET_RAW",
-	"CAP_IPC_LOCK",
-	"CAP_IPC_OWNER",
-	"CAP_SYS_MODULE",
-	"CAP_SYS_RAWIO",
-	"CAP_SYS_CHROOT",
-	"CAP_SYS_PTRACE",
-	"CAP_SYS_PACCT",
-	"CAP_SYS_ADMIN",
-	"CAP_SYS_BOOT",
-	"CAP_SYS_NICE",
-	"CAP_SYS_RESOURCE",
-	"CAP_SYS_TIME",
-	"CAP_SYS_TTY_CONFIG",
-	"CAP_MKNOD",
-	"CAP_LEASE",
-	"CAP_AUDIT_WRITE",
-	"CAP_AUDIT_CONTROL",
-	"CAP_SETFCAP",
-	"CAP_MAC_OVERRIDE",
-	"CAP_MAC_ADMIN",
-	"CAP_SYSLOG",
-	"CAP_WAKE_ALARM",
-	"CAP_BLOCK_SUSPEND",
-	"CAP_AUDIT_READ",
-	"CAP_PERFMON",
-	"CAP_BPF",
-	"CAP_CHECKPOINT_RESTORE",
-};
-#define N_CAPS (sizeof(cap_names) / sizeof(cap_names[0]))
-
-const char *convert_cap_name(size_t number)
-{
-	return number < N_CAPS ? cap_names[number] : NULL;
-}
-
-/* The number of a capability name, with or without "CAP_"; -1 if none. */
-static int cap_number(const char *name, size_t len)
-{
-	for (size_t i = 0; i < N_CAPS; i++) {
-		const char *full = cap_names[i];
-
-		if ((strlen(full) == len &&
-		     strncasecmp(full, name, len) == 0) ||
-		    (strlen(full) - 4 == len &&
-		     strncasecmp(full + 4, name, len) == 0))
-			return (int)i;
-	}
-	return -1;
-}
 
 uint64_t convert_docker_caps(void)
 {
@@ -110,7 +46,8 @@ uint64_t convert_docker_caps(void)
 	uint64_t caps = 0;
 
 	for (size_t i = 0; i < sizeof(docker) / sizeof(docker[0]); i++)
-		caps |= 1ull << cap_number(docker[i], strlen(docker[i]));
+		caps |= 1ull << harden_capability_number(docker[i],
+							 strlen(docker[i]));
 	return caps;
 }
 
@@ -121,7 +58,7 @@ int convert_caps_parse(const char *list, uint64_t *caps, char *why,
 	if (strcmp(list, "none") == 0 || *list == '\0')
 		return 0;
 	if (strcmp(list, "all") == 0) {
-		*caps = (1ull << N_CAPS) - 1;
+		*caps = (1ull << (CAP_LAST_CAP + 1)) - 1;
 		return 0;
 	}
 	while (*list) {
@@ -132,7 +69,7 @@ int convert_caps_parse(const char *list, uint64_t *caps, char *why,
 		    strncmp(list, "docker-default", len) == 0)
 			*caps |= convert_docker_caps();
 		else if (len) {
-			n = cap_number(list, len);
+			n = harden_capability_number(list, len);
 			if (n < 0) {
 				snprintf(why, why_size,
 					 "unknown capability '%.*s'", (int)len,
@@ -478,7 +415,7 @@ static int includes_hold(struct reader *rd, json_object *entry,
 		if (!json_object_is_type(o, json_type_string))
 			return fail(rd, "%s.caps[%zu]: a string expected", at,
 				    i);
-		n = cap_number(name, strlen(name));
+		n = harden_capability_number(name, strlen(name));
 		if (n < 0)
 			convert_note(rd->notes,
 				     "%s: %s.caps[%zu]: unknown capability "
@@ -539,7 +476,9 @@ static int entry_applies(struct reader *rd, json_object *entry,
 		     i++) {
 			const char *name = json_object_get_string(
 				json_object_array_get_idx(caps, i));
-			int n = name ? cap_number(name, strlen(name)) : -1;
+			int n = name ? harden_capability_number(name,
+								strlen(name))
+				     : -1;
 
 			if (n >= 0 && (t->caps & (1ull << n)))
 				return 0;

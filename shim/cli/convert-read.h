@@ -66,7 +66,4 @@ int convert_read_profile(const char *json, size_t len, const char *file,
 /* convert_profile_free - release what convert_read_profile made. */
 void convert_profile_free(struct profile *p);
 
-/* convert_cap_name - "CAP_CHOWN" for 0 ...; NULL past the last known. */
-const char *convert_cap_name(size_t number);
-
 #endif

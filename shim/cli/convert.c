@@ -270,7 +270,9 @@ static int call_entries(const struct call_rules *call, uint32_t default_action,
  * until convert learns to carry it. Carried: the default, architectures,
  * log (kernel: the LOG flag; stderr noted below), newer_syscalls (noted
  * below where runc differs), includes (resolved), the hardening switches
- * (their rules are in the entries); version says nothing, and strict mode
+ * but capability_bounding_set (their rules are in the entries; the
+ * capabilities a container keeps are its runtime's, outside the seccomp
+ * profile: noted); version says nothing, and strict mode
  * (mode, heap, stdout_buffer) is refused before.
  */
 static void uncarried_keys(const struct policy *policy,
@@ -284,7 +286,8 @@ static void uncarried_keys(const struct policy *policy,
 	const char *key;
 
 	for (size_t i = 0; (key = policy_key(i, NULL)); i++) {
-		int known = harden_find(key) >= 0;
+		int sw = harden_find(key);
+		int known = sw >= 0 && sw != HARDEN_CAPABILITIES;
 
 		for (size_t k = 0; k < sizeof(carried) / sizeof(*carried); k++)
 			known |= strcmp(key, carried[k]) == 0;

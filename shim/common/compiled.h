@@ -65,7 +65,8 @@ struct compiled {
 		origin; /* compiled_origin of the setting it was compiled for */
 	int log;	/* enum policy_log: where denied calls are reported */
 	int mdwe; /* memory_deny_write_execute: PR_SET_MDWE too (confine.h) */
-	void *report; /* log = stderr: the table of reports (report.h) */
+	uint64_t drop_caps; /* capability_bounding_set: the ones dropped */
+	void *report;	    /* log = stderr: the table of reports (report.h) */
 	size_t report_len;
 	void *landlock; /* [landlock]: the domain's table (landlock.h) */
 	size_t landlock_len;

@@ -224,6 +224,13 @@ int policy_compile(const struct policy *policy, uint64_t origin,
 		if (rules->landlock)
 			*digest = compiled_hash(*digest, rules->landlock,
 						rules->landlock_len);
+		/* and the capabilities it drops, which no filter shows */
+		if (policy->harden[HARDEN_CAPABILITIES].capabilities)
+			*digest = compiled_hash(
+				*digest,
+				&policy->harden[HARDEN_CAPABILITIES]
+					 .capabilities,
+				sizeof(uint64_t));
 		filter_free(&plain);
 		rc = rules_mark(rules, *digest, origin, relative) < 0
 			     ? error_nomem(err, policy->file, 0)
@@ -268,6 +275,8 @@ int policy_compile_source(const char *setting, int trust, struct compiled *out,
 		if (rc == 0) {
 			out->log = (int)policy.log;
 			out->mdwe = policy.harden[HARDEN_WRITE_EXECUTE].on;
+			out->drop_caps =
+				policy.harden[HARDEN_CAPABILITIES].capabilities;
 			out->report = rules.report; /* taken */
 			out->report_len = rules.report_len;
 			rules.report = NULL;

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <linux/net.h>
 #include <linux/shm.h>
 #include <sched.h>
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/personality.h>
 #include <sys/stat.h>
@@ -33,7 +35,75 @@ static const char *const keys[HARDEN_SWITCHES] = {
 	[HARDEN_SUID_SGID] = "restrict_suid_sgid",
 	[HARDEN_REALTIME] = "restrict_realtime",
 	[HARDEN_NO_NEW_PRIVS] = "no_new_privs",
+	[HARDEN_CAPABILITIES] = "capability_bounding_set",
 };
+
+/* Capability names by number: include/uapi/linux/capability.h's. */
+static const char *const capability_names[] = {
+	[CAP_CHOWN] = "CAP_CHOWN",
+	[CAP_DAC_OVERRIDE] = "CAP_DAC_OVERRIDE",
+	[CAP_DAC_READ_SEARCH] = "CAP_DAC_READ_SEARCH",
+	[CAP_FOWNER] = "CAP_FOWNER",
+	[CAP_FSETID] = "CAP_FSETID",
+	[CAP_KILL] = "CAP_KILL",
+	[CAP_SETGID] = "CAP_SETGID",
+	[CAP_SETUID] = "CAP_SETUID",
+	[CAP_SETPCAP] = "CAP_SETPCAP",
+	[CAP_LINUX_IMMUTABLE] = "CAP_LINUX_IMMUTABLE",
+	[CAP_NET_BIND_SERVICE] = "CAP_NET_BIND_SERVICE",
+	[CAP_NET_BROADCAST] = "CAP_NET_BROADCAST",
+	[CAP_NET_ADMIN] = "CAP_NET_ADMIN",
+	[CAP_NET_RAW] = "CAP_NET_RAW",
+	[CAP_IPC_LOCK] = "CAP_IPC_LOCK",
+	[CAP_IPC_OWNER] = "CAP_IPC_OWNER",
+	[CAP_SYS_MODULE] = "CAP_SYS_MODULE",
+	[CAP_SYS_RAWIO] = "CAP_SYS_RAWIO",
+	[CAP_SYS_CHROOT] = "CAP_SYS_CHROOT",
+	[CAP_SYS_PTRACE] = "CAP_SYS_PTRACE",
+	[CAP_SYS_PACCT] = "CAP_SYS_PACCT",
+	[CAP_SYS_ADMIN] = "CAP_SYS_ADMIN",
+	[CAP_SYS_BOOT] = "CAP_SYS_BOOT",
+	[CAP_SYS_NICE] = "CAP_SYS_NICE",
+	[CAP_SYS_RESOURCE] = "CAP_SYS_RESOURCE",
+	[CAP_SYS_TIME] = "CAP_SYS_TIME",
+	[CAP_SYS_TTY_CONFIG] = "CAP_SYS_TTY_CONFIG",
+	[CAP_MKNOD] = "CAP_MKNOD",
+	[CAP_LEASE] = "CAP_LEASE",
+	[CAP_AUDIT_WRITE] = "CAP_AUDIT_WRITE",
+	[CAP_AUDIT_CONTROL] = "CAP_AUDIT_CONTROL",
+	[CAP_SETFCAP] = "CAP_SETFCAP",
+	[CAP_MAC_OVERRIDE] = "CAP_MAC_OVERRIDE",
+	[CAP_MAC_ADMIN] = "CAP_MAC_ADMIN",
+	[CAP_SYSLOG] = "CAP_SYSLOG",
+	[CAP_WAKE_ALARM] = "CAP_WAKE_ALARM",
+	[CAP_BLOCK_SUSPEND] = "CAP_BLOCK_SUSPEND",
+	[CAP_AUDIT_READ] = "CAP_AUDIT_READ",
+	[CAP_PERFMON] = "CAP_PERFMON",
+	[CAP_BPF] = "CAP_BPF",
+	[CAP_CHECKPOINT_RESTORE] = "CAP_CHECKPOINT_RESTORE",
+};
+#define N_CAPABILITIES (sizeof(capability_names) / sizeof(*capability_names))
+_Static_assert(N_CAPABILITIES == CAP_LAST_CAP + 1,
+	       "a capability without a name");
+
+const char *harden_capability_name(size_t number)
+{
+	return number < N_CAPABILITIES ? capability_names[number] : NULL;
+}
+
+int harden_capability_number(const char *name, size_t len)
+{
+	for (size_t i = 0; i < N_CAPABILITIES; i++) {
+		const char *full = capability_names[i];
+
+		if ((strlen(full) == len &&
+		     strncasecmp(full, name, len) == 0) ||
+		    (strlen(full) - 4 == len &&
+		     strncasecmp(full + 4, name, len) == 0))
+			return (int)i;
+	}
+	return -1;
+}
 
 /* restrict_namespaces' type names, systemd's, and their clone flags. */
 static const struct {
@@ -81,6 +151,22 @@ static uint64_t all_namespaces(void)
 	return all;
 }
 
+/* A list value: "~" first makes it a list of what is denied (or
+ * dropped); its words, split at blanks and commas, from first_word and then
+ * next_word, live in copy (policy lines are far shorter than it). */
+static char *first_word(const char *value, int *deny_listed, char *copy,
+			size_t size, char **save)
+{
+	*deny_listed = *value == '~';
+	snprintf(copy, size, "%s", value + *deny_listed);
+	return strtok_r(copy, " \t,", save);
+}
+
+static char *next_word(char **save)
+{
+	return strtok_r(NULL, " \t,", save);
+}
+
 /* "AF_UNIX AF_INET", "~AF_PACKET" or "none". */
 static int parse_families(const char *value, struct harden_setting *setting,
 			  char *why, size_t why_size)
@@ -88,13 +174,9 @@ static int parse_families(const char *value, struct harden_setting *setting,
 	char copy[256], *token, *save = NULL;
 	int listed = 0, none = 0;
 
-	if (*value == '~') {
-		setting->deny_listed = 1;
-		value++;
-	}
-	snprintf(copy, sizeof(copy), "%s", value);
-	for (token = strtok_r(copy, " \t,", &save); token;
-	     token = strtok_r(NULL, " \t,", &save)) {
+	for (token = first_word(value, &setting->deny_listed, copy,
+				sizeof(copy), &save);
+	     token; token = next_word(&save)) {
 		uint64_t family;
 
 		listed++;
@@ -146,13 +228,8 @@ static int parse_namespaces(const char *value, struct harden_setting *setting,
 		setting->namespaces = setting->on ? all_namespaces() : 0;
 		return 0;
 	}
-	if (*value == '~') {
-		deny_listed = 1;
-		value++;
-	}
-	snprintf(copy, sizeof(copy), "%s", value);
-	for (token = strtok_r(copy, " \t,", &save); token;
-	     token = strtok_r(NULL, " \t,", &save), n++) {
+	for (token = first_word(value, &deny_listed, copy, sizeof(copy), &save);
+	     token; token = next_word(&save), n++) {
 		size_t i = 0;
 
 		while (i < N_NAMESPACE_TYPES &&
@@ -179,15 +256,87 @@ static int parse_namespaces(const char *value, struct harden_setting *setting,
 	return 0;
 }
 
+/* "CAP_NET_BIND_SERVICE ..." (kept), "~CAP_SYS_ADMIN ..." (dropped) or
+ * "none" (every one dropped); names in either case, "CAP_" optional. */
+static int parse_capabilities(const char *value, struct harden_setting *setting,
+			      char *why, size_t why_size)
+{
+	char copy[256], *token, *save = NULL;
+	uint64_t listed = 0;
+	int deny_listed = 0, n = 0, none = 0;
+
+	for (token = first_word(value, &deny_listed, copy, sizeof(copy), &save);
+	     token; token = next_word(&save), n++) {
+		int number;
+
+		if (strcmp(token, "none") == 0 && !deny_listed) {
+			none = 1;
+			continue;
+		}
+		number = harden_capability_number(token, strlen(token));
+		if (number < 0)
+			return error_why(why, why_size,
+					 "unknown capability '%s' in "
+					 "capability_bounding_set (expected "
+					 "names such as CAP_SYS_ADMIN, or "
+					 "none)",
+					 token);
+		listed |= (uint64_t)1 << number;
+	}
+	if (!n)
+		return error_why(why, why_size,
+				 "'capability_bounding_set =' needs a list: "
+				 "the capabilities kept (CAP_CHOWN ...), "
+				 "~LIST for those dropped, or none");
+	if (none && n > 1)
+		return error_why(why, why_size,
+				 "capability_bounding_set: 'none' keeps no "
+				 "capability, and cannot be listed with any");
+	setting->on = 1;
+	setting->capabilities = deny_listed ? listed : ~listed;
+	return 0;
+}
+
+const char *harden_capabilities_text(uint64_t set, char *buf, size_t size)
+{
+	size_t len = 0;
+	int n = 0, but;
+	uint64_t shown;
+
+	for (int i = 0; i < 64; i++)
+		n += (int)(set >> i & 1);
+	but = n > 32;
+	shown = but ? ~set : set;
+	buf[0] = '\0';
+	if (but)
+		len += (size_t)snprintf(buf, size, "every capability%s",
+					shown ? " but" : "");
+	for (int i = 0; i < 64 && len < size; i++) {
+		const char *name = harden_capability_name((size_t)i);
+
+		if (!(shown >> i & 1))
+			continue;
+		if (name)
+			len += (size_t)snprintf(buf + len, size - len, "%s%s",
+						len ? " " : "", name);
+		else
+			len += (size_t)snprintf(buf + len, size - len, "%s%d",
+						len ? " " : "", i);
+	}
+	return buf;
+}
+
 int harden_parse(enum harden_switch sw, const char *value,
 		 struct harden_setting *setting, char *why, size_t why_size)
 {
 	setting->on = 0;
-	setting->families = setting->namespaces = 0;
+	setting->families = setting->namespaces = setting->capabilities = 0;
 	setting->deny_listed = 0;
 	switch (sw) {
 	case HARDEN_ADDRESS_FAMILIES:
 		return parse_families(value, setting, why, why_size);
+	case HARDEN_CAPABILITIES:
+		return parse_capabilities(value, setting, why, why_size);
 	case HARDEN_NAMESPACES:
 		return parse_namespaces(value, setting, why, why_size);
 	case HARDEN_NO_NEW_PRIVS:
@@ -560,7 +709,8 @@ int harden_rules(const struct policy *policy, struct ruleset *rules,
 		[HARDEN_PERSONALITY] = lock_personality,
 		[HARDEN_SUID_SGID] = restrict_suid_sgid,
 		[HARDEN_REALTIME] = restrict_realtime,
-		/* no_new_privs: the shim sets it before every filter */
+		/* no_new_privs: the shim sets it before every filter;
+		 * capability_bounding_set: the library drops them */
 	};
 	struct expansion x = {rules, NULL, NULL, 0,
 			      policy->harden[HARDEN_PERSONALITY].on};

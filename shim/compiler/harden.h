@@ -2,11 +2,14 @@
  * The hardening switches of [policy]: keys with the meaning of systemd's
  * (systemd.exec(5)) RestrictAddressFamilies=, MemoryDenyWriteExecute=,
  * RestrictNamespaces=, LockPersonality=, RestrictSUIDSGID=,
- * RestrictRealtime= and NoNewPrivileges=. Each one expands to the argument
- * rules a user would otherwise write by hand (harden_rules, in rules.h),
- * tried before the policy's own lines for a call: systemd installs them as
- * filters of their own, where the strictest answer wins, and so no line of
- * the policy can allow what a switch denies. Pure data and pure functions.
+ * RestrictRealtime=, NoNewPrivileges= and CapabilityBoundingSet=. Each one
+ * but the last two expands to the argument rules a user would otherwise
+ * write by hand (harden_rules, in rules.h), tried before the policy's own
+ * lines for a call: systemd installs them as filters of their own, where
+ * the strictest answer wins, and so no line of the policy can allow what a
+ * switch denies. NO_NEW_PRIVS is always set; the capabilities are dropped
+ * by the library before the filter (confine.h). Pure data and pure
+ * functions.
  */
 #ifndef SHIM_HARDEN_H
 #define SHIM_HARDEN_H
@@ -22,6 +25,7 @@ enum harden_switch {
 	HARDEN_SUID_SGID,	 /* restrict_suid_sgid = yes */
 	HARDEN_REALTIME,	 /* restrict_realtime = yes */
 	HARDEN_NO_NEW_PRIVS,	 /* no_new_privs = yes: always so */
+	HARDEN_CAPABILITIES,	 /* capability_bounding_set = LIST | ~LIST */
 	HARDEN_SWITCHES
 };
 
@@ -37,6 +41,9 @@ struct harden_setting {
 	int deny_listed;
 	/* restrict_namespaces: the CLONE_NEW* flags denied */
 	uint64_t namespaces;
+	/* capability_bounding_set: the capabilities dropped (bit N:
+	 * capability N; a list of those kept drops all 64 others) */
+	uint64_t capabilities;
 };
 
 /* harden_find - the switch whose [policy] key is key, or -1. */
@@ -52,6 +59,23 @@ const char *harden_key(enum harden_switch sw);
  */
 int harden_parse(enum harden_switch sw, const char *value,
 		 struct harden_setting *setting, char *why, size_t why_size);
+
+/* harden_capability_name - "CAP_CHOWN" for 0 ...; NULL past the last
+ * capability this build knows. Pure. */
+const char *harden_capability_name(size_t number);
+
+/* harden_capability_number - the number of the capability named by the len
+ * bytes at name, in either case, with or without "CAP_"; -1 if none.
+ * Pure. */
+int harden_capability_number(const char *name, size_t len);
+
+/*
+ * harden_capabilities_text - the capabilities in set (bit N: capability
+ * N) by name, blank-separated ("CAP_SYS_ADMIN CAP_PERFMON"; a bit without a
+ * name as its number), or "every capability but LIST" where set holds
+ * more than half of them, into buf. Returns buf. Pure.
+ */
+const char *harden_capabilities_text(uint64_t set, char *buf, size_t size);
 
 struct policy;
 struct ruleset;

@@ -137,7 +137,8 @@ static int owner_only(const struct stat *st, uid_t owner)
  * (u64) and whether it is settled (u32), the policy's name in messages,
  * strict (u32), heap, stdout_full, mode_line, heap_line, the digest, the
  * origin, log, the count of instructions, the length of the table of
- * reports, the length of the Landlock table, mdwe, zeros to a multiple of 8
+ * reports, the length of the Landlock table, mdwe, the capabilities
+ * dropped (u64), zeros to a multiple of 8
  * bytes, the instructions, the table of reports (report.h) and zeros to a
  * multiple of 8 bytes, the Landlock table (landlock.h). No text of a policy: an
  * entry's size does not grow with the policy's.
@@ -250,6 +251,7 @@ static int serialize(struct writer *w, const char *setting,
 	put_u32(w, (uint32_t)c->report_len);
 	put_u32(w, (uint32_t)c->landlock_len);
 	put_u32(w, (uint32_t)c->mdwe);
+	put_u64(w, c->drop_caps);
 	while (w->len % 8)
 		put(w, "", 1);
 	put(w, c->filter.insns, c->filter.len * sizeof(*c->filter.insns));
@@ -453,6 +455,7 @@ int cache_entry_parse(const char *buf, size_t len, struct cache_entry *e)
 	report_len = get_u32(&r);
 	landlock_len = get_u32(&r);
 	c->mdwe = (int)get_u32(&r);
+	c->drop_caps = get_u64(&r);
 	get(&r, (size_t)(8 - (r.p - r.start) % 8) % 8);
 	c->filter.insns = (struct sock_filter *)get(
 		&r, (size_t)n_insns * sizeof(*c->filter.insns));
@@ -464,8 +467,8 @@ int cache_entry_parse(const char *buf, size_t len, struct cache_entry *e)
 	c->landlock_len = landlock_len;
 	c->borrowed = 1;
 	if (r.bad || r.left != 0 || c->strict < 0 || c->strict > 1 ||
-	    c->mdwe < 0 || c->mdwe > 1 || c->log < POLICY_LOG_NONE ||
-	    c->log > POLICY_LOG_KERNEL ||
+	    c->mdwe < 0 || c->mdwe > 1 || (c->strict && c->drop_caps) ||
+	    c->log < POLICY_LOG_NONE || c->log > POLICY_LOG_KERNEL ||
 	    (c->log == POLICY_LOG_STDERR) != (report_len != 0) ||
 	    (report_len && !report_check(c->report, report_len)) ||
 	    landlock_len > LANDLOCK_TABLE_MAX ||

@@ -34,7 +34,7 @@
 #include "compiled.h"
 
 /* The format of entries; a change makes every older entry a miss. */
-#define CACHE_FORMAT 7
+#define CACHE_FORMAT 8
 
 /* The largest entry read. */
 #define CACHE_MAX_ENTRY (8 << 20)

@@ -44,15 +44,81 @@ static int deny_write_execute(const char *file, struct shim_error *err)
 	return 0;
 }
 
-int confine_filter_flags(const struct filter *filter, const void *landlock,
-			 size_t landlock_len, int mdwe, unsigned int flags,
-			 const char *file, struct shim_error *err)
+/* include/uapi/linux/capability.h: the header and data of capget and
+ * capset, version 3 (two words of 32 capabilities each) */
+#define CAPABILITY_VERSION_3 0x20080522u
+struct capability_head {
+	uint32_t version;
+	int pid;
+};
+struct capability_data {
+	uint32_t effective, permitted, inheritable;
+};
+
+/* capability_bounding_set: see confine.h. */
+static int drop_capabilities(uint64_t drop, const char *file,
+			     struct shim_error *err)
 {
+	struct capability_head head = {CAPABILITY_VERSION_3, 0};
+	struct capability_data data[2];
+	long rc;
+
+	/* The bounding set first, while CAP_SETPCAP may still be in force:
+	 * EINVAL for a number this kernel has no capability for, EPERM
+	 * without CAP_SETPCAP (then NO_NEW_PRIVS alone keeps exec from giving
+	 * back what the process's own sets lose below). */
+	rc = 0;
+	for (int cap = 0; rc == 0 && cap < 64; cap++) {
+		if (!(drop >> cap & 1))
+			continue;
+		rc = sys5(SYS_prctl, PR_CAPBSET_DROP, (unsigned long)cap, 0, 0,
+			  0);
+		if (rc == -EINVAL || rc == -EPERM)
+			rc = 0;
+	}
+	if (rc == 0)
+		rc = sys2(SYS_capget, &head, data);
+	if (rc == 0) {
+		for (int i = 0; i < 2; i++) {
+			uint32_t keep = ~(uint32_t)(drop >> (32 * i));
+
+			data[i].effective &= keep;
+			data[i].permitted &= keep;
+			data[i].inheritable &= keep;
+		}
+		head = (struct capability_head){CAPABILITY_VERSION_3, 0};
+		rc = sys2(SYS_capset, &head, data);
+	}
+	/* and a look back: what capget says now is what the program has */
+	if (rc == 0) {
+		head = (struct capability_head){CAPABILITY_VERSION_3, 0};
+		rc = sys2(SYS_capget, &head, data);
+	}
+	if (rc == 0 &&
+	    (((uint64_t)data[1].permitted << 32 | data[0].permitted) & drop))
+		rc = -EPERM;
+	if (rc < 0)
+		return error_set(err, file, 0,
+				 "cannot drop the capabilities "
+				 "capability_bounding_set names: %s",
+				 strerror((int)-rc));
+	return 0;
+}
+
+int confine_filter_flags(const struct filter *filter, const void *landlock,
+			 size_t landlock_len,
+			 const struct confine_extras *extras, const char *file,
+			 struct shim_error *err)
+{
+	static const struct confine_extras none;
 	struct sock_fprog prog = {
 		.len = (unsigned short)filter->len,
 		.filter = filter->insns,
 	};
 	long rc;
+
+	if (!extras)
+		extras = &none;
 
 	/* Unprivileged processes may only filter themselves this way, and it
 	 * keeps a confined program from gaining privileges through exec. */
@@ -60,16 +126,19 @@ int confine_filter_flags(const struct filter *filter, const void *landlock,
 	if (rc < 0)
 		return error_set(err, file, 0, "cannot set NO_NEW_PRIVS: %s",
 				 strerror((int)-rc));
-	/* The second lock first (landlock.h), while no filter of this
-	 * policy's can deny its calls. */
+	/* Capabilities, then the second lock (landlock.h), while no filter
+	 * of this policy's can deny their calls. */
+	if (extras->drop_caps &&
+	    drop_capabilities(extras->drop_caps, file, err) < 0)
+		return -EPERM;
 	rc = landlock_enter(landlock, landlock_len, file, err);
 	if (rc < 0 && rc != -EOPNOTSUPP)
 		return (int)rc;
-	if (mdwe && deny_write_execute(file, err) < 0)
+	if (extras->mdwe && deny_write_execute(file, err) < 0)
 		return -EINVAL;
 	/* TSYNC: threads that exist already are confined too. */
 	rc = sys3(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-		  SECCOMP_FILTER_FLAG_TSYNC | flags, &prog);
+		  SECCOMP_FILTER_FLAG_TSYNC | extras->flags, &prog);
 	if (rc > 0)
 		return error_set(err, file, 0,
 				 "cannot confine thread %ld: it has a filter "
@@ -85,7 +154,7 @@ int confine_filter_flags(const struct filter *filter, const void *landlock,
 int confine_filter(const struct filter *filter, const char *file,
 		   struct shim_error *err)
 {
-	return confine_filter_flags(filter, NULL, 0, 0, 0, file, err);
+	return confine_filter_flags(filter, NULL, 0, NULL, file, err);
 }
 
 /*
@@ -203,14 +272,19 @@ static int confine_probed(struct compiled *compiled,
 	else if (compiled->log == POLICY_LOG_STDERR)
 		rc = reporter_start(compiled->report, compiled->report_len,
 				    found(on_top), compiled->file, err);
-	if (rc == 0 && !found(on_top))
+	if (rc == 0 && !found(on_top)) {
+		struct confine_extras extras = {
+			.mdwe = compiled->mdwe,
+			.drop_caps = compiled->drop_caps,
+			.flags = compiled->log == POLICY_LOG_KERNEL
+					 ? SECCOMP_FILTER_FLAG_LOG
+					 : 0,
+		};
+
 		rc = confine_filter_flags(&compiled->filter, compiled->landlock,
-					  compiled->landlock_len,
-					  compiled->mdwe,
-					  compiled->log == POLICY_LOG_KERNEL
-						  ? SECCOMP_FILTER_FLAG_LOG
-						  : 0,
+					  compiled->landlock_len, &extras,
 					  compiled->file, err);
+	}
 	compiled_free(compiled);
 	return rc;
 }

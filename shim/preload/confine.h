@@ -30,18 +30,32 @@ typedef int confine_compiler(const char *setting, int trust,
 int confine_filter(const struct filter *filter, const char *file,
 		   struct shim_error *err);
 
+/* What a filter policy installs besides its filter and Landlock domain. */
+struct confine_extras {
+	/* memory_deny_write_execute: the kernel's own W^X for the process,
+	 * PR_SET_MDWE with PR_MDWE_REFUSE_EXEC_GAIN, where it has it (Linux
+	 * 6.3). Without it the filter's rules stand alone, unless the process
+	 * has READ_IMPLIES_EXEC already (from before the filter), which they
+	 * cannot undo: then it is refused. */
+	int mdwe;
+	/* capability_bounding_set: the capabilities dropped (bit N:
+	 * capability N) from the effective, permitted and inheritable sets
+	 * (and so the ambient one), and from the bounding set where the
+	 * process may change it (CAP_SETPCAP); NO_NEW_PRIVS keeps execve from
+	 * giving them back either way. */
+	uint64_t drop_caps;
+	unsigned int flags; /* more SECCOMP_FILTER_FLAG_* flags (LOG, say) */
+};
+
 /*
  * confine_filter with the Landlock domain of table landlock (landlock.h;
- * NULL: the base domain alone), with mdwe (memory_deny_write_execute) the
- * kernel's own W^X for the process, PR_SET_MDWE with
- * PR_MDWE_REFUSE_EXEC_GAIN, where it has it (Linux 6.3), and more
- * SECCOMP_FILTER_FLAG_* flags (LOG, say). Without PR_SET_MDWE the filter's
- * rules stand alone, unless the process has READ_IMPLIES_EXEC already
- * (from before the filter), which they cannot undo: then it is refused.
+ * NULL: the base domain alone) and what extras says (NULL: nothing), all
+ * before the filter, which may deny the calls they take.
  */
 int confine_filter_flags(const struct filter *filter, const void *landlock,
-			 size_t landlock_len, int mdwe, unsigned int flags,
-			 const char *file, struct shim_error *err);
+			 size_t landlock_len,
+			 const struct confine_extras *extras, const char *file,
+			 struct shim_error *err);
 
 /*
  * confine_compiled - confine this process as compiled says, and let go of

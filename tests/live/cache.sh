@@ -213,7 +213,7 @@ for _ in range(count):
     pos += 8 * 8 + 4  # identity, checksum, settled
 string()  # file
 pos += 4 + 8 + 4 + 4 + 4 + 8 + 8 + 4  # ... digest, origin, log
-n, = struct.unpack_from('<I', data, pos); insns = pos + 4 + 4 + 4 + 4  # n, report, landlock, mdwe
+n, = struct.unpack_from('<I', data, pos); insns = pos + 4 + 4 + 4 + 4 + 8  # n, report, landlock, mdwe, drop_caps
 insns += (8 - insns % 8) % 8  # aligned for the kernel
 if what == 'allow-all':
     # every instruction a return of SECCOMP_RET_ALLOW

@@ -342,6 +342,88 @@ esac
 check "all switches: the errno as without the report" "sched:fifo: EPERM" \
 	"$out"
 
+# --- capability_bounding_set -------------------------------------------------
+# masks PID-FILE: the permitted, effective and bounding sets a program
+# shows, as one line
+masks() { grep -E '^Cap(Prm|Eff|Bnd):' "$1" | awk '{ printf "%s%s", sep, $2; sep = " " }'; }
+# without BITS...: the unconfined sets with those capabilities gone
+without() {
+	without_mask=0
+	for bit in "$@"; do without_mask=$((without_mask | (1 << bit))); done
+	for word in $(masks /proc/self/status); do
+		printf '%016x\n' $((0x$word & ~without_mask))
+	done | paste -sd ' '
+}
+if [ "$(id -u)" -ne 0 ]; then
+	echo "SKIP: capability_bounding_set needs root's capabilities"
+else
+	policy caps "capability_bounding_set = ~sys_admin cap_perfmon"
+	# (two executions on: NO_NEW_PRIVS keeps execve from giving them back)
+	capture confined "$P" sh -c "exec sh -c 'cat /proc/self/status'"
+	printf '%s\n' "$out" >"$TMP/status"
+	check "capabilities: dropped from the permitted, effective and bounding sets, two execs on" \
+		"0:$(without 21 38)" "$status:$(masks "$TMP/status")"
+	capture "$CLI" explain "$P"
+	case "$out" in
+	*"# Capabilities dropped, $P:4: CAP_SYS_ADMIN CAP_PERFMON"*)
+		pass "capabilities: explain names them" ;;
+	*) fail "capabilities: explain: $out" ;;
+	esac
+	touch "$TMP/owned" "$TMP/owned-control"
+	chown 1:1 "$TMP/owned-control" || fail "control: root cannot chown"
+	policy nochown "capability_bounding_set = ~CAP_CHOWN"
+	denied "capabilities: chown without CAP_CHOWN" 1 \
+		"Operation not permitted" chown 1:1 "$TMP/owned"
+	check "capabilities: ... and the file keeps its owner" "0:0" \
+		"$(stat -c %u:%g "$TMP/owned")"
+	policy keep "capability_bounding_set = CAP_DAC_OVERRIDE"
+	capture confined "$P" cat /proc/self/status
+	printf '%s\n' "$out" >"$TMP/status"
+	check "capabilities: a list keeps only those it names" \
+		"0000000000000002 0000000000000002 0000000000000002" \
+		"$(masks "$TMP/status")"
+	policy none "capability_bounding_set = none"
+	capture confined "$P" sh -c 'cat /proc/self/status'
+	printf '%s\n' "$out" >"$TMP/status"
+	check "capabilities: none" \
+		"0000000000000000 0000000000000000 0000000000000000" \
+		"$(masks "$TMP/status")"
+	# seccomp-shim run's own route (a static program: the filter and
+	# the rest installed before exec) drops them too
+	cat >"$TMP/capstatic.c" <<'C'
+#include <stdio.h>
+int main(void)
+{
+	char line[256];
+	FILE *f = fopen("/proc/self/status", "r");
+	while (f && fgets(line, sizeof(line), f))
+		fputs(line, stdout);
+	return 0;
+}
+C
+	if ${CC:-cc} -static -o "$TMP/capstatic" "$TMP/capstatic.c" 2>/dev/null; then
+		policy caps "capability_bounding_set = ~CAP_SYS_ADMIN CAP_PERFMON"
+		capture env SECCOMP_SHIM_LIB="$SHIM_LIB" "$CLI" run -p "$P" -- \
+			"$TMP/capstatic"
+		printf '%s\n' "$out" >"$TMP/status"
+		check "capabilities: seccomp-shim run, a static program" \
+			"0:$(without 21 38)" "$status:$(masks "$TMP/status")"
+	else
+		echo "SKIP: no static libc to build a static program"
+	fi
+	# A process that may not change its bounding set (no CAP_SETPCAP:
+	# nobody's) runs, its own sets emptied of them, and exec cannot
+	# give them back.
+	if command -v setpriv >/dev/null; then
+		chmod 755 "$TMP"
+		policy caps "capability_bounding_set = ~CAP_NET_RAW"
+		capture confined "$P" setpriv --reuid=65534 --regid=65534 \
+			--clear-groups sh -c 'grep ^CapEff /proc/self/status'
+		check "capabilities: nobody's program runs" \
+			"0:CapEff:	0000000000000000" "$status:$out"
+	fi
+fi
+
 # --- included files ------------------------------------------------------------
 mkdir "$TMP/inc"
 printf '[policy]\nversion = 1\nrestrict_namespaces = yes\n' \
@@ -356,4 +438,14 @@ printf '[policy]\nversion = 1\ninclude = base.ini\ndefault = allow\nrestrict_nam
 capture confined "$TMP/inc/off.ini" "$PROBE" unshare:0x10000000
 check "include: the including file's 'no' replaces it" \
 	"unshare:0x10000000: OK" "$out"
+printf '[policy]\nversion = 1\ncapability_bounding_set = ~CAP_CHOWN\n' \
+	>"$TMP/inc/caps.ini"
+printf '[policy]\nversion = 1\ninclude = caps.ini\ndefault = allow\n' \
+	>"$TMP/inc/with-caps.ini"
+capture "$CLI" explain "$TMP/inc/with-caps.ini"
+case "$out" in
+*"# Capabilities dropped, $TMP/inc/caps.ini:3: CAP_CHOWN"*)
+	pass "include: the included file's capability_bounding_set" ;;
+*) fail "include: capabilities: $out" ;;
+esac
 finish

@@ -7,6 +7,7 @@
 #include <malloc.h>
 #include <fcntl.h>
 #include <linux/audit.h>
+#include <linux/capability.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
 #include <sched.h>
@@ -114,6 +115,100 @@ START_TEST(test_harden_parse)
 		     "lock_personality = no\n",
 		     "seccomp-shim: FILE:4: 'lock_personality' applies only "
 		     "to mode = filter (line 3 sets mode = strict)");
+}
+END_TEST
+
+/* capability_bounding_set: the capabilities dropped, no rules, and a
+ * digest of its own (a child under other capabilities adds its filter). */
+static uint64_t digest_of(const char *text, size_t *insns)
+{
+	struct policy p;
+	struct ruleset r;
+	struct filter f;
+	struct shim_error err;
+	uint64_t digest = 0;
+
+	ck_assert_int_eq(parse_text(text, &p, &err), 0);
+	ck_assert_int_eq(policy_compile(&p, 0, 0, &r, &f, &digest, &err), 0);
+	*insns = f.len;
+	filter_free(&f);
+	rules_free(&r);
+	policy_free(&p);
+	return digest;
+}
+
+START_TEST(test_harden_capabilities)
+{
+	const struct harden_setting *caps;
+	struct policy p;
+	struct shim_error err;
+	char names[512];
+	size_t plain_len, caps_len;
+
+	ck_assert_int_eq(harden_find("capability_bounding_set"),
+			 HARDEN_CAPABILITIES);
+	ck_assert_int_eq(parse_text(HEAD "capability_bounding_set = "
+					 "~CAP_SYS_ADMIN, perfmon\n",
+				    &p, &err),
+			 0);
+	caps = &p.harden[HARDEN_CAPABILITIES];
+	ck_assert_int_eq(caps->on, 1);
+	ck_assert_uint_eq(caps->line, 4);
+	ck_assert_uint_eq(caps->capabilities,
+			  1ull << CAP_SYS_ADMIN | 1ull << CAP_PERFMON);
+	ck_assert_str_eq(harden_capabilities_text(caps->capabilities, names,
+						  sizeof(names)),
+			 "CAP_SYS_ADMIN CAP_PERFMON");
+	policy_free(&p);
+	/* a list keeps those it names: every other one of the 64 goes */
+	ck_assert_int_eq(parse_text(HEAD "capability_bounding_set = "
+					 "CAP_NET_BIND_SERVICE CAP_CHOWN\n",
+				    &p, &err),
+			 0);
+	caps = &p.harden[HARDEN_CAPABILITIES];
+	ck_assert_uint_eq(caps->capabilities,
+			  ~(1ull << CAP_NET_BIND_SERVICE | 1ull << CAP_CHOWN));
+	ck_assert_str_eq(harden_capabilities_text(caps->capabilities, names,
+						  sizeof(names)),
+			 "every capability but CAP_CHOWN "
+			 "CAP_NET_BIND_SERVICE");
+	policy_free(&p);
+	ck_assert_int_eq(
+		parse_text(HEAD "capability_bounding_set = none\n", &p, &err),
+		0);
+	ck_assert_uint_eq(p.harden[HARDEN_CAPABILITIES].capabilities, ~0ull);
+	ck_assert_str_eq(harden_capabilities_text(~0ull, names, sizeof(names)),
+			 "every capability");
+	policy_free(&p);
+	ck_assert_str_eq(
+		harden_capabilities_text(1ull << 63, names, sizeof(names)),
+		"63");
+	expect_error(HEAD "capability_bounding_set = ~CAP_SYS_ADMN\n",
+		     "seccomp-shim: FILE:4: unknown capability 'CAP_SYS_ADMN' "
+		     "in capability_bounding_set (expected names such as "
+		     "CAP_SYS_ADMIN, or none)");
+	expect_error(HEAD "capability_bounding_set = ~none\n",
+		     "seccomp-shim: FILE:4: unknown capability 'none' in "
+		     "capability_bounding_set (expected names such as "
+		     "CAP_SYS_ADMIN, or none)");
+	expect_error(HEAD "capability_bounding_set = none CAP_CHOWN\n",
+		     "seccomp-shim: FILE:4: capability_bounding_set: 'none' "
+		     "keeps no capability, and cannot be listed with any");
+	expect_error(HEAD "capability_bounding_set = ~\n",
+		     "seccomp-shim: FILE:4: 'capability_bounding_set =' needs "
+		     "a list: the capabilities kept (CAP_CHOWN ...), ~LIST "
+		     "for those dropped, or none");
+	expect_error("[policy]\nversion = 1\nmode = strict\n"
+		     "capability_bounding_set = none\n",
+		     "seccomp-shim: FILE:4: 'capability_bounding_set' applies "
+		     "only to mode = filter (line 3 sets mode = strict)");
+	/* the same filter, another digest */
+	ck_assert_uint_ne(
+		digest_of(HEAD "[syscalls]\nmkdir = kill\n", &plain_len),
+		digest_of(HEAD "capability_bounding_set = none\n"
+			       "[syscalls]\nmkdir = kill\n",
+			  &caps_len));
+	ck_assert_uint_eq(plain_len, caps_len);
 }
 END_TEST
 
@@ -414,6 +509,7 @@ Suite *harden_suite(void)
 
 	tc = tcase_create("harden");
 	tcase_add_test(tc, test_harden_parse);
+	tcase_add_test(tc, test_harden_capabilities);
 	tcase_add_test(tc, test_harden_beats_policy);
 	tcase_add_test(tc, test_harden_memory_namespaces);
 	tcase_add_test(tc, test_harden_modes_personality_realtime);
