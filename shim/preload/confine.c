@@ -63,6 +63,15 @@ static int drop_capabilities(uint64_t drop, const char *file,
 	struct capability_data data[2];
 	long rc;
 
+	/* Every thread has sets of its own: another one running (the
+	 * library loaded with dlopen) would keep them. */
+	if (!landlock_only_thread())
+		return error_set(err, file, 0,
+				 "cannot drop the capabilities "
+				 "capability_bounding_set names: other "
+				 "threads run, and each has its own (load the "
+				 "library at the program's start, not with "
+				 "dlopen)");
 	/* The bounding set first, while CAP_SETPCAP may still be in force:
 	 * EINVAL for a number this kernel has no capability for, EPERM
 	 * without CAP_SETPCAP (then NO_NEW_PRIVS alone keeps exec from giving

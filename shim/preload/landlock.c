@@ -270,6 +270,12 @@ static long threads(void)
 	return count;
 }
 
+int landlock_only_thread(void)
+{
+	return !program_invocation_name || __libc_single_threaded ||
+	       threads() == 1;
+}
+
 /* The kernel's ABI version, or its negative errno. */
 static long kernel_version(void)
 {
@@ -488,8 +494,7 @@ int landlock_enter(const void *table, size_t len, const char *file,
 	 * where others run already (the library loaded with dlopen), they
 	 * would stay outside, so refuse. While the loader relocates the
 	 * program (libc not initialised) there is one thread. */
-	if (program_invocation_name && !__libc_single_threaded &&
-	    threads() != 1)
+	if (!landlock_only_thread())
 		return refused(-EBUSY, file, err);
 	/* What the kernel has of what the table asks (all of it, unless it
 	 * settles for less: check_rights), and the base rights. */

@@ -195,6 +195,19 @@ capture env SECCOMP_SHIM_POLICY="$lenient" "$TMP/late-threads" "$SHIM_LIB"
 check "dlopen with a thread running: refused, saying why" \
 	"$REFUSED_STATUS:seccomp-shim: \$SECCOMP_SHIM_POLICY: cannot add a Landlock domain: other threads run, and a domain takes in only the thread that enters it (load the library at the program's start, not with dlopen)" \
 	"$status:$out$err"
+# Capabilities too are each thread's own: refused, with Landlock or
+# without (ABI 1 makes no domain, whose check would refuse first).
+caps_policy='[policy]
+version = 1
+default = allow
+capability_bounding_set = ~CAP_CHOWN'
+for abi in 7 1; do
+	capture env SECCOMP_SHIM_POLICY="$caps_policy" \
+		SECCOMP_SHIM_LANDLOCK_ABI=$abi "$TMP/late-threads" "$SHIM_LIB" caps
+	check "dlopen with a thread running, capabilities dropped (Landlock ABI $abi): refused" \
+		"$REFUSED_STATUS:seccomp-shim: \$SECCOMP_SHIM_POLICY: cannot drop the capabilities capability_bounding_set names: other threads run, and each has its own (load the library at the program's start, not with dlopen)" \
+		"$status:$out$err"
+done
 # ... while nothing else changes: its own children can be traced, and
 # files renamed across directories.
 if command -v strace >/dev/null; then
