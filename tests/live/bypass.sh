@@ -162,6 +162,12 @@ default = allow
 capability_bounding_set = ~CAP_SYS_ADMIN CAP_PERFMON" \
 	"0:$(denied $mm_files $guarded)" \
 	"$TMP/proc-files" "$sibling" $mm_files $guarded
+# shellcheck disable=SC2086
+capture env SECCOMP_SHIM_LIB="$SHIM_LIB" "$top_builddir/shim/seccomp-shim" \
+	run -- "$TMP/proc-files" "$sibling" $mm_files $guarded
+# shellcheck disable=SC2086
+check "... nor under the built-in default (seccomp-shim run), which drops them" \
+	"0:$(denied $mm_files $guarded)" "$status:$out"
 kill "$sibling"
 as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 chmod 755 "$TMP"

@@ -403,7 +403,7 @@ check "explain: the table, in order, with lines" "socket                 errno:E
                        errno:EACCES   $TMP/decide.ini:6  if a0 == 0xa && a1 & 0x2 != 0x0" \
 	"$(echo "$out" | grep -A1 '^socket')"
 capture "$CLI" explain default read
-check "explain: via a group" "read() -> allow  ((built-in default policy):18 via @system-service)" "$out"
+check "explain: via a group" "read() -> allow  ((built-in default policy):22 via @system-service)" "$out"
 capture "$CLI" explain --pfc --bpf "$TMP/filter.bpf" "$TMP/decide.ini"
 len=$(echo "$out" | sed -n 's/^# .*: \([0-9]*\) instructions$/\1/p')
 check "--pfc lists every instruction" "$len" "$(echo "$out" | grep -c '^[0-9][0-9][0-9][0-9]: ')"
