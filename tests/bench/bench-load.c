@@ -12,6 +12,8 @@
  * BENCH_LANDLOCK empty: the domain every filter policy without such a
  * section gets (execution and reparenting handled, both allowed beneath
  * "/"), or none where the kernel has no Landlock, as the shim does.
+ * With BENCH_CAPS (a hexadecimal mask), those capabilities dropped first,
+ * as capability_bounding_set drops them.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -73,6 +75,33 @@ static void landlock(const char *paths)
 	close(fd);
 }
 
+static void drop_caps(unsigned long long drop)
+{
+	struct {
+		uint32_t version;
+		int pid;
+	} head = {0x20080522, 0};
+	struct {
+		uint32_t effective, permitted, inheritable;
+	} data[2];
+
+	for (int cap = 0; cap < 64; cap++)
+		if (drop >> cap & 1)
+			prctl(PR_CAPBSET_DROP, cap, 0, 0, 0);
+	if (syscall(SYS_capget, &head, data))
+		_exit(125);
+	for (int i = 0; i < 2; i++) {
+		uint32_t keep = ~(uint32_t)(drop >> (32 * i));
+
+		data[i].effective &= keep;
+		data[i].permitted &= keep;
+		data[i].inheritable &= keep;
+	}
+	if (syscall(SYS_capset, &head, data) ||
+	    syscall(SYS_capget, &head, data))
+		_exit(125);
+}
+
 __attribute__((constructor)) static void bench_load(void)
 {
 	static struct sock_filter insns[4096];
@@ -91,6 +120,8 @@ __attribute__((constructor)) static void bench_load(void)
 		return;
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		_exit(125);
+	if (getenv("BENCH_CAPS"))
+		drop_caps(strtoull(getenv("BENCH_CAPS"), NULL, 16));
 	if (getenv("BENCH_LANDLOCK"))
 		landlock(getenv("BENCH_LANDLOCK"));
 	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,

@@ -125,6 +125,13 @@ floor_d="floor (d): (b), the allow-list's own filter"
 # process in (seccomp-shim.ini(5)), attached as bare: the kernel's price
 # for what the shim installs, with nothing of the shim's own work.
 floor_e1="floor (e): (d) + the default Landlock domain"
+# (and conf/default.ini's capability_bounding_set: CAP_SYS_ADMIN, 21, and
+# CAP_PERFMON, 38, dropped as the library drops them)
+caps=$(printf '%x' $(((1 << 21) | (1 << 38))))
+if ! "$shim" explain "$allow" | grep -q '^# Capabilities dropped, .*: CAP_SYS_ADMIN CAP_PERFMON$'; then
+	echo "bench.sh: conf/default.ini drops other capabilities: update \$caps" >&2
+	exit 1
+fi
 bench "1. start-up: /bin/true, per process (50 runs a sample)" \
 	-f "$floor_a" -f "$floor_b" -f "$floor_d" -f "$floor_e1" -r 50 \
 	-c "unconfined" \
@@ -134,6 +141,7 @@ bench "1. start-up: /bin/true, per process (50 runs a sample)" \
 	-e "BENCH_FILTER=$tmp/allow.bpf" \
 	-c "$floor_e1" -e "LD_PRELOAD=$loadfilter" \
 	-e "BENCH_FILTER=$tmp/allow.bpf" -e "BENCH_LANDLOCK=" \
+	-e "BENCH_CAPS=$caps" \
 	-c "shim, no policy" -e "LD_PRELOAD=$SHIM_LIB" \
 	-c "shim, small deny-list, warm" -e "LD_PRELOAD=$SHIM_LIB" \
 	-e "SECCOMP_SHIM_POLICY=$deny" \
@@ -300,6 +308,7 @@ bench "9. start-up: /bin/true under default.ini with ten path rules (write = ...
 	-e "BENCH_FILTER=$tmp/allow.bpf" \
 	-c "$floor_e" -e "LD_PRELOAD=$loadfilter" \
 	-e "BENCH_FILTER=$tmp/paths.bpf" -e "BENCH_LANDLOCK=$ten" \
+	-e "BENCH_CAPS=$caps" \
 	-c "shim, allow-list, warm" -e "LD_PRELOAD=$SHIM_LIB" \
 	-e "SECCOMP_SHIM_POLICY=$allow" \
 	-c "shim, ten path rules, warm" -e "LD_PRELOAD=$SHIM_LIB" \
