@@ -269,7 +269,7 @@ static int parse_capabilities(const char *value, struct harden_setting *setting,
 	     token; token = next_word(&save), n++) {
 		int number;
 
-		if (strcmp(token, "none") == 0 && !deny_listed) {
+		if (strcasecmp(token, "none") == 0 && !deny_listed) {
 			none = 1;
 			continue;
 		}

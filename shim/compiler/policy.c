@@ -1253,6 +1253,13 @@ static void merge_keys(struct policy *policy, const struct policy *included)
 	for (int i = 0; i < HARDEN_SWITCHES; i++)
 		if (!policy->harden[i].line && included->harden[i].line)
 			policy->harden[i] = included->harden[i];
+	/* Capabilities dropped in both: both files' (the including one's
+	 * line named), so that a policy cannot give back, by dropping
+	 * others, what a file it includes drops. */
+	if (policy->harden[HARDEN_CAPABILITIES].on &&
+	    included->harden[HARDEN_CAPABILITIES].on)
+		policy->harden[HARDEN_CAPABILITIES].capabilities |=
+			included->harden[HARDEN_CAPABILITIES].capabilities;
 }
 
 /* The files merged in: entries and groups point to their names. */

@@ -55,6 +55,9 @@ struct capability_data {
 	uint32_t effective, permitted, inheritable;
 };
 
+/* The capabilities in data's permitted (or other) sets. */
+#define CAPS(data, set) ((uint64_t)(data)[1].set << 32 | (data)[0].set)
+
 /* capability_bounding_set: see confine.h. */
 static int drop_capabilities(uint64_t drop, const char *file,
 			     struct shim_error *err)
@@ -72,22 +75,22 @@ static int drop_capabilities(uint64_t drop, const char *file,
 				 "threads run, and each has its own (load the "
 				 "library at the program's start, not with "
 				 "dlopen)");
-	/* The bounding set first, while CAP_SETPCAP may still be in force:
-	 * EINVAL for a number this kernel has no capability for, EPERM
-	 * without CAP_SETPCAP (then NO_NEW_PRIVS alone keeps exec from giving
-	 * back what the process's own sets lose below). */
-	rc = 0;
-	for (int cap = 0; rc == 0 && cap < 64; cap++) {
-		if (!(drop >> cap & 1))
-			continue;
-		rc = sys5(SYS_prctl, PR_CAPBSET_DROP, (unsigned long)cap, 0, 0,
-			  0);
-		if (rc == -EINVAL || rc == -EPERM)
-			rc = 0;
-	}
-	if (rc == 0)
-		rc = sys2(SYS_capget, &head, data);
-	if (rc == 0) {
+	/* The bounding set first, while CAP_SETPCAP may still be in force,
+	 * as far as the process may change it: not without CAP_SETPCAP, nor
+	 * where a filter in force denies prctl. NO_NEW_PRIVS alone keeps
+	 * execve from giving back what the sets below lose, so that is no
+	 * reason to refuse. EINVAL: past the kernel's last capability. */
+	for (int cap = 0; cap < 64; cap++)
+		if ((drop >> cap & 1) &&
+		    sys5(SYS_prctl, PR_CAPBSET_DROP, (unsigned long)cap, 0, 0,
+			 0) == -EINVAL)
+			break;
+	rc = sys2(SYS_capget, &head, data);
+	/* capset only where there is something to take (a process without
+	 * capabilities may run under a filter that denies it) */
+	if (rc == 0 && ((CAPS(data, effective) | CAPS(data, permitted) |
+			 CAPS(data, inheritable)) &
+			drop)) {
 		for (int i = 0; i < 2; i++) {
 			uint32_t keep = ~(uint32_t)(drop >> (32 * i));
 
@@ -97,15 +100,18 @@ static int drop_capabilities(uint64_t drop, const char *file,
 		}
 		head = (struct capability_head){CAPABILITY_VERSION_3, 0};
 		rc = sys2(SYS_capset, &head, data);
+		/* and a look back: what capget says now is what the program
+		 * has */
+		if (rc == 0) {
+			head = (struct capability_head){CAPABILITY_VERSION_3,
+							0};
+			rc = sys2(SYS_capget, &head, data);
+		}
+		if (rc == 0 && ((CAPS(data, effective) | CAPS(data, permitted) |
+				 CAPS(data, inheritable)) &
+				drop))
+			rc = -EPERM;
 	}
-	/* and a look back: what capget says now is what the program has */
-	if (rc == 0) {
-		head = (struct capability_head){CAPABILITY_VERSION_3, 0};
-		rc = sys2(SYS_capget, &head, data);
-	}
-	if (rc == 0 &&
-	    (((uint64_t)data[1].permitted << 32 | data[0].permitted) & drop))
-		rc = -EPERM;
 	if (rc < 0)
 		return error_set(err, file, 0,
 				 "cannot drop the capabilities "

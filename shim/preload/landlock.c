@@ -237,10 +237,8 @@ static const char installed_compiler[] = COMPILER_PATH;
 static const char installed_compiler[] = "";
 #endif
 
-/* glibc's: nonzero while the process has never had a second thread, once
- * libc is initialised (until then 0); and argv[0], set as libc is
- * initialised (NULL while the loader relocates the program). */
-extern char __libc_single_threaded;
+/* glibc's argv[0], set as libc is initialised (NULL while the loader
+ * relocates the program, when one thread runs). */
 extern char *program_invocation_name;
 
 /* How many threads the process runs (/proc/self/stat's 20th field), or 0
@@ -272,8 +270,9 @@ static long threads(void)
 
 int landlock_only_thread(void)
 {
-	return !program_invocation_name || __libc_single_threaded ||
-	       threads() == 1;
+	/* glibc's flag is no proof: a thread started with a bare clone
+	 * leaves it set (raw-thread.c); count them */
+	return !program_invocation_name || threads() == 1;
 }
 
 /* The kernel's ABI version, or its negative errno. */

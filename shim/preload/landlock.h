@@ -153,8 +153,8 @@ int landlock_version(void);
  * landlock_only_thread - whether the calling thread is the process's only
  * one, as a domain (and a capability set) is the calling thread's alone:
  * while the loader relocates the program (libc not initialised) there is
- * one; later glibc says whether there ever was a second, and
- * /proc/self/stat how many run.
+ * one; later /proc/self/stat says how many run (glibc's own flag misses
+ * threads started with a bare clone).
  */
 int landlock_only_thread(void);
 

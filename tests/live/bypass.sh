@@ -214,6 +214,19 @@ for abi in 7 1; do
 		"$REFUSED_STATUS:seccomp-shim: \$SECCOMP_SHIM_POLICY: cannot drop the capabilities capability_bounding_set names: other threads run, and each has its own (load the library at the program's start, not with dlopen)" \
 		"$status:$out$err"
 done
+# A thread started with a bare clone leaves glibc believing the process
+# single-threaded: the shim counts the threads that run instead.
+for what in caps mem; do
+	policy=$lenient
+	[ "$what" = caps ] && policy=$caps_policy
+	capture env SECCOMP_SHIM_POLICY="$policy" "$TMP/raw-thread" \
+		"$SHIM_LIB" "$what"
+	case "$status:$out$err" in
+	"$REFUSED_STATUS:seccomp-shim: \$SECCOMP_SHIM_POLICY: cannot "*"other threads run"*)
+		pass "dlopen with a raw clone thread running ($what): refused" ;;
+	*) fail "dlopen with a raw clone thread running ($what): $status:$out$err" ;;
+	esac
+done
 # ... while nothing else changes: its own children can be traced, and
 # files renamed across directories.
 if command -v strace >/dev/null; then

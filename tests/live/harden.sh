@@ -343,9 +343,9 @@ check "all switches: the errno as without the report" "sched:fifo: EPERM" \
 	"$out"
 
 # --- capability_bounding_set -------------------------------------------------
-# masks PID-FILE: the permitted, effective and bounding sets a program
-# shows, as one line
-masks() { grep -E '^Cap(Prm|Eff|Bnd):' "$1" | awk '{ printf "%s%s", sep, $2; sep = " " }'; }
+# masks FILE: the inheritable, permitted, effective, bounding and ambient
+# sets a program shows in FILE (its /proc/self/status), as one line
+masks() { grep -E '^Cap(Inh|Prm|Eff|Bnd|Amb):' "$1" | awk '{ printf "%s%s", sep, $2; sep = " " }'; }
 # without BITS...: the unconfined sets with those capabilities gone
 without() {
 	without_mask=0
@@ -380,13 +380,13 @@ else
 	capture confined "$P" cat /proc/self/status
 	printf '%s\n' "$out" >"$TMP/status"
 	check "capabilities: a list keeps only those it names" \
-		"0000000000000002 0000000000000002 0000000000000002" \
+		"0000000000000000 0000000000000002 0000000000000002 0000000000000002 0000000000000000" \
 		"$(masks "$TMP/status")"
 	policy none "capability_bounding_set = none"
 	capture confined "$P" sh -c 'cat /proc/self/status'
 	printf '%s\n' "$out" >"$TMP/status"
 	check "capabilities: none" \
-		"0000000000000000 0000000000000000 0000000000000000" \
+		"0000000000000000 0000000000000000 0000000000000000 0000000000000000 0000000000000000" \
 		"$(masks "$TMP/status")"
 	# seccomp-shim run's own route (a static program: the filter and
 	# the rest installed before exec) drops them too
@@ -411,16 +411,59 @@ C
 	else
 		echo "SKIP: no static libc to build a static program"
 	fi
-	# A process that may not change its bounding set (no CAP_SETPCAP:
-	# nobody's) runs, its own sets emptied of them, and exec cannot
-	# give them back.
+	# Root without CAP_SETPCAP cannot change its bounding set: the
+	# permitted set loses them, and NO_NEW_PRIVS alone keeps root's
+	# execve (whose permitted set is the bounding set) from giving them
+	# back, two execs on.
+	if command -v setpriv >/dev/null; then
+		policy nochown "capability_bounding_set = ~CAP_CHOWN"
+		capture setpriv --bounding-set -setpcap env LD_PRELOAD="$SHIM_LIB" \
+			SECCOMP_SHIM_POLICY="$P" sh -c \
+			"exec sh -c 'grep -E ^Cap\(Prm\|Bnd\): /proc/self/status; chown 1:1 $TMP/owned'"
+		case "$status:$out:$err" in
+		1:"CapPrm:"*[02468ace]"
+CapBnd:"*[13579bdf]:*"Operation not permitted"*)
+			pass "capabilities: root without CAP_SETPCAP: bounding set kept, chown still denied" ;;
+		*) fail "capabilities: root without CAP_SETPCAP: $status:$out:$err" ;;
+		esac
+	fi
+	# An unprivileged program with an ambient capability (confined
+	# after its change of user, so without CAP_SETPCAP) loses it from
+	# every set but the bounding set, which it may not change.
 	if command -v setpriv >/dev/null; then
 		chmod 755 "$TMP"
-		policy caps "capability_bounding_set = ~CAP_NET_RAW"
-		capture confined "$P" setpriv --reuid=65534 --regid=65534 \
-			--clear-groups sh -c 'grep ^CapEff /proc/self/status'
-		check "capabilities: nobody's program runs" \
-			"0:CapEff:	0000000000000000" "$status:$out"
+		policy netraw "capability_bounding_set = ~CAP_NET_RAW"
+		chmod 644 "$P"
+		ambient() {
+			setpriv --reuid=65534 --regid=65534 --clear-groups \
+				--inh-caps +net_raw --ambient-caps +net_raw "$@"
+		}
+		capture ambient cat /proc/self/status
+		printf '%s\n' "$out" >"$TMP/status"
+		bounding=$(grep '^CapBnd:' "$TMP/status" | awk '{ print $2 }')
+		check "control: nobody with CAP_NET_RAW ambient" \
+			"0000000000002000 0000000000002000 0000000000002000 $bounding 0000000000002000" \
+			"$(masks "$TMP/status")"
+		capture ambient env LD_PRELOAD="$SHIM_LIB" SECCOMP_SHIM_POLICY="$P" \
+			cat /proc/self/status
+		printf '%s\n' "$out" >"$TMP/status"
+		check "capabilities: an ambient capability dropped, nobody's bounding set as it was" \
+			"0:0000000000000000 0000000000000000 0000000000000000 $bounding 0000000000000000" \
+			"$status:$(masks "$TMP/status")"
+		# ... and a program without capabilities, whose parent's filter
+		# denies capset and prctl, starts under a policy that drops
+		# some: there is nothing to take, so nothing to refuse.
+		deny_caps='[policy]
+version = 1
+default = allow
+[syscalls]
+capset = errno:EACCES
+prctl = errno:EACCES if a0 == PR_CAPBSET_DROP'
+		capture setpriv --reuid=65534 --regid=65534 --clear-groups \
+			env LD_PRELOAD="$SHIM_LIB" SECCOMP_SHIM_POLICY="$deny_caps" \
+			sh -c "SECCOMP_SHIM_POLICY='$P' /bin/echo started"
+		check "capabilities: nothing to drop under a filter that denies capset" \
+			"0:started" "$status:$out"
 	fi
 fi
 
@@ -448,4 +491,20 @@ case "$out" in
 	pass "include: the included file's capability_bounding_set" ;;
 *) fail "include: capabilities: $out" ;;
 esac
+# ... and where the including file drops others, both files' go: a
+# policy cannot give back what a file it includes drops
+printf '[policy]\nversion = 1\ninclude = caps.ini\ndefault = allow\ncapability_bounding_set = ~CAP_NET_RAW\n' \
+	>"$TMP/inc/more-caps.ini"
+capture "$CLI" explain "$TMP/inc/more-caps.ini"
+case "$out" in
+*"# Capabilities dropped, $TMP/inc/more-caps.ini:5: CAP_CHOWN CAP_NET_RAW"*)
+	pass "include: capabilities dropped in both files are all dropped" ;;
+*) fail "include: capabilities in both: $out" ;;
+esac
+if [ "$(id -u)" -eq 0 ]; then
+	touch "$TMP/inc/owned"
+	capture confined "$TMP/inc/more-caps.ini" chown 1:1 "$TMP/inc/owned"
+	check "include: ... chown denied by the included file's line" \
+		"1:0:0" "$status:$(stat -c %u:%g "$TMP/inc/owned")"
+fi
 finish

@@ -28,7 +28,7 @@ fi
 imports=$($NM -D --undefined-only "$SHIM_LIB" | awk '$1 == "U" { print $2 }' |
 	sed 's/@.*//' | sort | paste -sd ' ')
 check "imports only what every start may use" \
-	"__errno_location __libc_single_threaded __libc_stack_end __progname_full __stack_chk_fail dlsym program_invocation_name" \
+	"__errno_location __libc_stack_end __progname_full __stack_chk_fail dlsym program_invocation_name" \
 	"$imports"
 
 # What a start makes the dynamic loader bind for the library
