@@ -20,6 +20,7 @@
 #include "source.h"
 #include "strict.h"
 #include "sys.h"
+#include "threads.h"
 
 /* include/uapi/linux/prctl.h, Linux 6.3 (Debian 12's headers lack it) */
 #define PR_SET_MDWE_OPTION	 65
@@ -68,7 +69,7 @@ static int drop_capabilities(uint64_t drop, const char *file,
 
 	/* Every thread has sets of its own: another one running (the
 	 * library loaded with dlopen) would keep them. */
-	if (!landlock_only_thread())
+	if (!threads_alone())
 		return error_set(err, file, 0,
 				 "cannot drop the capabilities "
 				 "capability_bounding_set names: other "

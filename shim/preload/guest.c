@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -302,7 +301,6 @@ char *__wrap_strdup(const char *s)
 
 #define GUEST_LATE(X)                                                          \
 	X(calloc)                                                              \
-	X(closedir)                                                            \
 	X(dladdr)                                                              \
 	X(dl_iterate_phdr)                                                     \
 	X(dlclose)                                                             \
@@ -317,8 +315,6 @@ char *__wrap_strdup(const char *s)
 	X(malloc)                                                              \
 	X(malloc_usable_size)                                                  \
 	X(on_exit)                                                             \
-	X(opendir)                                                             \
-	X(readdir)                                                             \
 	X(realloc)                                                             \
 	X(__register_atfork)                                                   \
 	X(secure_getenv)                                                       \
@@ -428,21 +424,6 @@ int __wrap___snprintf_chk(char *restrict s, size_t n, int flag, size_t slen,
 	rc = format_v(s, n, fmt, ap);
 	va_end(ap);
 	return rc;
-}
-
-int __wrap_closedir(DIR *dir)
-{
-	return LATE(closedir)(dir);
-}
-
-DIR *__wrap_opendir(const char *path)
-{
-	return LATE(opendir)(path);
-}
-
-struct dirent *__wrap_readdir(DIR *dir)
-{
-	return LATE(readdir)(dir);
 }
 
 int __wrap_dladdr(const void *address, Dl_info *info)

@@ -12,6 +12,7 @@
 #include "landlock.h"
 #include "spawn.h"
 #include "sys.h"
+#include "threads.h"
 
 /* The kernel's stable UAPI (include/uapi/linux/landlock.h); Debian 12's
  * headers lack the newer calls' names on some architectures. */
@@ -237,44 +238,6 @@ static const char installed_compiler[] = COMPILER_PATH;
 static const char installed_compiler[] = "";
 #endif
 
-/* glibc's argv[0], set as libc is initialised (NULL while the loader
- * relocates the program, when one thread runs). */
-extern char *program_invocation_name;
-
-/* How many threads the process runs (/proc/self/stat's 20th field), or 0
- * if that cannot be read. */
-static long threads(void)
-{
-	static const char stat[] = "/proc/self/stat";
-	char buf[1024], *p = NULL;
-	long fd = sys4(SYS_openat, AT_FDCWD, stat, O_RDONLY | O_CLOEXEC, 0);
-	long n = fd < 0 ? fd : sys3(SYS_read, fd, buf, sizeof(buf) - 1);
-	long count = 0;
-
-	if (fd >= 0)
-		sys1(SYS_close, fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	/* fields count from the command's closing parenthesis (field 2) */
-	for (char *c = buf; *c; c++)
-		if (*c == ')')
-			p = c;
-	for (int field = 2; p && *p && field < 20; p++)
-		if (*p == ' ')
-			field++;
-	while (p && *p >= '0' && *p <= '9')
-		count = count * 10 + (*p++ - '0');
-	return count;
-}
-
-int landlock_only_thread(void)
-{
-	/* glibc's flag is no proof: a thread started with a bare clone
-	 * leaves it set (raw-thread.c); count them */
-	return !program_invocation_name || threads() == 1;
-}
-
 /* The kernel's ABI version, or its negative errno. */
 static long kernel_version(void)
 {
@@ -493,7 +456,7 @@ int landlock_enter(const void *table, size_t len, const char *file,
 	 * where others run already (the library loaded with dlopen), they
 	 * would stay outside, so refuse. While the loader relocates the
 	 * program (libc not initialised) there is one thread. */
-	if (!landlock_only_thread())
+	if (!threads_alone())
 		return refused(-EBUSY, file, err);
 	/* What the kernel has of what the table asks (all of it, unless it
 	 * settles for less: check_rights), and the base rights. */

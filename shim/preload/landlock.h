@@ -150,15 +150,6 @@ int landlock_limit_parse(const char *value);
 int landlock_version(void);
 
 /*
- * landlock_only_thread - whether the calling thread is the process's only
- * one, as a domain (and a capability set) is the calling thread's alone:
- * while the loader relocates the program (libc not initialised) there is
- * one; later /proc/self/stat says how many run (glibc's own flag misses
- * threads started with a bare clone).
- */
-int landlock_only_thread(void);
-
-/*
  * landlock_enter - put the calling thread, and the threads and processes
  * it starts, in a new Landlock domain as above, with the rules of table
  * (len bytes; NULL: none). NO_NEW_PRIVS must be set. file names the

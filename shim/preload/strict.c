@@ -3,7 +3,6 @@
  */
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <linux/seccomp.h>
 #include <stdio.h>
@@ -18,6 +17,7 @@
 #include "heap.h"
 #include "interpose.h"
 #include "strict.h"
+#include "threads.h"
 
 /* glibc's flag for an unbuffered stream in FILE's _flags (libio.h). */
 #define STDIO_UNBUFFERED 0x0002
@@ -28,22 +28,15 @@ int strict_active;
 static int count_threads(const char *file, unsigned int line,
 			 struct shim_error *err)
 {
-	DIR *tasks = opendir("/proc/self/task");
-	struct dirent *entry;
-	unsigned int n = 0;
+	long n = threads_running();
 
-	if (!tasks)
+	if (n == 0)
 		return error_set(err, file, line,
 				 "mode = strict: cannot count this process's "
-				 "threads: /proc/self/task: %s",
-				 strerror(errno));
-	while ((entry = readdir(tasks)))
-		if (entry->d_name[0] != '.')
-			n++;
-	closedir(tasks);
+				 "threads (/proc/self/stat)");
 	if (n != 1)
 		return error_set(err, file, line,
-				 "mode = strict: %u threads are running, and "
+				 "mode = strict: %ld threads are running, and "
 				 "strict mode would confine only one of them "
 				 "(a library started threads before the shim)",
 				 n);
