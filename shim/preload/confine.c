@@ -56,8 +56,26 @@ struct capability_data {
 	uint32_t effective, permitted, inheritable;
 };
 
-/* The capabilities in data's permitted (or other) sets. */
-#define CAPS(data, set) ((uint64_t)(data)[1].set << 32 | (data)[0].set)
+/* The calling thread's effective, permitted and inheritable capabilities,
+ * into data; 0, or a negative errno. */
+static long capabilities_get(struct capability_data data[2])
+{
+	struct capability_head head = {CAPABILITY_VERSION_3, 0};
+
+	return sys2(SYS_capget, &head, data);
+}
+
+/* Those of drop that data holds in any of its sets. */
+static uint64_t held(const struct capability_data data[2], uint64_t drop)
+{
+	uint64_t any = 0;
+
+	for (int i = 0; i < 2; i++)
+		any |= (uint64_t)(data[i].effective | data[i].permitted |
+				  data[i].inheritable)
+		       << (32 * i);
+	return any & drop;
+}
 
 /* capability_bounding_set: see confine.h. */
 static int drop_capabilities(uint64_t drop, const char *file,
@@ -86,12 +104,10 @@ static int drop_capabilities(uint64_t drop, const char *file,
 		    sys5(SYS_prctl, PR_CAPBSET_DROP, (unsigned long)cap, 0, 0,
 			 0) == -EINVAL)
 			break;
-	rc = sys2(SYS_capget, &head, data);
+	rc = capabilities_get(data);
 	/* capset only where there is something to take (a process without
 	 * capabilities may run under a filter that denies it) */
-	if (rc == 0 && ((CAPS(data, effective) | CAPS(data, permitted) |
-			 CAPS(data, inheritable)) &
-			drop)) {
+	if (rc == 0 && held(data, drop)) {
 		for (int i = 0; i < 2; i++) {
 			uint32_t keep = ~(uint32_t)(drop >> (32 * i));
 
@@ -99,18 +115,12 @@ static int drop_capabilities(uint64_t drop, const char *file,
 			data[i].permitted &= keep;
 			data[i].inheritable &= keep;
 		}
-		head = (struct capability_head){CAPABILITY_VERSION_3, 0};
 		rc = sys2(SYS_capset, &head, data);
 		/* and a look back: what capget says now is what the program
 		 * has */
-		if (rc == 0) {
-			head = (struct capability_head){CAPABILITY_VERSION_3,
-							0};
-			rc = sys2(SYS_capget, &head, data);
-		}
-		if (rc == 0 && ((CAPS(data, effective) | CAPS(data, permitted) |
-				 CAPS(data, inheritable)) &
-				drop))
+		if (rc == 0)
+			rc = capabilities_get(data);
+		if (rc == 0 && held(data, drop))
 			rc = -EPERM;
 	}
 	if (rc < 0)
