@@ -388,6 +388,46 @@ else
 	check "capabilities: none" \
 		"0000000000000000 0000000000000000 0000000000000000 0000000000000000 0000000000000000" \
 		"$(masks "$TMP/status")"
+	# A program with file capabilities that needs a dropped one cannot
+	# be executed (the kernel refuses what it cannot grant)
+	if command -v setcap >/dev/null; then
+		cp "$(command -v chown)" "$TMP/fc-chown"
+		setcap cap_chown+ep "$TMP/fc-chown"
+		touch "$TMP/fc-owned"
+		policy nochown "capability_bounding_set = ~CAP_CHOWN"
+		capture confined "$P" "$TMP/fc-chown" 1:1 "$TMP/fc-owned"
+		case "$status:$err" in
+		126:*"Operation not permitted"* | 1:*"Operation not permitted"*)
+			pass "capabilities: a file-capability program needing one dropped: not executed" ;;
+		*) fail "capabilities: file capabilities: $status:$err" ;;
+		esac
+		check "capabilities: ... so the file keeps its owner" "0:0" \
+			"$(stat -c %u:%g "$TMP/fc-owned")"
+	else
+		echo "SKIP: no setcap (libcap2-bin)"
+	fi
+	# A new user namespace holds every capability inside it (over what
+	# it owns only): the other processes' files stay out of reach.
+	policy caps "capability_bounding_set = ~CAP_SYS_ADMIN CAP_PERFMON"
+	sleep 30 &
+	outsider=$!
+	capture confined "$P" unshare -U -r sh -c "grep ^CapEff: /proc/self/status
+		if cat /proc/$outsider/environ >/dev/null 2>&1; then echo environ read; fi"
+	kill "$outsider"
+	case "$status:$out" in
+	0:CapEff:*)
+		word=$(printf '%s\n' "$out" | awk '/^CapEff:/ { print $2 }')
+		if [ $((0x$word >> 21 & 1)) -eq 1 ]; then
+			pass "capabilities: a new user namespace has CAP_SYS_ADMIN inside"
+		else
+			fail "capabilities: user namespace: $out"
+		fi
+		case "$out" in
+		*"environ read"*) fail "capabilities: from a user namespace, another process's environ read" ;;
+		*) pass "capabilities: ... over what it owns only: another process's environ stays out of reach" ;;
+		esac ;;
+	*) echo "SKIP: no user namespace here ($status: $err)" ;;
+	esac
 	# seccomp-shim run's own route (a static program: the filter and
 	# the rest installed before exec) drops them too
 	cat >"$TMP/capstatic.c" <<'C'
